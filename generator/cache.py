@@ -1,0 +1,64 @@
+"""Per-article extraction cache, so a rebuild only reads the articles that changed.
+
+An entry is keyed by everything that shapes its records: the article's id,
+title, date and text, the extractor's version, the model's name and version,
+and the knowledge files. A corrupt or stale entry is recomputed, never trusted.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .extract import EXTRACTOR_VERSION
+from .extract.records import ArticleExtraction
+from .model import Article
+
+
+@lru_cache(maxsize=1)
+def knowledge_fingerprint() -> str:
+    digest = hashlib.sha256()
+    data = resources.files("generator").joinpath("data")
+    for name in sorted(p.name for p in data.iterdir() if p.name.endswith(".yml")):
+        digest.update(name.encode())
+        digest.update(data.joinpath(name).read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(article: Article, model: str) -> str:
+    digest = hashlib.sha256()
+    for part in (EXTRACTOR_VERSION, model, knowledge_fingerprint(), article.id, article.title,
+                 article.date.isoformat(), article.text):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+class ExtractionCache:
+    def __init__(self, folder: Path, model: str):
+        self.folder = folder
+        self.model = model
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, article: Article) -> ArticleExtraction | None:
+        key = cache_key(article, self.model)
+        path = self._path(key)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("key") != key:
+                return None
+            return ArticleExtraction.from_dict(data["records"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing or corrupt: extract again
+
+    def put(self, article: Article, records: ArticleExtraction) -> None:
+        key = cache_key(article, self.model)
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"key": key, "records": records.to_dict()}, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)

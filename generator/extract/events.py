@@ -1,0 +1,350 @@
+"""Meetings, visits, talks and calls in one article: who, where, when, and whether.
+
+A trigger word (a meeting verb or noun from `data/meetings.yml`) anchors each
+event; its participants are the actors in its syntactic roles (subject,
+object, "with"/"between" phrases, modifiers like "US–Taliban talks"), its
+place the location after "in"/"at" or the place visited, its date the nearest
+date expression, and its status the words that govern it (will, plan to,
+cancelled, called off). Habitual, hypothetical and negated meetings are skipped.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from ..knowledge import Knowledge
+from . import dates
+from .actors import ActorGrouper
+from .records import LocalEvent, Place
+
+GROUP_NOUNS = {"group", "organization", "organisation", "movement", "militants", "insurgents"}
+SIDE_NOUNS = {"delegation", "side", "sides", "team", "teams", "government", "administration", "it", "they", "leaders"}
+
+
+class EventFinder:
+    def __init__(self, doc: Doc, body_offset: int, article_date: date, known: Knowledge, actors: ActorGrouper, refer, to_place):
+        self.doc = doc
+        self.offset = body_offset
+        self.article_date = article_date
+        self.known = known
+        self.actors = actors
+        self.refer = refer  # (token, before) -> actor index; resolves pronouns and titles
+        self.to_place = to_place
+        words = known.meetings
+        self.verb_type = {lemma: kind for kind, lemmas in words["verbs"].items() for lemma in lemmas}
+        self.noun_type = {noun: kind for kind, nouns in words["nouns"].items() for noun in nouns}
+        self.status_verbs = {lemma: status for status, lemmas in words["status_verbs"].items() for lemma in lemmas}
+        self.events: list[LocalEvent] = []
+
+    def find(self) -> None:
+        title_end = self.offset
+        for sentence in self.doc.sents:
+            if sentence.end_char <= title_end:
+                self._title_meeting(sentence)
+                continue
+            for token in sentence:
+                kind = self._trigger(token)
+                if kind:
+                    self._event_at(token, kind, sentence)
+        self._merge()
+
+    def _trigger(self, token: Token) -> str | None:
+        if token.pos_ == "VERB" and token.lemma_ in self.verb_type:
+            if token.lemma_ in self.known.meetings["need_partner"] and not self._partner_preps(token):
+                return None
+            return self.verb_type[token.lemma_]
+        if token.pos_ in ("NOUN", "PROPN") and token.lower_ in self.noun_type:
+            return self.noun_type[token.lower_]
+        return None
+
+    # --- the parts of one event ---------------------------------------------------------
+    def _event_at(self, trigger: Token, kind: str, sentence: Span) -> None:
+        status = self._status(trigger)
+        if status is None:
+            return
+        participants = self._participants(trigger)
+        hosts, places = self._visited(trigger) if kind == "visit" else ([], [])
+        location = self._location(trigger)
+        if hosts:
+            for host, place in zip(hosts, places):
+                self._add(kind, participants | {host}, place or location, trigger, sentence, status)
+            return
+        self._add(kind, participants, location, trigger, sentence, status)
+
+    def _add(self, kind, participants: set[int], location, trigger: Token, sentence: Span, status: str) -> None:
+        if len(participants) == 1 and not self._has_subject(trigger):
+            carried = self._carried_subject(sentence)
+            if carried is not None:
+                participants = participants | {carried}
+        if len(participants) < 2:
+            return
+        prefer = "future" if status == "planned" else "past"
+        when = self._date(trigger, sentence, prefer)
+        field, start = self.to_place(sentence.start_char)
+        text = sentence.text.rstrip()
+        self.events.append(LocalEvent(kind, sorted(participants), location, when, status,
+                                      [Place(start, start + len(text), field)]))
+
+    def _has_subject(self, trigger: Token) -> bool:
+        head = trigger if trigger.pos_ == "VERB" else trigger.head
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+
+    def _participants(self, trigger: Token) -> set[int]:
+        tokens: list[Token] = []
+        if trigger.pos_ == "VERB":
+            tokens += self._subjects(trigger)
+            if trigger.lemma_ in ("meet", "host", "receive", "greet", "visit"):
+                tokens += [c for c in trigger.children if c.dep_ in ("dobj",)]
+            tokens += self._partner_preps(trigger)
+        else:
+            tokens += [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+            tokens += self._partner_preps(trigger)
+            head = trigger.head
+            if trigger.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and head is not trigger:
+                verb = head if head.pos_ in ("VERB", "AUX") else head.head
+                tokens += self._subjects(verb)
+                tokens += self._partner_preps(verb)
+        found = set()
+        for token in self._with_conjuncts(tokens):
+            index = self._actor(token, trigger)
+            if index is not None:
+                found.add(index)
+        return found
+
+    def _subjects(self, verb: Token) -> list[Token]:
+        node = verb
+        for _ in range(3):
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+            if subjects:
+                return [s if s.dep_ != "agent" else next(iter(s.children), s) for s in subjects]
+            if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl") and node.head is not node:
+                if node.dep_ == "relcl":
+                    return [node.head]
+                node = node.head
+                continue
+            break
+        return []
+
+    def _partner_preps(self, token: Token) -> list[Token]:
+        partners = set(self.known.meetings["partner_preps"])
+        out = []
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in partners:
+                out += [c for c in prep.children if c.dep_ == "pobj"]
+        return out
+
+    def _with_conjuncts(self, tokens: list[Token]) -> list[Token]:
+        out = []
+        for token in tokens:
+            out.append(token)
+            out += [t for t in token.conjuncts if t not in out]
+        return out
+
+    def _actor(self, token: Token, trigger: Token) -> int | None:
+        index = self.actors.actor_of(token)
+        if index is not None and self.actors.actors[index].type != "location":
+            return index
+        for child in token.children:  # "Taliban negotiators", "Russian diplomats", "officials of X"
+            if child.dep_ in ("compound", "amod", "poss", "nmod"):
+                index = self.actors.actor_of(child)
+                if index is not None:
+                    return index
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for obj in child.children:
+                    index = self.actors.actor_of(obj)
+                    if index is not None:
+                        return index
+        if token.lower_ in GROUP_NOUNS:
+            return self._latest_before(trigger, {"organization"})
+        if token.lower_ in SIDE_NOUNS or token.pos_ == "PRON" and token.lower_ in ("it", "they"):
+            return self._latest_before(trigger, {"organization", "country"})
+        if token.pos_ == "PRON" and token.lower_ in ("he", "she"):
+            return self.refer(token, token.idx)
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self.refer(token, token.idx)
+        return None
+
+    def _latest_before(self, token: Token, types: set[str]) -> int | None:
+        best, best_at = None, -1
+        for actor in self.actors.actors:
+            if actor.type not in types:
+                continue
+            for m in actor.mentions:
+                at = m.start + self.offset if m.field == "body" else m.start
+                if best_at < at < token.idx:
+                    best, best_at = actor.index, at
+        return best
+
+    def _carried_subject(self, sentence: Span) -> int | None:
+        """The actor the text is about when a clause leaves the subject out."""
+        for token in sentence:
+            if token.dep_ in ("nsubj", "nsubjpass"):
+                index = self._actor(token, token)
+                if index is not None:
+                    return index
+        if sentence.start > 0:
+            previous = self.doc[sentence.start - 1].sent
+            for token in previous:
+                if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
+                    index = self.actors.actor_of(token)
+                    if index is not None:
+                        return index
+        return None
+
+    def _visited(self, trigger: Token) -> tuple[list[int], list[str | None]]:
+        """The hosts of a visit and the places visited ("visited Moscow" -> Russia, Moscow)."""
+        targets = [c for c in trigger.children if c.dep_ == "dobj"]
+        for prep in trigger.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "of"):
+                targets += [c for c in prep.children if c.dep_ == "pobj"]
+        hosts, places = [], []
+        for token in self._with_conjuncts(targets):
+            name = self._entity_text(token)
+            country = self.known.country(name) or self.known.capitals.get(_key(name))
+            if country:
+                hosts.append(self.actors.country_actor(country, token))
+                places.append(name if self.known.capitals.get(_key(name)) else None)
+        return hosts, places
+
+    def _entity_text(self, token: Token) -> str:
+        if token.ent_type_:
+            span = [t for t in token.doc[max(0, token.i - 4):token.i + 5] if t.ent_iob_ != "O" and t.ent_type_ == token.ent_type_]
+            for ent in token.doc.ents:
+                if ent.start <= token.i < ent.end:
+                    return ent.text
+            return " ".join(t.text for t in span)
+        return token.text
+
+    def _location(self, trigger: Token) -> str | None:
+        anchors = [trigger]
+        if trigger.pos_ != "VERB" and trigger.head is not trigger:
+            anchors.append(trigger.head)
+        for anchor in anchors:
+            for prep in anchor.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and self._is_place(obj):
+                            return self._entity_text(obj)
+        for location in self.actors.locations:  # a place named in the same sentence
+            if trigger.sent.start_char <= location.start < trigger.sent.end_char:
+                token = self.doc[location.first_token]
+                if token.head.lower_ in ("in", "at"):
+                    return location.text
+        return None
+
+    def _is_place(self, token: Token) -> bool:
+        if token.ent_type_ in ("GPE", "LOC", "FAC"):
+            name = self._entity_text(token)
+            return self.known.country_names.get(_key(name)) is None
+        return False
+
+    def _status(self, trigger: Token) -> str | None:
+        """held, planned, cancelled; None for habitual, hypothetical or negated meetings."""
+        chain = [trigger]
+        node = trigger
+        for _ in range(4):
+            if node.head is node:
+                break
+            node = node.head
+            chain.append(node)
+        words = self.known.meetings
+        for token in chain[:3]:
+            children = list(token.children)
+            if any(c.dep_ == "neg" for c in children):
+                return None
+            if any(c.lower_ in words["habitual_words"] for c in children):
+                return None
+            auxes = [c.lower_ for c in children if c.dep_ in ("aux", "auxpass")]
+            if "would" in auxes and "have" in auxes:
+                return None
+        for token in chain[:4]:
+            lemma = token.lemma_
+            phrase = f"{token.lower_} {next((c.lower_ for c in token.children if c.dep_ == 'prt'), '')}".strip()
+            if self.status_verbs.get(lemma) == "cancelled" or phrase in words["cancel_phrases"] or lemma == "cancellation":
+                return "cancelled"
+        for token in chain[:4]:
+            if self.status_verbs.get(token.lemma_) == "planned":
+                return "planned"
+            auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+            if auxes & {"will", "'ll", "shall", "would"} or ("going" in auxes):
+                return "planned"
+            if token.pos_ in ("VERB", "AUX") and token is not trigger:
+                break
+        if any(c.lower_ in words["future_words"] for c in trigger.children):
+            return "planned"
+        return "held"
+
+    def _date(self, trigger: Token, sentence: Span, prefer: str) -> str | None:
+        candidates = [ent for ent in sentence.ents if ent.label_ == "DATE"]
+        if not candidates:
+            return None
+        scope = {t.i for t in trigger.head.subtree} if trigger.head is not trigger else {t.i for t in trigger.subtree}
+        scoped = [e for e in candidates if e.start in scope] or candidates
+        best = min(scoped, key=lambda e: abs(e.start - trigger.i))
+        return dates.resolve(best.text, self.article_date, prefer)
+
+    # --- the title of a readout: "X and Y Before Their Meeting" ---------------------------
+    def _title_meeting(self, sentence: Span) -> None:
+        kinds = [self.noun_type[t.lower_] for t in sentence if t.lower_ in self.noun_type]
+        if not kinds:
+            return
+        people = {self.actors.actor_of(t) for t in sentence if self.actors.actor_of(t) is not None}
+        people = {i for i in people if self.actors.actors[i].type == "person"} or people
+        if len(people) < 2:
+            return
+        location = self._dateline()
+        field, start = self.to_place(sentence.start_char)
+        self.events.append(LocalEvent(kinds[0], sorted(people), location, self.article_date.isoformat(), "held",
+                                      [Place(0, len(sentence.text.rstrip()), "title")]))
+
+    def _dateline(self) -> str | None:
+        """A readout's place line ("Washington, D.C.", "Jerusalem, Israel") before the text."""
+        for location in self.actors.locations:
+            if location.start < self.offset:
+                continue
+            line_start = self.doc.text.rfind("\n", 0, location.start) + 1
+            if line_start < self.offset:
+                line_start = self.offset
+            line_end = self.doc.text.find("\n", location.start)
+            line = self.doc.text[line_start:line_end if line_end != -1 else None]
+            if len(line.split()) <= 5 and location.start - self.offset < 200:
+                return location.text
+            break
+        return None
+
+    # --- one event per encounter -----------------------------------------------------------
+    def _merge(self) -> None:
+        merged: list[LocalEvent] = []
+        for event in self.events:
+            for other in merged:
+                if compatible(other, event):
+                    absorb(other, event)
+                    break
+            else:
+                merged.append(event)
+        self.events = merged
+
+
+def compatible(a: LocalEvent, b: LocalEvent) -> bool:
+    if set(a.participants) != set(b.participants) or a.status != b.status:
+        return False
+    if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
+        return False
+    if a.location and b.location and a.location != b.location:
+        return False
+    return True
+
+
+def absorb(into: LocalEvent, other: LocalEvent) -> None:
+    if other.date and (not into.date or len(other.date) > len(into.date)):
+        into.date = other.date
+    into.location = into.location or other.location
+    for place in other.evidence:
+        if place not in into.evidence:
+            into.evidence.append(place)
+
+
+def _key(text: str) -> str:
+    from ..knowledge import normalize
+    return normalize(text)

@@ -1,0 +1,414 @@
+"""Direct and reported quotes, and who said them.
+
+Quotation spans are found on the raw text first (`find_quote_spans`, no model
+needed), one paragraph at a time so a stray mark cannot swallow the rest of
+the article. Speakers come from the parse: the subject of a reporting verb
+next to the quote, a pronoun or title resolved to the person named earlier,
+or the speaker of the quote just before when the text runs on.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..knowledge import Knowledge
+from .actors import SPEAKER_LABEL, ActorGrouper
+from .records import LocalQuote
+
+OPENING = {"“": "”", "«": "»", "„": "”"}
+CLOSING = {"”", "»"}
+STRAIGHT = '"'
+WORD = re.compile(r"\w+")
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"they", "it", "we"}
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # the quoted words, marks excluded
+    end: int
+    runs_on: bool = False  # the paragraph ended inside the quote and the next one reopens it
+
+
+def _opens_here(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-:/") and not after.isspace()
+
+
+def _closes_here(text: str, i: int) -> bool:
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not after.isalnum()
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Every contiguous quotation-marked span, paragraph by paragraph."""
+    spans: list[QuoteSpan] = []
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    for number, (p_start, p_end) in enumerate(paragraphs):
+        paragraph = text[p_start:p_end]
+        found = _double_quotes(paragraph)
+        if found is None:
+            continue
+        spans_here, open_at = found
+        for s, e in spans_here:
+            spans.append(QuoteSpan(p_start + s, p_start + e))
+        if open_at is not None:
+            following = text[paragraphs[number + 1][0]:].lstrip() if number + 1 < len(paragraphs) else ""
+            if following[:1] in OPENING or following[:1] == STRAIGHT:
+                spans.append(QuoteSpan(p_start + open_at, p_end, runs_on=True))
+        if not spans_here and open_at is None and not any(c in paragraph for c in '“”«»"'):
+            spans.extend(QuoteSpan(p_start + s, p_start + e) for s, e in _single_quotes(paragraph))
+    return [s for s in spans if _is_real_quote(text[s.start:s.end])]
+
+
+def _double_quotes(paragraph: str) -> tuple[list[tuple[int, int]], int | None] | None:
+    if not any(c in paragraph for c in '“”«»„"'):
+        return None
+    spans, open_at = [], None
+    for i, c in enumerate(paragraph):
+        if c in OPENING or (c == STRAIGHT and open_at is None and _opens_here(paragraph, i)):
+            open_at = i + 1  # a second opening mark restarts: the first was stray
+        elif (c in CLOSING or c == STRAIGHT) and open_at is not None and _closes_here(paragraph, i):
+            spans.append((open_at, i))
+            open_at = None
+    return spans, open_at
+
+
+def _single_quotes(paragraph: str) -> list[tuple[int, int]]:
+    """British-style ‘…’ quotes; apostrophes inside words are skipped."""
+    spans, open_at = [], None
+    for i, c in enumerate(paragraph):
+        if c == "‘" and open_at is None and _opens_here(paragraph, i):
+            open_at = i + 1
+        elif c == "’" and open_at is not None and _closes_here(paragraph, i):
+            if len(WORD.findall(paragraph[open_at:i])) >= 4:
+                spans.append((open_at, i))
+            open_at = None
+    return spans
+
+
+def _is_real_quote(words_text: str) -> bool:
+    """Skip scare quotes around a term and quoted titles of works."""
+    words = WORD.findall(words_text)
+    if not words:
+        return False
+    stripped = words_text.strip()
+    ends_like_speech = stripped[-1:] in ",.!?…—-"
+    if len(words) <= 2 and not ends_like_speech:
+        return False
+    capitalised = [w for w in words if len(w) > 3]
+    if not ends_like_speech and capitalised and all(w[0].isupper() for w in capitalised) and len(words) <= 8:
+        return False
+    return True
+
+
+class QuoteFinder:
+    def __init__(self, doc: Doc, body_offset: int, known: Knowledge, actors: ActorGrouper):
+        self.doc = doc
+        self.offset = body_offset
+        self.known = known
+        self.actors = actors
+        self.reporting = set(known.speech["reporting_verbs"])
+        self.quotes: list[LocalQuote] = []
+        self.direct_spans: list[tuple[int, int]] = []  # doc offsets
+
+    # --- direct quotes -------------------------------------------------------------
+    def find_direct(self) -> None:
+        body = self.doc.text[self.offset:]
+        previous: LocalQuote | None = None
+        turn_speaker, turn_end = self._transcript_turns(body)
+        for span in find_quote_spans(body):
+            start, end = span.start + self.offset, span.end + self.offset
+            self.direct_spans.append((start, end))
+            speaker, cue = self._attribute(start, end)
+            if speaker is None and previous is not None and self._runs_on(previous, start):
+                speaker, cue = previous.speaker, cue or previous.cue
+            if speaker is None:
+                speaker = turn_speaker(span.start)
+            text = body[span.start:span.end].strip()
+            quote = LocalQuote(text, span.start, span.end, "direct", cue, speaker)
+            self.quotes.append(quote)
+            previous = quote
+        for quote in turn_end:
+            if not any(s < quote.end and quote.start < e for s, e in ((q.start, q.end) for q in self.quotes)):
+                self.quotes.append(quote)
+
+    def _transcript_turns(self, body: str):
+        """Speaker-labelled paragraphs of transcripts; each paragraph is a direct quote."""
+        turns: list[tuple[int, int | None]] = []  # (start of turn, speaker)
+        turn_quotes: list[LocalQuote] = []
+        current: int | None = None
+        labelled = False
+        for match in re.finditer(r"[^\n]+", body):
+            paragraph = match.group()
+            label = SPEAKER_LABEL.match(paragraph)
+            if label:
+                labelled = True
+                token = self._token_at(self.offset + match.start() + len(label.group(1)) - 1)
+                current = self.actors.actor_of(token) if token is not None else None
+                text_start = match.start() + label.end()
+            elif labelled and current is not None and len(paragraph.split()) > 3:
+                text_start = match.start()
+            else:
+                if labelled and len(paragraph.split()) <= 3:
+                    continue
+                current = None
+                continue
+            turns.append((match.start(), current))
+            text = body[text_start:match.end()].strip()
+            if current is not None and text:
+                turn_quotes.append(LocalQuote(text, text_start, text_start + len(text), "direct", "said", current))
+
+        def speaker_at(offset: int) -> int | None:
+            owner = None
+            for start, speaker in turns:
+                if start <= offset:
+                    owner = speaker
+            return owner
+
+        return speaker_at, turn_quotes
+
+    def _token_at(self, char: int) -> Token | None:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def _runs_on(self, previous: LocalQuote, start_in_body: int) -> bool:
+        """A quote with no speaker of its own continues the previous one when nothing
+        but the quote stands in its sentence and the previous quote is close by."""
+        gap = self.doc.text[self.offset + previous.end:self.offset + start_in_body]
+        if gap.count("\n") > 2 or len(gap) > 400:
+            return False
+        sentence = self._sentence(self.offset + start_in_body)
+        outside = self._outside_quotes(sentence)
+        return not [t for t in outside if t.is_alpha and t.pos_ in ("VERB", "NOUN", "PROPN", "PRON")]
+
+    def _sentence(self, char: int) -> Span:
+        token = self._token_at(char)
+        return token.sent if token is not None else self.doc[:]
+
+    def _inside(self, token: Token) -> bool:
+        return any(s <= token.idx < e for s, e in self.direct_spans) or self._in_any_quote(token.idx)
+
+    def _in_any_quote(self, char: int) -> bool:
+        return any(s + self.offset <= char < e + self.offset for s, e in
+                   ((q.start, q.end) for q in self.quotes if q.kind == "direct"))
+
+    def _outside_quotes(self, sentence: Span) -> list[Token]:
+        return [t for t in sentence if not self._inside(t) and t.text not in '“”"«»‘’']
+
+    def _attribute(self, start: int, end: int) -> tuple[int | None, str | None]:
+        """Speaker and cue of the quote at doc offsets [start, end)."""
+        sentences = []
+        for token in self.doc.char_span(start, end, alignment_mode="expand") or []:
+            if token.sent not in sentences:
+                sentences.append(token.sent)
+        if not sentences:
+            return None, None
+        first = sentences[0]
+        if first.start > 0:
+            before = self.doc[first.start - 1].sent
+            if before.text.rstrip().endswith(":"):
+                sentences.insert(0, before)
+        candidates = []
+        for sentence in sentences:
+            for token in sentence:
+                if self._in_span(token, start, end) or self._inside_other(token, start, end):
+                    continue
+                if token.lemma_ in self.reporting and token.pos_ in ("VERB", "AUX"):
+                    distance = min(abs(token.idx - start), abs(token.idx - end))
+                    candidates.append((distance, token))
+                elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+                    candidates.append((min(abs(token.idx - start), abs(token.idx - end)), token))
+        for _, verb in sorted(candidates, key=lambda c: c[0]):
+            speaker = self.speaker_of(verb, before=start)
+            if speaker is not None:
+                return speaker, ("according to" if verb.lower_ == "according" else verb.lemma_)
+        dash = self._dash_speaker(end)
+        if dash is not None:
+            return dash, None
+        if candidates:
+            return None, sorted(candidates, key=lambda c: c[0])[0][1].lemma_
+        return None, None
+
+    def _in_span(self, token: Token, start: int, end: int) -> bool:
+        return start <= token.idx < end
+
+    def _inside_other(self, token: Token, start: int, end: int) -> bool:
+        return any(s <= token.idx < e for s, e in self.direct_spans if (s, e) != (start, end))
+
+    def _dash_speaker(self, end: int) -> int | None:
+        """“…” — Name."""
+        tail = self.doc.text[end:end + 6]
+        m = re.match(r"[”\"»]?\s*[—–-]+\s*", tail)
+        if not m:
+            return None
+        token = self._token_at(end + m.end())
+        return self.actors.actor_of(token) if token is not None else None
+
+    # --- speakers ------------------------------------------------------------------
+    def speaker_of(self, verb: Token, before: int) -> int | None:
+        """Who the reporting verb (or "according to") attributes the words to."""
+        if verb.lower_ == "according":
+            for to in verb.children:
+                if to.lower_ == "to":
+                    for obj in to.children:
+                        if obj.dep_ == "pobj":
+                            return self.resolve_noun(obj, before)
+            return None
+        node = verb
+        for _ in range(3):
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return self.resolve_noun(subjects[0], before)
+            if node.dep_ == "relcl":
+                return self.resolve_noun(node.head, before)
+            if node.dep_ in ("conj", "xcomp", "advcl", "ccomp") and node.head is not node:
+                node = node.head
+                continue
+            break
+        for child in verb.children:  # "…," said Zamir Kabulov (parsed as an object)
+            if child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i:
+                found = self.resolve_noun(child, before, pronouns=False)
+                if found is not None and self.actors.actors[found].type == "person":
+                    return found
+        return None
+
+    def resolve_noun(self, token: Token, before: int, pronouns: bool = True) -> int | None:
+        """The actor a subject noun stands for: a name, a pronoun, a title or a group."""
+        direct = self.actors.actor_of(token)
+        if direct is not None:
+            return direct
+        lower = token.lower_
+        if pronouns and lower in PERSON_PRONOUNS:
+            return self._latest(before, {"person"})
+        if pronouns and lower in GROUP_PRONOUNS:
+            return self._latest(before, {"organization", "country"}) if lower != "we" else None
+        subtree = [t for t in token.subtree if not self._inside(t)]
+        people = [self.actors.actor_of(t) for t in subtree if self.actors.actor_of(t) is not None]
+        for index in people:
+            if self.actors.actors[index].type == "person":
+                return index
+        title = self._title_of(token)
+        if title:
+            found = self._person_with_title(title, before)
+            if found is not None:
+                return found
+        if people:
+            return people[0]
+        return None
+
+    def _title_of(self, token: Token) -> str | None:
+        words = [t.lower_ for t in token.subtree if t.i <= token.i][-3:]
+        for width in (3, 2, 1):
+            phrase = " ".join(words[-width:])
+            if phrase in self.known.titles:
+                return self.known.title_synonyms.get(phrase, phrase)
+        return None
+
+    def _person_with_title(self, title: str, before: int) -> int | None:
+        """The person most recently named with this title ("the spokesman" -> the spokesman named before)."""
+        best, best_at = None, -1
+        for actor in self.actors.actors:
+            if actor.type != "person":
+                continue
+            titled = any(title in self._synonyms(r.text) for r in actor.roles)
+            for mention in actor.mentions:
+                at = mention.start + (self.offset if mention.field == "body" else 0)
+                if at >= before:
+                    continue
+                context = self.doc.text[max(0, at - 40):at].lower()
+                if (titled or title in self._synonyms(context)) and at > best_at:
+                    best, best_at = actor.index, at
+        return best
+
+    def _synonyms(self, text: str) -> str:
+        text = text.lower()
+        for word, canonical in self.known.title_synonyms.items():
+            text = text.replace(word, canonical)
+        return text
+
+    def _latest(self, before: int, types: set[str]) -> int | None:
+        best, best_at = None, -1
+        for actor in self.actors.actors:
+            if actor.type not in types:
+                continue
+            for mention in actor.mentions:
+                at = mention.start + self.offset if mention.field == "body" else mention.start
+                if best_at < at < before:
+                    best, best_at = actor.index, at
+        return best
+
+    # --- reported speech --------------------------------------------------------------
+    def find_indirect(self) -> None:
+        clause_verbs = set(self.known.speech["clause_verbs"])
+        object_verbs = set(self.known.speech["object_verbs"])
+        particles = self.known.speech.get("object_verb_particles") or {}
+        for token in self.doc[self._first_body_token():]:
+            if self._inside(token):
+                continue
+            clause = None
+            if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+                clause = self._according_clause(token)
+            elif token.pos_ in ("VERB", "AUX") and token.lemma_ in clause_verbs | object_verbs:
+                clause = self._reported_clause(token, clause_verbs, object_verbs, particles)
+            if clause is None:
+                continue
+            start, end = clause
+            text = self.doc.text[start:end].strip(" ,;:")
+            if len(WORD.findall(text)) < 3 or self._mostly_quoted(start, end):
+                continue
+            speaker = self.speaker_of(token, before=start if start < token.idx else token.idx)
+            if speaker is None:
+                continue
+            s = start - self.offset + (len(self.doc.text[start:end]) - len(self.doc.text[start:end].lstrip(" ,;:")))
+            cue = "according to" if token.lower_ == "according" else token.lemma_
+            self.quotes.append(LocalQuote(text, s, s + len(text), "indirect", cue, speaker))
+
+    def _first_body_token(self) -> int:
+        token = self._token_at(self.offset)
+        return token.i if token is not None else 0
+
+    def _reported_clause(self, verb: Token, clause_verbs, object_verbs, particles) -> tuple[int, int] | None:
+        lemma = verb.lemma_
+        if lemma in particles and not any(c.lower_ in particles[lemma] for c in verb.children):
+            return None
+        for child in verb.children:
+            if lemma in clause_verbs and child.dep_ == "ccomp" and child.i > verb.i:
+                tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child and t.i == child.left_edge.i)]
+                return self._char_range(tokens)
+        for child in verb.children:
+            if lemma in object_verbs and child.dep_ in ("dobj", "ccomp") and child.i > verb.i:
+                return self._char_range(list(child.subtree))
+        return None
+
+    def _according_clause(self, according: Token) -> tuple[int, int] | None:
+        sentence = according.sent
+        if any(self._inside(t) for t in sentence):
+            return None
+        skip = {t.i for t in according.subtree}
+        tokens = [t for t in sentence if t.i not in skip and not t.is_space]
+        while tokens and tokens[0].is_punct:
+            tokens.pop(0)
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+        if not tokens or (tokens[-1].i - tokens[0].i + 1) != len(tokens):
+            return None  # the phrase sits inside the clause; keep the text contiguous
+        return self._char_range(tokens)
+
+    def _char_range(self, tokens: list[Token]) -> tuple[int, int] | None:
+        tokens = [t for t in tokens if not t.is_space]
+        if not tokens:
+            return None
+        first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+        if last.is_punct and last.text in ".;:":
+            end = last.idx
+        else:
+            end = last.idx + len(last.text)
+        return first.idx, end
+
+    def _mostly_quoted(self, start: int, end: int) -> bool:
+        inside = sum(max(0, min(e, end) - max(s, start)) for s, e in self.direct_spans)
+        return inside > 0.6 * max(1, end - start)

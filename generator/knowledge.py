@@ -1,0 +1,87 @@
+"""General knowledge the extractor relies on, loaded from the package's data files.
+
+Countries (names, aliases, demonyms, capitals), organisations, titles,
+reporting verbs and meeting words live in `generator/data/*.yml`, never in code.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+def normalize(name: str) -> str:
+    """A comparison key: casefolded, no accents, dots or possessive, no leading 'the'."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+    text = re.sub(r"'s?$", "", text.strip())
+    text = text.replace(".", "")
+    text = re.sub(r"[^\w\s-]", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def _load(name: str):
+    return yaml.safe_load(resources.files("generator").joinpath("data", name).read_text(encoding="utf-8")) or {}
+
+
+@dataclass
+class Knowledge:
+    country_names: dict[str, str] = field(default_factory=dict)  # key -> canonical
+    demonyms: dict[str, str] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)
+    organizations: dict[str, str] = field(default_factory=dict)
+    titles: set[str] = field(default_factory=set)
+    title_modifiers: set[str] = field(default_factory=set)
+    title_synonyms: dict[str, str] = field(default_factory=dict)
+    venue_words: set[str] = field(default_factory=set)
+    stage_directions: set[str] = field(default_factory=set)
+    nicknames: dict[str, str] = field(default_factory=dict)
+    speech: dict = field(default_factory=dict)
+    meetings: dict = field(default_factory=dict)
+
+    def country(self, text: str) -> str | None:
+        """The country a name, short form or demonym stands for."""
+        key = normalize(text)
+        return self.country_names.get(key) or self.demonyms.get(key)
+
+    def organization(self, text: str) -> str | None:
+        return self.organizations.get(normalize(text))
+
+    def is_title(self, word: str) -> bool:
+        return word.casefold().strip() in self.titles
+
+    @property
+    def reporting_verbs(self) -> set[str]:
+        return set(self.speech["reporting_verbs"])
+
+
+@lru_cache(maxsize=1)
+def load() -> Knowledge:
+    known = Knowledge()
+    for entry in _load("countries.yml") or []:
+        name = entry["name"]
+        for form in [name, *(entry.get("aliases") or [])]:
+            known.country_names.setdefault(normalize(form), name)
+        for form in entry.get("demonyms") or []:
+            known.demonyms.setdefault(normalize(form), name)
+        for form in entry.get("capitals") or []:
+            known.capitals.setdefault(normalize(form), name)
+    for entry in _load("organizations.yml") or []:
+        for form in [entry["name"], *(entry.get("aliases") or [])]:
+            known.organizations.setdefault(normalize(form), entry["name"])
+    titles = _load("titles.yml")
+    known.titles = {t.casefold() for t in titles["titles"]}
+    known.title_modifiers = set(titles["modifiers"])
+    known.title_synonyms = dict(titles["synonyms"])
+    known.venue_words = set(titles["venue_words"])
+    known.stage_directions = set(titles["stage_directions"])
+    known.nicknames = dict(titles["nicknames"])
+    known.speech = _load("speech.yml")
+    known.meetings = _load("meetings.yml")
+    return known

@@ -1,0 +1,189 @@
+"""Merge per-article records into one briefing: one actor per real-world actor,
+one event per real-world encounter, every claim tied to its sentence.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+
+from slugify import slugify
+
+from .extract.actors import display_name, person_key
+from .extract.records import ArticleExtraction, LocalActor
+from .knowledge import Knowledge, load as load_knowledge, normalize
+from .model import Actor, Article, Briefing, Event, Evidence, Mention, Quote, Role, Sentence
+
+
+def resolve(articles: list[Article], extractions: list[ArticleExtraction], spacy_model: str = "") -> Briefing:
+    known = load_knowledge()
+    by_id = {a.id: a for a in articles}
+    for extraction in extractions:
+        by_id[extraction.article].sentences = [Sentence(i, s, e) for i, (s, e) in enumerate(extraction.sentences)]
+    keys = _global_keys(extractions, known)
+    actors, local_to_id = _build_actors(extractions, keys, by_id)
+    for extraction in extractions:
+        for local in extraction.actors:
+            if local.affiliation is not None:
+                actor = actors[local_to_id[(extraction.article, local.index)]]
+                target = local_to_id[(extraction.article, local.affiliation)]
+                if actor.affiliation is None and target != actor.id:
+                    actor.affiliation = target
+    quotes = _quotes(extractions, local_to_id, by_id)
+    events = _events(extractions, local_to_id, by_id)
+    ordered_articles = sorted(articles, key=lambda a: (a.date, a.path))
+    return Briefing(ordered_articles, sorted(actors.values(), key=lambda a: a.id), quotes, events, spacy_model=spacy_model)
+
+
+def _local_key(local: LocalActor, known: Knowledge) -> tuple[str, str]:
+    if local.type == "person":
+        return ("person", person_key(local.name, known))
+    return (local.type, normalize(local.name))
+
+
+def _global_keys(extractions: list[ArticleExtraction], known: Knowledge) -> dict[tuple[str, int], tuple[str, str]]:
+    """A corpus-wide key for every local actor; a lone surname joins the one full name it fits."""
+    keys = {}
+    full_by_surname: dict[str, set[str]] = defaultdict(set)
+    for extraction in extractions:
+        for local in extraction.actors:
+            key = _local_key(local, known)
+            keys[(extraction.article, local.index)] = key
+            if key[0] == "person" and len(key[1].split()) >= 2:
+                full_by_surname[key[1].split()[-1]].add(key[1])
+    for place, key in keys.items():
+        kind, name = key
+        single = len(name.split()) == 1
+        if kind == "person" and single and len(full_by_surname.get(name, ())) == 1:
+            keys[place] = ("person", next(iter(full_by_surname[name])))
+        elif kind == "organization" and single and len(full_by_surname.get(name, ())) == 1:
+            keys[place] = ("person", next(iter(full_by_surname[name])))
+    return keys
+
+
+def _build_actors(extractions, keys, by_id) -> tuple[dict[str, Actor], dict[tuple[str, int], str]]:
+    """The corpus's actors, and the actor id of every (article, local actor)."""
+    grouped: dict[tuple[str, str], list[tuple[str, LocalActor]]] = defaultdict(list)
+    for extraction in extractions:
+        for local in extraction.actors:
+            grouped[keys[(extraction.article, local.index)]].append((extraction.article, local))
+    actors: dict[str, Actor] = {}
+    local_to_id: dict[tuple[str, int], str] = {}
+    used_ids: set[str] = set()
+    for key in sorted(grouped):
+        members = grouped[key]
+        kind = key[0]
+        name = _best_name(kind, members)
+        actor_id = _unique_id(slugify(name) or "actor", used_ids)
+        actor = Actor(id=actor_id, name=name, type=kind)
+        forms = []
+        for article_id, local in members:
+            article = by_id[article_id]
+            for m in local.mentions:
+                sentence = article.sentence_at(m.start) if m.field == "body" else None
+                actor.mentions.append(Mention(article_id, m.start, m.end, m.text, m.field, sentence.index if sentence else None))
+                forms.append(m.text)
+            for r in local.roles:
+                if all(r.text != have.text for have in actor.roles):
+                    sentence = article.sentence_at(r.start)
+                    actor.roles.append(Role(r.text, article_id, r.start, r.end, sentence.index if sentence else None))
+        seen = {normalize(name)}
+        for form in forms:
+            form = " ".join(form.split())
+            if normalize(form) not in seen:
+                seen.add(normalize(form))
+                actor.aliases.append(form)
+        actor.aliases.sort()
+        actor.mentions.sort(key=lambda m: (m.article, m.field, m.start))
+        actors[actor_id] = actor
+        for article_id, local in members:
+            local_to_id[(article_id, local.index)] = actor_id
+    return actors, local_to_id
+
+
+def _best_name(kind: str, members) -> str:
+    if kind != "person":
+        names = Counter(local.name for _, local in members)
+        return max(names, key=lambda n: (names[n], -len(n), n))
+    counts: Counter = Counter()
+    for _, local in members:
+        for m in local.mentions:
+            counts[" ".join(display_name(m.text).split())] += 1
+        counts[local.name] += 0
+    full = [n for n in counts if len(n.split()) >= 2] or list(counts)
+    return max(full, key=lambda n: (counts[n], -len(n), n))
+
+
+def _unique_id(base: str, used: set[str]) -> str:
+    candidate, n = base, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{base}-{n}"
+    used.add(candidate)
+    return candidate
+
+
+def _short_hash(*parts) -> str:
+    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:10]
+
+
+def _quotes(extractions, local_to_id, by_id) -> list[Quote]:
+    quotes = []
+    for extraction in extractions:
+        article = by_id[extraction.article]
+        for q in extraction.quotes:
+            speaker = local_to_id[(extraction.article, q.speaker)] if q.speaker is not None else None
+            sentence = article.sentence_at(q.start)
+            quotes.append(Quote(id="q-" + _short_hash(article.id, q.start, q.end, q.kind), article=article.id,
+                                speaker=speaker, text=q.text, kind=q.kind, cue=q.cue, start=q.start, end=q.end,
+                                sentence=sentence.index if sentence else None))
+    return sorted(quotes, key=lambda q: (by_id[q.article].date, q.article, q.start, q.kind))
+
+
+def _events(extractions, local_to_id, by_id) -> list[Event]:
+    events: list[Event] = []
+    for extraction in extractions:
+        article = by_id[extraction.article]
+        for e in extraction.events:
+            participants = sorted({local_to_id[(extraction.article, p)] for p in e.participants})
+            if len(participants) < 2:
+                continue
+            evidence = []
+            for place in e.evidence:
+                text = article.text[place.start:place.end] if place.field == "body" else article.title
+                sentence = article.sentence_at(place.start) if place.field == "body" else None
+                evidence.append(Evidence(article.id, place.start, place.end, text, place.field,
+                                         sentence.index if sentence else None))
+            event = Event(id="", type=e.type, participants=participants, location=e.location, date=e.date,
+                          status=e.status, articles=[article.id], evidence=evidence)
+            for other in events:
+                if _same_event(other, event):
+                    _absorb(other, event)
+                    break
+            else:
+                events.append(event)
+    for event in events:
+        first = event.evidence[0]
+        event.id = "e-" + _short_hash(first.article, first.field, first.start, event.participants)
+    return sorted(events, key=lambda e: (e.date or "9999", e.id))
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    """The same encounter reported twice: same people, status and place, dates that agree."""
+    if set(a.participants) != set(b.participants) or a.status != b.status:
+        return False
+    if a.date and b.date:
+        if not (a.date.startswith(b.date) or b.date.startswith(a.date)):
+            return False
+    elif not (a.location and a.location == b.location) and set(a.articles) != set(b.articles):
+        return False
+    return not (a.location and b.location and a.location != b.location)
+
+
+def _absorb(into: Event, other: Event) -> None:
+    if other.date and (not into.date or len(other.date) > len(into.date)):
+        into.date = other.date
+    into.location = into.location or other.location
+    for article in other.articles:
+        if article not in into.articles:
+            into.articles.append(article)
+    into.evidence.extend(e for e in other.evidence if e not in into.evidence)
