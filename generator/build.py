@@ -10,7 +10,7 @@ from .cache import ExtractionCache
 from .config import Settings
 from .extract import extract_all, load_pipeline, model_label
 from .extract.records import ArticleExtraction
-from .model import Article, Briefing
+from .model import Article, Briefing, Problem
 from .resolve import resolve
 from .sources import read_folder
 
@@ -52,23 +52,33 @@ def make_briefing(content: Path, settings: Settings, cache_root: Path | None = N
     nlp = load_pipeline(settings.spacy_model)
     label = model_label(nlp)
     cache = ExtractionCache(cache_root or Path(settings.cache_dir), label)
-    extractions = extract_with_cache(nlp, sources.articles, cache, settings.worker_count)
-    briefing = resolve(sources.articles, extractions, spacy_model=label)
-    briefing.problems = sources.problems
+    problems = list(sources.problems)
+    extractions = extract_with_cache(nlp, sources.articles, cache, settings.worker_count, problems)
+    done = {e.article for e in extractions}
+    articles = [a for a in sources.articles if a.id in done]
+    briefing = resolve(articles, extractions, spacy_model=label)
+    briefing.problems = problems
+    if strict and len(problems) > len(sources.problems):
+        raise BuildError(f"extraction failed on {len(problems) - len(sources.problems)} article(s) (--strict)")
     return briefing
 
 
-def extract_with_cache(nlp, articles: list[Article], cache: ExtractionCache, processes: int) -> list[ArticleExtraction]:
+def extract_with_cache(nlp, articles: list[Article], cache: ExtractionCache, processes: int,
+                       problems: list[Problem]) -> list[ArticleExtraction]:
+    """Records for every article: from the cache where they are current, else extracted."""
     found = {a.id: cache.get(a) for a in articles}
     todo = [a for a in articles if found[a.id] is None]
     log.info("%d article(s), %d from cache, %d to extract", len(articles), len(articles) - len(todo), len(todo))
     if todo:
         processes = processes if len(todo) >= 8 * processes else 1
-        todo_by_id = {a.id: a for a in todo}
-        for records in _progress(extract_all(nlp, todo, processes=processes), total=len(todo)):
-            found[records.article] = records
-            cache.put(todo_by_id[records.article], records)
-    return [found[a.id] for a in articles]
+        for article, records in _progress(extract_all(nlp, todo, processes=processes), total=len(todo)):
+            if isinstance(records, Exception):
+                problems.append(Problem(article.path, f"extraction failed: {type(records).__name__}: {records}"))
+                log.warning("%s: extraction failed: %s", article.path, records)
+                continue
+            found[article.id] = records
+            cache.put(article, records)
+    return [found[a.id] for a in articles if found[a.id] is not None]
 
 
 def _progress(iterable, total: int):

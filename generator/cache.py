@@ -2,7 +2,7 @@
 
 An entry is keyed by everything that shapes its records: the article's id,
 title, date and text, the extractor's version, the model's name and version,
-and the knowledge files. A corrupt or stale entry is recomputed, never trusted.
+and the extraction code and knowledge files. A corrupt or stale entry is recomputed, never trusted.
 """
 from __future__ import annotations
 
@@ -18,18 +18,21 @@ from .model import Article
 
 
 @lru_cache(maxsize=1)
-def knowledge_fingerprint() -> str:
+def extractor_fingerprint() -> str:
+    """The knowledge files and the extraction code: a change to either re-extracts."""
     digest = hashlib.sha256()
-    data = resources.files("generator").joinpath("data")
-    for name in sorted(p.name for p in data.iterdir() if p.name.endswith(".yml")):
-        digest.update(name.encode())
-        digest.update(data.joinpath(name).read_bytes())
+    package = resources.files("generator")
+    for folder, suffix in (("data", ".yml"), ("extract", ".py")):
+        for name in sorted(p.name for p in package.joinpath(folder).iterdir() if p.name.endswith(suffix)):
+            digest.update(name.encode())
+            digest.update(package.joinpath(folder, name).read_bytes())
+    digest.update(package.joinpath("knowledge.py").read_bytes())
     return digest.hexdigest()
 
 
 def cache_key(article: Article, model: str) -> str:
     digest = hashlib.sha256()
-    for part in (EXTRACTOR_VERSION, model, knowledge_fingerprint(), article.id, article.title,
+    for part in (EXTRACTOR_VERSION, model, extractor_fingerprint(), article.id, article.title,
                  article.date.isoformat(), article.text):
         digest.update(part.encode("utf-8"))
         digest.update(b"\x00")

@@ -42,6 +42,9 @@ class Knowledge:
     venue_words: set[str] = field(default_factory=set)
     stage_directions: set[str] = field(default_factory=set)
     nicknames: dict[str, str] = field(default_factory=dict)
+    generic_org_words: set[str] = field(default_factory=set)
+    group_members: set[str] = field(default_factory=set)
+    surface_forms: dict[str, str] = field(default_factory=dict)  # exact written form -> "country" | "organization"
     speech: dict = field(default_factory=dict)
     meetings: dict = field(default_factory=dict)
 
@@ -72,9 +75,12 @@ def load() -> Knowledge:
             known.demonyms.setdefault(normalize(form), name)
         for form in entry.get("capitals") or []:
             known.capitals.setdefault(normalize(form), name)
+        for form in [name, *(entry.get("aliases") or [])]:
+            known.surface_forms.setdefault(form, "country")
     for entry in _load("organizations.yml") or []:
         for form in [entry["name"], *(entry.get("aliases") or [])]:
             known.organizations.setdefault(normalize(form), entry["name"])
+            known.surface_forms.setdefault(form, "organization")
     titles = _load("titles.yml")
     known.titles = {t.casefold() for t in titles["titles"]}
     known.title_modifiers = set(titles["modifiers"])
@@ -82,6 +88,8 @@ def load() -> Knowledge:
     known.venue_words = set(titles["venue_words"])
     known.stage_directions = set(titles["stage_directions"])
     known.nicknames = dict(titles["nicknames"])
+    known.generic_org_words = set(titles["generic_org_words"])
+    known.group_members = set(titles["group_members"])
     known.speech = _load("speech.yml")
     known.meetings = _load("meetings.yml")
     return known

@@ -76,9 +76,13 @@ def _trim(sentences: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     return out
 
 
-def extract_all(nlp, articles: Iterable[Article], processes: int = 1, batch_size: int = 16) -> Iterator[ArticleExtraction]:
-    """Extraction records in article order; the model runs on `processes` cores."""
-    articles = list(articles)
+def extract_all(nlp, articles: Iterable[Article], processes: int = 1,
+                batch_size: int = 16) -> Iterator[tuple[Article, ArticleExtraction | Exception]]:
+    """Each article with its records, or the error that stopped its extraction (the
+    others go on); the model runs on `processes` cores."""
     texts = ((nlp_text(a)[0], a) for a in articles)
     for doc, article in nlp.pipe(texts, as_tuples=True, n_process=processes, batch_size=batch_size):
-        yield extract_doc(doc, article)
+        try:
+            yield article, extract_doc(doc, article)
+        except Exception as error:  # a bug on one article must not sink the build
+            yield article, error

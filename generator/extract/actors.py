@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.lang.en import English
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from ..knowledge import Knowledge, normalize
 from .records import LocalActor, LocalMention, LocalRole
@@ -53,10 +56,18 @@ def _strip(span: Span, known: Knowledge) -> Span | None:
     """Drop a leading article, titles, dateline and a trailing possessive from an entity span."""
     doc = span.doc
     start, end = span.start, span.end
-    for i in range(start, end):  # datelines: "ROME - Bernie Sanders"
-        if doc[i].text in ("-", "—", "–") or "\n" in doc[i].text:
+    for i in range(start, end):  # datelines: "ROME - Bernie Sanders" (not "Sherwood-Randall")
+        spaced_dash = doc[i].text in ("-", "—", "–") and i > 0 and doc[i - 1].whitespace_ and doc[i].whitespace_
+        if spaced_dash or "\n" in doc[i].text:
             if i + 1 < end:
                 start = i + 1
+    if span.label_ == "ORG":  # "International Development (USAID", "Department of State, Office of"
+        for i in range(start + 1, end):
+            if doc[i].text in ("(", ",", ";"):
+                end = i
+                break
+    while end > start and doc[end - 1].is_lower and doc[end - 1].pos_ in ("ADP", "CCONJ", "PART", "DET"):
+        end -= 1
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_space or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’")
@@ -100,7 +111,37 @@ def collect_mentions(doc: Doc, known: Knowledge) -> list[Mention]:
         if mention is not None:
             mentions.append(mention)
     mentions.extend(_speaker_label_mentions(doc, known, mentions))
+    mentions.extend(_known_name_mentions(doc, known, mentions))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _known_name_mentions(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Mention]:
+    """Countries and organisations from the knowledge files that the model did not tag."""
+    taken = [(m.start, m.end) for m in found]
+    out = []
+    for match in _gazetteer_matches(doc, known):
+        if any(s < match.end_char and match.start_char < e for s, e in taken):
+            continue
+        kind = known.surface_forms[match.text]
+        canonical = known.country(match.text) if kind == "country" else known.organization(match.text)
+        out.append(Mention(match.start_char, match.end_char, match.text, kind, canonical, match.start, match.end - 1))
+        taken.append((match.start_char, match.end_char))
+    return out
+
+
+_GAZETTEERS: dict[int, PhraseMatcher] = {}
+
+
+def _gazetteer_matches(doc: Doc, known: Knowledge) -> list[Span]:
+    """Longest matches of the exact written forms of known countries and organisations."""
+    matcher = _GAZETTEERS.get(id(doc.vocab))
+    if matcher is None:
+        matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+        tokenizer = English().tokenizer  # forms split into words the way English text is
+        matcher.add("KNOWN", [Doc(doc.vocab, words=[t.text for t in tokenizer(form)])
+                              for form in known.surface_forms if len(form) > 1])
+        _GAZETTEERS[id(doc.vocab)] = matcher
+    return filter_spans(matcher(doc, as_spans=True))
 
 
 def classify(span: Span, label: str, known: Knowledge) -> Mention | None:
@@ -112,6 +153,17 @@ def classify(span: Span, label: str, known: Knowledge) -> Mention | None:
         return Mention(span.start_char, span.end_char, text, kind, canonical, span.start, span.end - 1)
 
     key = normalize(text)
+    if re.search(r"\b[ap]\.?m\b", key) or (label == "ORG" and key in known.generic_org_words):
+        return None
+    words = text.split()
+    for cut in range(len(words) - 1, 0, -1):  # "Taliban negotiators", "NATO Allies", "Afghan government"
+        head, rest = " ".join(words[:cut]), [w.lower() for w in words[cut:]]
+        if all(w in known.group_members for w in rest) and (known.country(head) or known.organization(head)):
+            key, text = normalize(head), head
+            break
+    government = re.match(r"^(?:the )?(?:government|administration) of (.+)$", key)
+    if government and known.country(government.group(1)):
+        key = normalize(government.group(1))
     country = known.country_names.get(key)
     if country:
         return make("country", country)
@@ -215,7 +267,7 @@ class ActorGrouper:
                 continue
             name = display_name(m.text)
             kind = m.kind
-            if kind == "organization" and m.canonical is None and normalize(name) in person_words and " " not in normalize(name):
+            if kind == "organization" and m.canonical is None and self._names_person(name, person_words):
                 kind = "person"
             if kind == "country":
                 key = ("country", m.canonical)
@@ -236,6 +288,12 @@ class ActorGrouper:
                         pkey = next(iter(matches))
                 key = ("person", pkey)
             self._attach(key, name, kind, m)
+
+    @staticmethod
+    def _names_person(name: str, person_words: set[str]) -> bool:
+        """An "organisation" that is a person the article names ("Trump", "ROME - Bernie Sanders")."""
+        words = normalize(name).split()
+        return 0 < len(words) <= 3 and words[-1] in person_words and all(w[:1].isupper() for w in name.split())
 
     def _attach(self, key, name, kind, m: Mention) -> None:
         index = self.by_key.get(key)

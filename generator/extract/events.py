@@ -38,10 +38,9 @@ class EventFinder:
         self.events: list[LocalEvent] = []
 
     def find(self) -> None:
-        title_end = self.offset
+        self._title_meeting(self.doc.char_span(0, self.offset - 2, alignment_mode="contract"))
         for sentence in self.doc.sents:
-            if sentence.end_char <= title_end:
-                self._title_meeting(sentence)
+            if sentence.start_char < self.offset - 2:
                 continue
             for token in sentence:
                 kind = self._trigger(token)
@@ -285,7 +284,9 @@ class EventFinder:
         return dates.resolve(best.text, self.article_date, prefer)
 
     # --- the title of a readout: "X and Y Before Their Meeting" ---------------------------
-    def _title_meeting(self, sentence: Span) -> None:
+    def _title_meeting(self, sentence: Span | None) -> None:
+        if sentence is None:
+            return
         kinds = [self.noun_type[t.lower_] for t in sentence if t.lower_ in self.noun_type]
         if not kinds:
             return
@@ -294,7 +295,6 @@ class EventFinder:
         if len(people) < 2:
             return
         location = self._dateline()
-        field, start = self.to_place(sentence.start_char)
         self.events.append(LocalEvent(kinds[0], sorted(people), location, self.article_date.isoformat(), "held",
                                       [Place(0, len(sentence.text.rstrip()), "title")]))
 

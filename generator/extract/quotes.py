@@ -179,11 +179,9 @@ class QuoteFinder:
         """A quote with no speaker of its own continues the previous one when nothing
         but the quote stands in its sentence and the previous quote is close by."""
         gap = self.doc.text[self.offset + previous.end:self.offset + start_in_body]
-        if gap.count("\n") > 2 or len(gap) > 400:
+        if gap.count("\n") > 2 or len(gap) > 250:
             return False
-        sentence = self._sentence(self.offset + start_in_body)
-        outside = self._outside_quotes(sentence)
-        return not [t for t in outside if t.is_alpha and t.pos_ in ("VERB", "NOUN", "PROPN", "PRON")]
+        return True
 
     def _sentence(self, char: int) -> Span:
         token = self._token_at(char)
@@ -221,7 +219,7 @@ class QuoteFinder:
                     distance = min(abs(token.idx - start), abs(token.idx - end))
                     candidates.append((distance, token))
                 elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
-                    candidates.append((min(abs(token.idx - start), abs(token.idx - end)), token))
+                    candidates.append((10_000 + min(abs(token.idx - start), abs(token.idx - end)), token))
         for _, verb in sorted(candidates, key=lambda c: c[0]):
             speaker = self.speaker_of(verb, before=start)
             if speaker is not None:
@@ -259,13 +257,13 @@ class QuoteFinder:
                             return self.resolve_noun(obj, before)
             return None
         node = verb
-        for _ in range(3):
+        for _ in range(4):
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects:
                 return self.resolve_noun(subjects[0], before)
             if node.dep_ == "relcl":
                 return self.resolve_noun(node.head, before)
-            if node.dep_ in ("conj", "xcomp", "advcl", "ccomp") and node.head is not node:
+            if node.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "acl") and node.head is not node:
                 node = node.head
                 continue
             break
@@ -283,7 +281,7 @@ class QuoteFinder:
             return direct
         lower = token.lower_
         if pronouns and lower in PERSON_PRONOUNS:
-            return self._latest(before, {"person"})
+            return self._latest_subject(token, before) or self._latest(before, {"person"})
         if pronouns and lower in GROUP_PRONOUNS:
             return self._latest(before, {"organization", "country"}) if lower != "we" else None
         subtree = [t for t in token.subtree if not self._inside(t)]
@@ -319,8 +317,8 @@ class QuoteFinder:
                 at = mention.start + (self.offset if mention.field == "body" else 0)
                 if at >= before:
                     continue
-                context = self.doc.text[max(0, at - 40):at].lower()
-                if (titled or title in self._synonyms(context)) and at > best_at:
+                context = self._synonyms(self.doc.text[max(0, at - 40):at]).rstrip()
+                if (titled or context.endswith(title)) and at > best_at:
                     best, best_at = actor.index, at
         return best
 
@@ -329,6 +327,23 @@ class QuoteFinder:
         for word, canonical in self.known.title_synonyms.items():
             text = text.replace(word, canonical)
         return text
+
+    def _latest_subject(self, pronoun: Token, before: int) -> int | None:
+        """The person a pronoun refers to: the last person who was a subject in the
+        text before, or a speaker of an earlier quote; persons only named in passing lose."""
+        start = self.doc[max(0, pronoun.sent.start - 1)].sent.start if pronoun.sent.start > 0 else 0
+        start = self.doc[max(0, start - 1)].sent.start if start > 0 else 0
+        best, best_at = None, -1
+        for token in self.doc[start:pronoun.i]:
+            index = self.actors.actor_of(token)
+            if index is None or self.actors.actors[index].type != "person" or self._inside(token):
+                continue
+            head = token
+            while head.dep_ in ("compound", "flat", "appos") and head.head is not head:
+                head = head.head
+            if head.dep_ in ("nsubj", "nsubjpass") and token.idx > best_at:
+                best, best_at = index, token.idx
+        return best
 
     def _latest(self, before: int, types: set[str]) -> int | None:
         best, best_at = None, -1
