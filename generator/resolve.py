@@ -50,14 +50,43 @@ def _global_keys(extractions: list[ArticleExtraction], known: Knowledge) -> dict
             keys[(extraction.article, local.index)] = key
             if key[0] == "person" and len(key[1].split()) >= 2:
                 full_by_surname[key[1].split()[-1]].add(key[1])
+    mentions = Counter()
+    for extraction in extractions:
+        for local in extraction.actors:
+            mentions[keys[(extraction.article, local.index)]] += len(local.mentions)
+    org_keys = {name for kind, name in keys.values() if kind == "organization"}
     for place, key in keys.items():
         kind, name = key
-        single = len(name.split()) == 1
-        if kind == "person" and single and len(full_by_surname.get(name, ())) == 1:
-            keys[place] = ("person", next(iter(full_by_surname[name])))
-        elif kind == "organization" and single and len(full_by_surname.get(name, ())) == 1:
-            keys[place] = ("person", next(iter(full_by_surname[name])))
+        if kind in ("person", "organization") and len(name.split()) == 1 and name in full_by_surname:
+            full = _dominant(full_by_surname[name], mentions)
+            if full:
+                keys[place] = ("person", full)
+        elif kind == "organization":
+            keys[place] = ("organization", _without_country_prefix(name, org_keys, known))
     return keys
+
+
+def _dominant(full_names: set[str], mentions: Counter) -> str | None:
+    """The one full name a lone surname stands for: the only one, or one named far more often."""
+    ranked = sorted(full_names, key=lambda k: -mentions[("person", k)])
+    if len(ranked) == 1 or mentions[("person", ranked[0])] >= 3 * mentions[("person", ranked[1])]:
+        return ranked[0]
+    return None
+
+
+def _without_country_prefix(name: str, org_keys: set[str], known: Knowledge) -> str:
+    """'us department of defense' and 'united states department of defense' are one body."""
+    words = name.split()
+    for cut in (1, 2):
+        country = known.country(" ".join(words[:cut]))
+        if country and len(words) > cut:
+            rest = " ".join(words[cut:])
+            full = f"{normalize(country)} {rest}"
+            if full in org_keys and full != name:
+                return full
+            if rest in org_keys:
+                return rest
+    return name
 
 
 def _build_actors(extractions, keys, by_id) -> tuple[dict[str, Actor], dict[tuple[str, int], str]]:

@@ -93,8 +93,11 @@ def _title_prefix_length(tokens: list[Token], known: Knowledge) -> int:
 
 
 def collect_mentions(doc: Doc, known: Knowledge) -> list[Mention]:
-    mentions: list[Mention] = []
+    mentions: list[Mention] = _known_name_mentions(doc, known)
     for ent in doc.ents:
+        if any(m.start <= ent.start_char and ent.end_char <= m.end for m in mentions) or \
+                any(m.start < ent.end_char and ent.start_char < m.end and (m.end - m.start) >= len(ent.text) for m in mentions):
+            continue
         if ent.label_ not in ENTITY_LABELS:
             continue
         span = _strip(ent, known)
@@ -103,7 +106,8 @@ def collect_mentions(doc: Doc, known: Knowledge) -> list[Mention]:
         label = ent.label_
         tokens = list(span)
         cut = _title_prefix_length(tokens, known)
-        if 0 < cut < len(tokens) and all(t.text[:1].isupper() for t in tokens[cut:]):
+        has_title = any(t.lower_ in known.titles for t in tokens[:cut])
+        if has_title and 0 < cut < len(tokens) and all(t.text[:1].isupper() for t in tokens[cut:]):
             span = doc[span.start + cut:span.end]
             if label in ("ORG", "NORP", "GPE"):
                 label = "PERSON"
@@ -111,21 +115,18 @@ def collect_mentions(doc: Doc, known: Knowledge) -> list[Mention]:
         if mention is not None:
             mentions.append(mention)
     mentions.extend(_speaker_label_mentions(doc, known, mentions))
-    mentions.extend(_known_name_mentions(doc, known, mentions))
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _known_name_mentions(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Mention]:
-    """Countries and organisations from the knowledge files that the model did not tag."""
-    taken = [(m.start, m.end) for m in found]
+def _known_name_mentions(doc: Doc, known: Knowledge) -> list[Mention]:
+    """Countries and organisations from the knowledge files, by their exact written forms."""
     out = []
     for match in _gazetteer_matches(doc, known):
-        if any(s < match.end_char and match.start_char < e for s, e in taken):
+        if known.capitals.get(normalize(match.text)):
             continue
         kind = known.surface_forms[match.text]
         canonical = known.country(match.text) if kind == "country" else known.organization(match.text)
         out.append(Mention(match.start_char, match.end_char, match.text, kind, canonical, match.start, match.end - 1))
-        taken.append((match.start_char, match.end_char))
     return out
 
 
@@ -161,6 +162,15 @@ def classify(span: Span, label: str, known: Knowledge) -> Mention | None:
         if all(w in known.group_members for w in rest) and (known.country(head) or known.organization(head)):
             key, text = normalize(head), head
             break
+    if words and words[-1].lower() in known.non_actor_heads:
+        return None
+    if label == "ORG" and len(words) >= 3:  # "Uzbekistan Daniel Rosenblum": a country's official
+        for cut in (1, 2):
+            head, rest = " ".join(words[:cut]), words[cut:]
+            if known.country(head) and 2 <= len(rest) <= 3 and all(w[:1].isupper() and w.isalpha() for w in rest) \
+                    and not any(w.lower() in known.generic_org_words or w.lower() in known.titles for w in rest):
+                first = span[cut]
+                return Mention(first.idx, span.end_char, " ".join(rest), "person", None, first.i, span.end - 1)
     government = re.match(r"^(?:the )?(?:government|administration) of (.+)$", key)
     if government and known.country(government.group(1)):
         key = normalize(government.group(1))
@@ -231,7 +241,8 @@ def display_name(text: str) -> str:
 
 def person_key(name: str, known: Knowledge) -> str:
     """Full-name key without middle initials, suffixes and nicknames: "Joseph R. Biden Jr." = "Joe Biden"."""
-    words = [w for w in normalize(name).split() if len(w) > 1 and w not in ("jr", "sr", "ii", "iii", "iv")]
+    words = [re.sub(r"^(al|el|ad|as|ash|an)-", "", w) for w in normalize(name).split()]
+    words = [w for w in words if len(w) > 1 and w not in ("jr", "sr", "ii", "iii", "iv")]
     if words:
         words[0] = known.nicknames.get(words[0], words[0])
     return " ".join(words)
@@ -275,12 +286,17 @@ class ActorGrouper:
             elif kind == "organization":
                 key = ("organization", normalize(m.canonical or name))
                 name = m.canonical or name
+                if m.canonical is None and " " not in key[1]:  # "Nusra" after "the Nusra Front"
+                    longer = [k for k in self.by_key if k[0] == "organization" and k[1].split()[0] == key[1]]
+                    if len(longer) == 1:
+                        key = longer[0]
             else:
                 pkey = person_key(name, self.known)
                 if not pkey:
                     continue
                 if len(pkey.split()) == 1:
-                    matches = surnames.get(pkey) or {k for k in full_names if k.split()[0] == pkey}
+                    matches = surnames.get(pkey) or {k for k in full_names if pkey in k.split()[1:]} \
+                        or {k for k in full_names if k.split()[0] == pkey}
                     if len(matches) > 1:  # two people share the surname: take the one named last before
                         before = [(full_names[k].start, k) for k in matches if full_names[k].start <= m.start]
                         matches = {max(before)[1]} if before else matches
