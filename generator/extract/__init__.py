@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from ..knowledge import load as load_knowledge
 from ..model import Article
 from .actors import ActorGrouper, collect_mentions
@@ -21,12 +24,25 @@ class ModelNotInstalled(RuntimeError):
     pass
 
 
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A blank line ends a sentence: titles, datelines and paragraphs never run together."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and previous.text.count("\n") >= 1 or "\n\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
 def load_pipeline(name: str):
     """Load an installed spaCy pipeline; never downloads anything."""
     import spacy
 
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("paragraph_boundaries", before="parser")
+        return nlp
     except OSError:
         raise ModelNotInstalled(
             f"spaCy pipeline '{name}' is not installed. Install it with pip (the default is "

@@ -48,8 +48,11 @@ def is_place_use(token: Token) -> bool:
         return True
     if node.dep_ in ("dobj", "npadvmod") and node.head.lemma_ in ("visit", "leave", "reach", "tour"):
         return True
-    sentence = token.sent
-    return len([t for t in sentence if not t.is_punct and not t.is_space]) <= 4  # a dateline or header line
+    text = token.doc.text
+    line_start = text.rfind("\n", 0, token.idx) + 1
+    line_end = text.find("\n", token.idx)
+    line = text[line_start:line_end if line_end != -1 else len(text)]
+    return len(line.split()) <= 5  # a dateline or header line
 
 
 def _strip(span: Span, known: Knowledge) -> Span | None:
@@ -276,7 +279,7 @@ class ActorGrouper:
             if m.kind == "location":
                 self.locations.append(m)
                 continue
-            name = display_name(m.text)
+            name = display_name(m.text) if m.kind == "person" else m.text
             kind = m.kind
             if kind == "organization" and m.canonical is None and self._names_person(name, person_words):
                 kind = "person"

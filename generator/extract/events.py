@@ -36,6 +36,7 @@ class EventFinder:
         self.noun_type = {noun: kind for kind, nouns in words["nouns"].items() for noun in nouns}
         self.status_verbs = {lemma: status for status, lemmas in words["status_verbs"].items() for lemma in lemmas}
         self.events: list[LocalEvent] = []
+        self.title_event: LocalEvent | None = None
 
     def find(self) -> None:
         self._title_meeting(self.doc.char_span(0, self.offset - 2, alignment_mode="contract"))
@@ -47,6 +48,7 @@ class EventFinder:
                 if kind:
                     self._event_at(token, kind, sentence)
         self._merge()
+        self._absorb_title_meeting()
 
     def _trigger(self, token: Token) -> str | None:
         if token.pos_ == "VERB" and token.lemma_ in self.verb_type:
@@ -268,8 +270,8 @@ class EventFinder:
             auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
             if auxes & {"will", "'ll", "shall", "would"} or ("going" in auxes):
                 return "planned"
-            if token.pos_ in ("VERB", "AUX") and token is not trigger:
-                break
+            if token.tag_ in ("VBD", "VBZ", "VBP", "MD") and token is not trigger:
+                break  # a finite verb ends the clause that governs the meeting
         if any(c.lower_ in words["future_words"] for c in trigger.children):
             return "planned"
         return "held"
@@ -290,26 +292,45 @@ class EventFinder:
         kinds = [self.noun_type[t.lower_] for t in sentence if t.lower_ in self.noun_type]
         if not kinds:
             return
+        surnames = {a.name.split()[-1].lower(): a.index for a in self.actors.actors if a.type == "person"}
         people = {self.actors.actor_of(t) for t in sentence if self.actors.actor_of(t) is not None}
+        people |= {surnames[t.lower_] for t in sentence if t.lower_ in surnames}  # names the model missed in a title
         people = {i for i in people if self.actors.actors[i].type == "person"} or people
         if len(people) < 2:
             return
-        location = self._dateline()
-        self.events.append(LocalEvent(kinds[0], sorted(people), location, self.article_date.isoformat(), "held",
-                                      [Place(0, len(sentence.text.rstrip()), "title")]))
+        same_day = any(t.lower_ in self.known.meetings["same_day_title_words"] for t in sentence)
+        when = self.article_date.isoformat() if same_day else None
+        self.title_event = LocalEvent(kinds[0], sorted(people), self._dateline(), when, "held",
+                                      [Place(0, len(sentence.text.rstrip()), "title")])
+
+    def _absorb_title_meeting(self) -> None:
+        """The meeting a title announces is usually told again in the text: one event, not two."""
+        title = self.title_event
+        if title is None:
+            return
+        lede_end = self.offset + 600
+        for event in self.events:
+            shared = set(event.participants) & set(title.participants)
+            in_lede = event.evidence[0].field == "body" and event.evidence[0].start + self.offset < lede_end
+            if event.status == "held" and (len(shared) >= 2 or (shared and in_lede)):
+                event.location = event.location or title.location
+                event.date = event.date or title.date
+                event.evidence.insert(0, title.evidence[0])
+                return
+        self.events.insert(0, title)
 
     def _dateline(self) -> str | None:
         """A readout's place line ("Washington, D.C.", "Jerusalem, Israel") before the text."""
         for location in self.actors.locations:
             if location.start < self.offset:
                 continue
-            line_start = self.doc.text.rfind("\n", 0, location.start) + 1
-            if line_start < self.offset:
-                line_start = self.offset
+            if location.start - self.offset > 200:
+                break
+            line_start = max(self.offset, self.doc.text.rfind("\n", 0, location.start) + 1)
             line_end = self.doc.text.find("\n", location.start)
-            line = self.doc.text[line_start:line_end if line_end != -1 else None]
-            if len(line.split()) <= 5 and location.start - self.offset < 200:
-                return location.text
+            line = self.doc.text[line_start:line_end if line_end != -1 else None].strip()
+            if len(line.split()) <= 5:
+                return line
             break
         return None
 
