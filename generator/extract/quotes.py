@@ -45,6 +45,8 @@ def _closes_here(text: str, i: int) -> bool:
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Every contiguous quotation-marked span, paragraph by paragraph."""
+    original = text
+    text = text.replace("\'\'", ' "')  # two apostrophes as a double mark (same length, offsets kept)
     spans: list[QuoteSpan] = []
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     for number, (p_start, p_end) in enumerate(paragraphs):
@@ -61,7 +63,15 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 spans.append(QuoteSpan(p_start + open_at, p_end, runs_on=True))
         if not spans_here and open_at is None and not any(c in paragraph for c in '“”«»"'):
             spans.extend(QuoteSpan(p_start + s, p_start + e) for s, e in _single_quotes(paragraph))
-    return [s for s in spans if _is_real_quote(text[s.start:s.end])]
+    trimmed = []
+    for span in spans:
+        while span.start < span.end and original[span.start].isspace():
+            span.start += 1
+        while span.end > span.start and original[span.end - 1] in " '\n":
+            span.end -= 1
+        if _is_real_quote(original[span.start:span.end]):
+            trimmed.append(span)
+    return trimmed
 
 
 def _double_quotes(paragraph: str) -> tuple[list[tuple[int, int]], int | None] | None:
