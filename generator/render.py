@@ -98,10 +98,27 @@ def mermaid_label(value) -> str:
     return "".join(out)
 
 
+_PLAIN = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
+
+
+def plain(value) -> str:
+    """Text with no character that HTML could read as markup or an entity.
+
+    For front matter: Material puts `page.meta.title` and tag names into the HTML
+    unescaped (and `striptags` would turn `&lt;` back into `<`), so page titles and
+    tags from article text must not hold `<`, `>` or `&` at all.
+    """
+    return " ".join(str(value or "").split()).translate(_PLAIN)
+
+
+def yaml_text(value) -> str:
+    """plain(value) as a YAML (JSON) string, for front matter such as `title:`."""
+    return json.dumps(plain(value) or "untitled", ensure_ascii=False)
+
+
 def tag(value) -> str:
     """A tag name for Material's tags plugin, as a YAML string (front matter)."""
-    text = re.sub(r"[<>&\"'`\\]", "", " ".join(str(value or "").split())) or "untitled"
-    return json.dumps(text, ensure_ascii=False)
+    return json.dumps(re.sub(r"[\"'`\\]", "", plain(value)) or "untitled", ensure_ascii=False)
 
 
 def css_class(value) -> str:
@@ -448,7 +465,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md, fmt_date=fmt_date, mermaid_label=mermaid_label, tag=tag, css_class=css_class)
+    env.filters.update(md=md, fmt_date=fmt_date, mermaid_label=mermaid_label, tag=tag, css_class=css_class,
+                       plain=plain, yaml_text=yaml_text)
     env.globals.update(fmt_date=fmt_date, md=md, safe_url=safe_url)
     return env
 

@@ -300,8 +300,10 @@ class QuoteFinder:
             if self.actors.actors[index].type == "person":
                 return index
         title = self._title_of(token)
-        if title:
+        if title:  # "the spokesman said": the person named with that title, else the one the text is about
             found = self._person_with_title(title, before)
+            if found is None and pronouns and token.pos_ == "NOUN":
+                found = self._latest_subject(token, before)
             if found is not None:
                 return found
         if people:
@@ -349,7 +351,7 @@ class QuoteFinder:
             if index is None or self.actors.actors[index].type != "person" or self._inside(token):
                 continue
             head = token
-            while head.dep_ in ("compound", "flat", "appos") and head.head is not head:
+            while head.dep_ in ("compound", "flat", "appos", "conj") and head.head is not head:
                 head = head.head
             if head.dep_ in ("nsubj", "nsubjpass") and token.idx > best_at:
                 best, best_at = index, token.idx
@@ -436,4 +438,4 @@ class QuoteFinder:
 
     def _mostly_quoted(self, start: int, end: int) -> bool:
         inside = sum(max(0, min(e, end) - max(s, start)) for s, e in self.direct_spans)
-        return inside > 0.6 * max(1, end - start)
+        return inside > 0.9 * max(1, end - start)
