@@ -121,6 +121,19 @@ def tag(value) -> str:
     return json.dumps(re.sub(r"[\"'`\\]", "", plain(value)) or "untitled", ensure_ascii=False)
 
 
+_IRREGULAR = {"person": "people", "Person": "People"}
+
+
+def plural(word: str, count: int | None = None) -> str:
+    """`country` → `countries`; with a count, "1 country" / "5 countries"."""
+    word = str(word)
+    many = _IRREGULAR.get(word) or (word[:-1] + "ies" if re.search(r"[^aeiou]y$", word) else
+                                     word + "es" if re.search(r"(s|x|ch|sh)$", word) else word + "s")
+    if count is None:
+        return many
+    return f"{count} {word if count == 1 else many}"
+
+
 def css_class(value) -> str:
     """A value reduced to a CSS class name."""
     return re.sub(r"[^a-z0-9-]+", "-", str(value or "").lower()).strip("-") or "none"
@@ -465,9 +478,9 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md, fmt_date=fmt_date, mermaid_label=mermaid_label, tag=tag, css_class=css_class,
+    env.filters.update(md=md, fmt_date=fmt_date, mermaid_label=mermaid_label, tag=tag, css_class=css_class, plural=plural,
                        plain=plain, yaml_text=yaml_text)
-    env.globals.update(fmt_date=fmt_date, md=md, safe_url=safe_url)
+    env.globals.update(fmt_date=fmt_date, md=md, safe_url=safe_url, plural=plural)
     return env
 
 

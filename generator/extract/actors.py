@@ -414,6 +414,8 @@ class ActorGrouper:
 
     def _affiliation(self, role_tokens: list[Token]) -> int | None:
         for t in role_tokens:
+            if t.i > role_tokens[0].i and self.doc[t.i - 1].lower_ in ("for", "to", "on", "in", "at"):
+                continue  # "envoy for Afghanistan", "ambassador to the U.S." name the post, not the employer
             index = self.token_actor.get(t.i)
             if index is not None and self.actors[index].type in ("country", "organization"):
                 return index

@@ -1,0 +1,228 @@
+"""Rendering the model into Markdown pages: no spaCy model needed (the briefing is built by hand)."""
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import jinja2
+import markdown
+import pytest
+
+from generator.build import BuildError, Project
+from generator.config import Settings
+from generator.model import (Actor, Article, Briefing, Event, Evidence, Mention, Quote, Role, Sentence)
+from generator.render import fmt_date, md, mermaid_label, page_url, render_pages
+from generator.site import check, render, template_problems
+
+REPO = Path(__file__).resolve().parents[1]
+TEMPLATES = REPO / "templates"
+HOSTILE_TITLE = ("</title><script>alert(1)</script> [x](javascript:alert(1)) {{ 7*7 }} ![img](http://e.com/i.png) "
+                 "&lt;script&gt;alert(2)&lt;/script&gt;")
+HOSTILE_QUOTE = "We will <script>alert(1)</script> [click](javascript:alert(1)) {{ 7*7 }}"
+
+
+def make_briefing(title: str = "Envoys meet in Moscow", quote_text: str = "We want peace now") -> Briefing:
+    body = (f"Russian envoy Ivan Petrov met Taliban negotiators in Moscow on Monday. "
+            f"\"{quote_text},\" Petrov said.\n\n"
+            "The talks will resume next month, officials said.")
+    s1_end = body.index(" \"")
+    s2_start = body.index("\"")
+    s2_end = body.index("\n\n")
+    s3_start = body.index("The talks")
+    article = Article(id="a-moscow", path="moscow.md", title=title, date=date(2019, 9, 23), text=body,
+                      source="Example News", url="https://example.com/news?id=1&x=(2)", tags=["diplomacy"],
+                      sentences=[Sentence(0, 0, s1_end), Sentence(1, s2_start, s2_end),
+                                 Sentence(2, s3_start, len(body))])
+    petrov_at = body.index("Ivan Petrov")
+    taliban_at = body.index("Taliban")
+    petrov = Actor(id="ivan-petrov", name="Ivan Petrov", type="person", aliases=["Petrov"], affiliation="taliban",
+                   roles=[Role("Russian envoy", "a-moscow", 0, 13, sentence=0)],
+                   mentions=[Mention("a-moscow", petrov_at, petrov_at + 11, "Ivan Petrov", sentence=0)])
+    taliban = Actor(id="taliban", name="Taliban", type="organization",
+                    mentions=[Mention("a-moscow", taliban_at, taliban_at + 7, "Taliban", sentence=0)])
+    q_start = body.index(quote_text)
+    quote = Quote(id="q-1", article="a-moscow", speaker="ivan-petrov", text=quote_text, kind="direct", cue="say",
+                  start=q_start, end=q_start + len(quote_text), sentence=1)
+    event = Event(id="e-1", type="meeting", participants=["ivan-petrov", "taliban"], location="Moscow",
+                  date="2019-09-16", status="held", articles=["a-moscow"],
+                  evidence=[Evidence("a-moscow", 0, s1_end, body[:s1_end], index=0),
+                            Evidence("a-moscow", 0, len(title), title, field="title")])
+    return Briefing(articles=[article], actors=[petrov, taliban], quotes=[quote], events=[event])
+
+
+@pytest.fixture
+def pages(tmp_path) -> Path:
+    out = tmp_path / "docs"
+    render_pages(make_briefing(), TEMPLATES, out, Settings())
+    return out
+
+
+def read_pages(out: Path) -> dict[str, str]:
+    return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.md")}
+
+
+def to_html(text: str) -> str:
+    """The Markdown as MkDocs would turn it into HTML (same extensions as mkdocs.yml)."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # front matter
+    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables", "toc", "admonition",
+                                               "pymdownx.superfences"])
+
+
+def test_every_page_is_rendered(pages):
+    found = set(read_pages(pages))
+    assert {"index.md", "actors/index.md", "actors/ivan-petrov.md", "actors/taliban.md", "events/index.md",
+            "events/e-1.md", "articles/index.md", "articles/a-moscow.md", "quotes.md", "timeline.md"} <= found
+    assert any(name.startswith("reports/") for name in found)
+    assert (pages / "assets" / "briefing.css").read_text() == (TEMPLATES / "assets" / "briefing.css").read_text()
+
+
+def test_article_page_wraps_every_sentence_and_keeps_paragraphs(pages):
+    html = to_html((pages / "articles" / "a-moscow.md").read_text())
+    for index in range(3):
+        assert f'id="s-{index}"' in html
+    assert re.search(r'<span class="sentence quote" id="s-1">', html)
+    # the blank line in the text starts a new paragraph: sentence 2 opens its own <p>
+    assert '<p><span class="sentence" id="s-2">' in html
+    assert 'href="https://example.com/news?id=1&amp;x=%282%29"' in html
+
+
+def test_sentence_links_land_on_existing_anchors(pages):
+    texts = read_pages(pages)
+    links = 0
+    for page, text in texts.items():
+        for target, anchor in re.findall(r"\]\(([^)#\s]*\.md)#(s-\d+)\)", text):
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+            assert resolved in texts, (page, target)
+            assert f'id="{anchor}"' in texts[resolved], (page, target, anchor)
+            links += 1
+    assert links >= 5
+    actor = texts["actors/ivan-petrov.md"]
+    assert "../articles/a-moscow.md#s-1" in actor  # the quote's sentence
+    assert "../articles/a-moscow.md#s-0" in actor  # the role's sentence
+    event = texts["events/e-1.md"]
+    assert "../articles/a-moscow.md#s-0" in event
+    assert "](../articles/a-moscow.md) (headline)" in event  # title evidence → article top
+
+
+def test_page_links_are_relative_to_the_page():
+    assert page_url("actors/x.md", "articles/a.md", "s-12") == "../articles/a.md#s-12"
+    assert page_url("index.md", "actors/x.md") == "actors/x.md"
+    assert page_url("articles/a.md", "articles/a.md", "s-1") == "a.md#s-1"
+
+
+def test_actor_page_lists_roles_quotes_meetings_and_tags(pages):
+    text = (pages / "actors" / "ivan-petrov.md").read_text()
+    assert text.startswith('---\ntitle: "Ivan Petrov"\ntags:\n  - "person"\n  - "Taliban"\n---')
+    assert "Russian envoy" in text and "We want peace now" in text
+    assert "[Taliban](taliban.md)" in text  # affiliation and who they met
+    assert "```mermaid" in text and '"Ivan Petrov"' in text
+    assert "16 September 2019" in text and "held" in text
+
+
+@pytest.mark.parametrize("field", ["title", "quote"])
+def test_hostile_text_renders_as_text(tmp_path, field):
+    briefing = make_briefing(title=HOSTILE_TITLE) if field == "title" else make_briefing(quote_text=HOSTILE_QUOTE)
+    out = tmp_path / "docs"
+    render_pages(briefing, TEMPLATES, out, Settings())
+    for page, text in read_pages(out).items():
+        html = to_html(text)
+        assert "<script" not in text.lower() and "<script" not in html.lower(), page
+        body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # front matter is YAML data, not Markdown
+        assert "](javascript:" not in body and "javascript:" not in " ".join(re.findall(r'href="([^"]*)"', html))
+        assert "<img" not in html, page
+        assert "49" not in text, page
+    article = to_html((out / "articles" / "a-moscow.md").read_text())
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article
+    if field == "title":
+        assert "&amp;lt;script&amp;gt;alert(2)" in article  # an entity in the text stays text
+    assert "{{ 7*7 }}" in article
+    assert "[x](javascript:alert(1))" in article or "[click](javascript:alert(1))" in article
+
+
+def test_md_escapes_markdown_and_html():
+    assert md("a < b & c > d") == "a &lt; b &amp; c &gt; d"
+    assert md("[x](y) *b* _i_ `c` {: .x} | ! # \\") == r"\[x\]\(y\) \*b\* \_i\_ \`c\` \{: .x\} \| \! \# \\"
+    assert md("- item") == r"\- item" and md("1. item") == r"1\. item" and md("> quote") == r"&gt; quote"
+    assert md("line one\n\n# two") == r"line one \# two"
+    assert md(None) == ""
+    assert mermaid_label('A "B" <c>') == "A #34;B#34; #60;c#62;"
+    assert fmt_date("2019-09") == "September 2019" and fmt_date(None) == "date unknown"
+    assert fmt_date(date(2019, 9, 3)) == "3 September 2019"
+
+
+def test_unchanged_pages_are_not_rewritten_and_stale_pages_go(tmp_path):
+    out = tmp_path / "docs"
+    briefing = make_briefing()
+    paths = render_pages(briefing, TEMPLATES, out, Settings())
+    past = 1_000_000_000_000_000_000
+    for path in paths:
+        os.utime(path, ns=(past, past))
+    (out / "actors" / "gone.md").write_text("stale")
+    render_pages(briefing, TEMPLATES, out, Settings())
+    assert all(path.stat().st_mtime_ns == past for path in paths)
+    assert not (out / "actors" / "gone.md").exists()
+
+    briefing.actors[1].name = "The Taliban"
+    render_pages(briefing, TEMPLATES, out, Settings())
+    assert (out / "actors" / "taliban.md").stat().st_mtime_ns != past
+    assert (out / "articles" / "index.md").stat().st_mtime_ns == past  # names no actor
+
+
+def test_undefined_name_in_a_template_names_the_file(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    with (templates / "actor.md.j2").open("a") as f:
+        f.write("\n{{ no_such_thing }}\n")
+    with pytest.raises(jinja2.UndefinedError):
+        render_pages(make_briefing(), templates, tmp_path / "docs", Settings())
+    project = Project(tmp_path, Settings())
+    with pytest.raises(BuildError, match=r"templates/actor\.md\.j2:\d+: 'no_such_thing' is undefined"):
+        render(project, make_briefing())
+    assert not (tmp_path / "build" / "docs").exists()  # nothing written on failure
+
+
+def test_check_lists_broken_templates_and_articles(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "event.md.j2").write_text("# {{ event.id }\n")
+    (templates / "timeline.md.j2").unlink()
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "bad.md").write_text("no front matter\n")
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    problems = check(Project(tmp_path, Settings()), content)
+    assert any("bad.md" in p and "front matter" in p for p in problems)
+    assert any(p.startswith("templates/event.md.j2:1:") for p in problems)
+    assert any("timeline.md.j2" in p and "missing" in p for p in problems)
+    assert template_problems(TEMPLATES) == []
+
+
+def test_hostile_text_through_mkdocs(tmp_path):
+    """The real MkDocs + Material build of hostile pages: no live script, link or image anywhere,
+    the <title> and header (which Material fills unescaped from page titles) included."""
+    from generator.site import run_mkdocs
+
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    project = Project(tmp_path, Settings())
+    briefing = make_briefing(title=HOSTILE_TITLE, quote_text=HOSTILE_QUOTE)
+    briefing.actors[0].name = "Ivan </title><script>alert(3)</script> Petrov"
+    briefing.articles[0].tags = ["<b>bold</b>", 'x" onmouseover="alert(1)']
+    render_pages(briefing, TEMPLATES, project.pages_dir, Settings())
+    site = tmp_path / "site"
+    run_mkdocs(project, site)
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 8
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, page
+        assert 'href="javascript:' not in html, page
+        assert not re.search(r"<[^>]*\sonmouseover=", html) and "<b>bold" not in html, page
+        assert '<img src="http://e.com' not in html, page
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        assert "<" not in title, (page, title)
+    article = (site / "articles" / "a-moscow" / "index.html").read_text()
+    assert 'id="s-1"' in article and "{{ 7*7 }}" in article

@@ -1,0 +1,138 @@
+"""The whole build, end to end, on the repository's content/ with the real spaCy model."""
+from __future__ import annotations
+
+import json
+import logging
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildError, Project
+from generator.config import Settings, load_settings
+from generator.site import build_site, snapshot, swap, watch_once
+
+REPO = Path(__file__).resolve().parents[1]
+CONTENT = REPO / "content"
+
+
+def copy_project(root: Path) -> Project:
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "templates", root / "templates")
+    return Project(root, load_settings(root / "mkdocs.yml"))
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One real build (model load, extraction, MkDocs); returns (project, site folder, warnings)."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    records = _Records()
+    logging.getLogger("mkdocs").addHandler(records)
+    try:
+        site = build_site(project, CONTENT, project.root / "site")
+    finally:
+        logging.getLogger("mkdocs").removeHandler(records)
+    return project, site, [r.getMessage() for r in records.records]
+
+
+def test_site_has_home_export_and_actor_pages(built):
+    project, site, warnings = built
+    assert (site / "index.html").is_file()
+    data = json.loads((site / "briefing.json").read_text())
+    assert data["schema_version"] == 1 and len(data["articles"]) == 1
+    for actor in ("zamir-kabulov", "taliban"):
+        assert (site / "actors" / actor / "index.html").is_file(), actor
+    kabulov = (site / "actors" / "zamir-kabulov" / "index.html").read_text()
+    assert "Zamir Kabulov" in kabulov and "diplomatic assistance" in kabulov
+    assert (project.pages_dir / "assets" / "briefing.css").is_file()
+    assert (site / "assets" / "briefing.css").is_file()
+    assert warnings == []  # no broken link or missing anchor reported by MkDocs
+    assert not [p for p in site.parent.iterdir() if p.name.startswith(".site-")]  # no leftovers
+
+
+def test_every_sentence_link_resolves(built):
+    _, site, _ = built
+    pages = list((site / "actors").rglob("index.html")) + list((site / "events").rglob("index.html"))
+    checked = 0
+    ids_cache: dict[Path, set[str]] = {}
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"#]*)#(s-\d+)"', html):
+            url, anchor = href
+            target_dir = Path(posixpath.normpath(posixpath.join(str(page.parent), url)))
+            target = target_dir / "index.html"
+            assert target.is_file(), (page, url)
+            if target not in ids_cache:
+                ids_cache[target] = set(re.findall(r'\sid="([^"]+)"', target.read_text(encoding="utf-8")))
+            assert anchor in ids_cache[target], (page, url, anchor)
+            checked += 1
+    assert checked >= 10
+
+
+def test_failed_build_leaves_the_previous_site(built, tmp_path):
+    """A template that fails while rendering: the error names it, the old site stays as it was."""
+    project, site, _ = built
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    templates = tmp_path / "templates"
+    shutil.copytree(project.templates_dir, templates)
+    with (templates / "event.md.j2").open("a") as f:
+        f.write("{{ event.no_such_field }}\n")
+    broken = Project(project.root, Settings(templates_dir=str(templates)))
+    with pytest.raises(BuildError, match=r"event\.md\.j2:\d+: .*no_such_field"):
+        build_site(broken, CONTENT, site)
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert not [p for p in site.parent.iterdir() if p.name.startswith(".site-")]
+
+
+def test_syntax_error_fails_before_the_model_loads(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project.templates_dir / "partials" / "quote.md.j2").write_text("{% if %}\n")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old")
+    with pytest.raises(BuildError, match=r"templates/partials/quote\.md\.j2:1:"):
+        build_site(project, tmp_path / "no-such-content", site)
+    assert (site / "index.html").read_text() == "old"
+
+
+def test_swap_replaces_the_folder(tmp_path):
+    old, new = tmp_path / "site", tmp_path / "new"
+    old.mkdir()
+    (old / "a").write_text("old")
+    new.mkdir()
+    (new / "b").write_text("new")
+    swap(new, old)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert [p.name for p in old.iterdir()] == ["b"]
+
+
+def test_watch_notices_added_changed_and_removed_files(tmp_path):
+    content, config = tmp_path / "content", tmp_path / "mkdocs.yml"
+    content.mkdir()
+    config.write_text("site_name: x\n")
+    paths = [content, tmp_path / "templates", config]  # a missing folder is fine
+    state = snapshot(paths)
+    assert watch_once(paths, state)[0] is False
+    (content / "a.md").write_text("one")
+    changed, state = watch_once(paths, state)
+    assert changed and str(content / "a.md") in state
+    (content / ".hidden.swp").write_text("editor noise")
+    assert watch_once(paths, state)[0] is False
+    (content / "a.md").write_text("one, longer")
+    changed, state = watch_once(paths, state)
+    assert changed
+    config.unlink()
+    changed, state = watch_once(paths, state)
+    assert changed and str(config) not in state
