@@ -156,14 +156,14 @@ class EventFinder:
                     index = self.actors.actor_of(obj)
                     if index is not None:
                         return index
-        if token.lower_ in GROUP_NOUNS:
-            return self._latest_before(trigger, {"organization"})
+        if token.lower_ in GROUP_NOUNS or any(c.lower_ in GROUP_NOUNS for c in token.children):
+            return self._latest_before(trigger, {"organization"})  # "the group", "organization leaders"
         if token.lower_ in SIDE_NOUNS or token.pos_ == "PRON" and token.lower_ in ("it", "they"):
             return self._latest_before(trigger, {"organization", "country"})
         if token.pos_ == "PRON" and token.lower_ in ("he", "she"):
             return self.refer(token, token.idx)
-        if token.pos_ in ("NOUN", "PROPN"):
-            return self.refer(token, token.idx)
+        if token.pos_ in ("NOUN", "PROPN") and token.lower_ in self.known.titles:
+            return self.refer(token, token.idx)  # "the president", "the spokesman"
         return None
 
     def _latest_before(self, token: Token, types: set[str]) -> int | None:

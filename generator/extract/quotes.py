@@ -269,6 +269,8 @@ class QuoteFinder:
         node = verb
         for _ in range(4):
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects and subjects[0].lower_ in ("who", "that", "which") and node.dep_ == "relcl":
+                return self.resolve_noun(node.head, before)  # "Musavi, who confirmed that ..."
             if subjects:
                 return self.resolve_noun(subjects[0], before)
             if node.dep_ == "relcl":
@@ -406,6 +408,8 @@ class QuoteFinder:
             if lemma in clause_verbs and child.dep_ == "ccomp" and child.i > verb.i:
                 tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child and t.i == child.left_edge.i)]
                 return self._char_range(tokens)
+        if verb.dep_ == "relcl":
+            return None  # "which Russia expressed its desire for": the object is elsewhere
         for child in verb.children:
             if lemma in object_verbs and child.dep_ in ("dobj", "ccomp") and child.i > verb.i:
                 return self._char_range(list(child.subtree))
