@@ -34,7 +34,7 @@ def to_json(briefing: Briefing) -> dict:
         ],
         "events": [
             {"id": e.id, "type": e.type, "participants": e.participants, "location": e.location, "date": e.date,
-             "status": e.status, "articles": e.articles,
+             "status": e.status, "cue": e.cue, "articles": e.articles,
              "evidence": [{"article": v.article, "start": v.start, "end": v.end, "sentence": v.sentence,
                            **({"field": v.field} if v.field != "body" else {})} for v in e.evidence]}
             for e in briefing.events

@@ -45,6 +45,7 @@ class Knowledge:
     generic_org_words: set[str] = field(default_factory=set)
     group_members: set[str] = field(default_factory=set)
     non_actor_heads: set[str] = field(default_factory=set)
+    name_titles: set[str] = field(default_factory=set)
     surface_forms: dict[str, str] = field(default_factory=dict)  # exact written form -> "country" | "organization"
     speech: dict = field(default_factory=dict)
     meetings: dict = field(default_factory=dict)
@@ -92,6 +93,7 @@ def load() -> Knowledge:
     known.generic_org_words = set(titles["generic_org_words"])
     known.group_members = set(titles["group_members"])
     known.non_actor_heads = set(titles["non_actor_heads"])
+    known.name_titles = set(titles["name_titles"])
     known.speech = _load("speech.yml")
     known.meetings = _load("meetings.yml")
     return known

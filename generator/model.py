@@ -108,6 +108,7 @@ class Event:
     status: str  # held | planned | cancelled
     articles: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    cue: str = ""  # the word that marked the encounter in the first evidence
 
 
 @dataclass

@@ -183,7 +183,7 @@ def _events(extractions, local_to_id, by_id) -> list[Event]:
                 evidence.append(Evidence(article.id, place.start, place.end, text, place.field,
                                          sentence.index if sentence else None))
             event = Event(id="", type=e.type, participants=participants, location=e.location, date=e.date,
-                          status=e.status, articles=[article.id], evidence=evidence)
+                          status=e.status, articles=[article.id], evidence=evidence, cue=e.cue)
             for other in events:
                 if _same_event(other, event):
                     _absorb(other, event)

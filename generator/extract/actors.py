@@ -110,6 +110,9 @@ def collect_mentions(doc: Doc, known: Knowledge) -> list[Mention]:
         tokens = list(span)
         cut = _title_prefix_length(tokens, known)
         has_title = any(t.lower_ in known.titles for t in tokens[:cut])
+        if cut == len(tokens) - 1 and tokens[cut - 1].lower_ in known.name_titles:
+            cut -= 1  # "Pope Francis" is the name
+            label = "PERSON"
         if has_title and 0 < cut < len(tokens) and all(t.text[:1].isupper() for t in tokens[cut:]):
             span = doc[span.start + cut:span.end]
             if label in ("ORG", "NORP", "GPE"):

@@ -27,11 +27,15 @@ def precision(text: str) -> str | None:
         return "day"
     if re.search(rf"\b{WEEKDAY}\b", lower) or re.search(rf"\b{DAY_WORDS}\b", lower):
         return "day"
-    if has_month or re.search(r"\b(last|next|this) month\b", lower):
-        return "month"
+    if has_month or re.search(r"\b(last|next|this|the|that) (month|week)\b", lower):
+        return "month"  # a week is told at month precision
     if re.search(r"\b(1[89]|20)\d{2}\b", lower) or re.search(r"\b(last|next|this) year\b", lower):
         return "year"
     return None
+
+
+def has_explicit_month(text: str) -> bool:
+    return bool(re.search(rf"\b{MONTH}(?![a-z])", text.lower())) and not re.fullmatch(r".*\bmay\b(?!\s+\d).*", text.lower())
 
 
 def resolve(text: str, article_date: date, prefer: str = "past") -> str | None:
@@ -52,6 +56,12 @@ def resolve(text: str, article_date: date, prefer: str = "past") -> str | None:
         prefer_from = "current_period"
     settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": prefer_from, "PREFER_DAY_OF_MONTH": "first",
                 "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": []}
+    relative_period = re.search(r"\b(last|next|this|the|that) (month|week)\b", text, re.I)
+    if relative_period and not has_explicit_month(text):
+        word = relative_period.group(1).lower()
+        cleaned = f"{'last' if word == 'last' else 'next' if word == 'next' else 'this'} {relative_period.group(2).lower()}"
+        if cleaned.startswith("this"):
+            cleaned = "today"
     parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
     if parsed is None:
         return None

@@ -54,6 +54,10 @@ class EventFinder:
         if token.pos_ == "VERB" and token.lemma_ in self.verb_type:
             if token.lemma_ in self.known.meetings["need_partner"] and not self._partner_preps(token):
                 return None
+            if token.lemma_ in self.known.meetings["need_object"] and not any(
+                    self._actor(t, token) is not None
+                    for t in self._with_conjuncts([c for c in token.children if c.dep_ == "dobj"] + self._partner_preps(token))):
+                return None
             return self.verb_type[token.lemma_]
         if token.pos_ in ("NOUN", "PROPN") and token.lower_ in self.noun_type:
             return self.noun_type[token.lower_]
@@ -85,7 +89,7 @@ class EventFinder:
         field, start = self.to_place(sentence.start_char)
         text = sentence.text.rstrip()
         self.events.append(LocalEvent(kind, sorted(participants), location, when, status,
-                                      [Place(start, start + len(text), field)]))
+                                      [Place(start, start + len(text), field)], cue=trigger.text))
 
     def _has_subject(self, trigger: Token) -> bool:
         head = trigger if trigger.pos_ == "VERB" else trigger.head
@@ -158,12 +162,34 @@ class EventFinder:
                         return index
         if token.lower_ in GROUP_NOUNS or any(c.lower_ in GROUP_NOUNS for c in token.children):
             return self._latest_before(trigger, {"organization"})  # "the group", "organization leaders"
+        if token.lower_ in SIDE_NOUNS and token.pos_ == "NOUN":
+            earlier = self._earlier_same_noun(token)
+            if earlier is not None:
+                return earlier
         if token.lower_ in SIDE_NOUNS or token.pos_ == "PRON" and token.lower_ in ("it", "they"):
             return self._latest_before(trigger, {"organization", "country"})
         if token.pos_ == "PRON" and token.lower_ in ("he", "she"):
             return self.refer(token, token.idx)
         if token.pos_ in ("NOUN", "PROPN") and token.lower_ in self.known.titles:
             return self.refer(token, token.idx)  # "the president", "the spokesman"
+        return None
+
+    def _earlier_same_noun(self, token: Token) -> int | None:
+        """"the delegation": whose delegation the text named earlier ("a US delegation",
+        "West led a delegation")."""
+        for earlier in reversed(self.doc[:token.i]):
+            if earlier.lower_ != token.lower_:
+                continue
+            for child in earlier.children:
+                if child.dep_ in ("compound", "amod", "poss", "nmod"):
+                    index = self.actors.actor_of(child)
+                    if index is not None:
+                        return index
+            if earlier.dep_ in ("dobj", "pobj") and earlier.head.pos_ == "VERB":
+                for subject in self._subjects(earlier.head):
+                    index = self.actors.actor_of(subject)
+                    if index is not None:
+                        return index
         return None
 
     def _latest_before(self, token: Token, types: set[str]) -> int | None:
@@ -218,6 +244,9 @@ class EventFinder:
         return token.text
 
     def _location(self, trigger: Token) -> str | None:
+        verb = trigger if trigger.pos_ == "VERB" else trigger.head
+        if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+            return self._entity_text(verb.head)  # "moved to China, where Kerry met ..."
         anchors = [trigger]
         if trigger.pos_ != "VERB" and trigger.head is not trigger:
             anchors.append(trigger.head)
@@ -227,11 +256,26 @@ class EventFinder:
                     for obj in prep.children:
                         if obj.dep_ == "pobj" and self._is_place(obj):
                             return self._entity_text(obj)
+                        if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and any(  # "at the Vatican guest house"
+                                c.dep_ == "compound" and c.ent_type_ in ("GPE", "FAC", "LOC", "ORG") for c in obj.children):
+                            first = min(c.i for c in obj.children if c.dep_ in ("compound", "amod"))
+                            return self.doc[first:obj.i + 1].text
+            for clause in anchor.children:  # "will meet Trump when he visits Israel"
+                if clause.dep_ in ("advcl", "relcl") and clause.lemma_ in ("visit", "travel", "arrive"):
+                    named = [t for t in clause.children if t.dep_ == "dobj" and t.ent_type_ in ("GPE", "LOC", "FAC")]
+                    if named:
+                        return self._entity_text(named[0])
         for location in self.actors.locations:  # a place named in the same sentence
             if trigger.sent.start_char <= location.start < trigger.sent.end_char:
                 token = self.doc[location.first_token]
                 if token.head.lower_ in ("in", "at"):
                     return location.text
+        for anchor in anchors:  # "talks in China": a country when no city is given
+            for prep in anchor.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and obj.ent_type_ == "GPE":
+                            return self._entity_text(obj)
         return None
 
     def _is_place(self, token: Token) -> bool:
@@ -244,12 +288,14 @@ class EventFinder:
         """held, planned, cancelled; None for habitual, hypothetical or negated meetings."""
         chain = [trigger]
         node = trigger
-        for _ in range(4):
+        for _ in range(5):
             if node.head is node:
                 break
             node = node.head
             chain.append(node)
         words = self.known.meetings
+        if any(t.lower_ in words["aim_nouns"] and t.pos_ == "NOUN" for t in chain[1:5]):
+            return None  # "an effort to return to talks"
         for token in chain[:3]:
             children = list(token.children)
             if any(c.dep_ == "neg" for c in children):
@@ -300,8 +346,11 @@ class EventFinder:
             return
         same_day = any(t.lower_ in self.known.meetings["same_day_title_words"] for t in sentence)
         when = self.article_date.isoformat() if same_day else None
-        self.title_event = LocalEvent(kinds[0], sorted(people), self._dateline(), when, "held",
-                                      [Place(0, len(sentence.text.rstrip()), "title")])
+        place = self._dateline() or next((self._entity_text(t) for t in sentence if t.dep_ == "pobj"
+                                          and t.head.lower_ in ("in", "at") and t.ent_type_ in ("GPE", "LOC", "FAC")), None)
+        self.title_event = LocalEvent(kinds[0], sorted(people), place, when, "held",
+                                      [Place(0, len(sentence.text.rstrip()), "title")],
+                                      cue=next(t.text for t in sentence if t.lower_ in self.noun_type))
 
     def _absorb_title_meeting(self) -> None:
         """The meeting a title announces is usually told again in the text: one event, not two."""

@@ -59,6 +59,7 @@ class LocalEvent:
     date: str | None
     status: str
     evidence: list[Place] = field(default_factory=list)
+    cue: str = ""  # the word that marks the encounter
 
 
 @dataclass
