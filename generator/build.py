@@ -11,6 +11,7 @@ from .config import Settings
 from .extract import extract_all, load_pipeline, model_label
 from .extract.records import ArticleExtraction
 from .model import Article, Briefing, Problem
+from .overrides import apply_overrides, read_overrides
 from .resolve import resolve
 from .sources import read_folder
 
@@ -57,7 +58,14 @@ def make_briefing(content: Path, settings: Settings, cache_root: Path | None = N
     done = {e.article for e in extractions}
     articles = [a for a in sources.articles if a.id in done]
     briefing = resolve(articles, extractions, spacy_model=label)
+    overrides, override_problems = read_overrides(content)
+    override_problems += apply_overrides(briefing, overrides)
+    for problem in override_problems:
+        log.warning("%s", problem)
+    problems += override_problems
     briefing.problems = problems
+    if strict and override_problems:
+        raise BuildError(f"{len(override_problems)} problem(s) in {content / 'actors.yml'} (--strict)")
     if strict and len(problems) > len(sources.problems):
         raise BuildError(f"extraction failed on {len(problems) - len(sources.problems)} article(s) (--strict)")
     return briefing

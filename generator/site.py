@@ -151,11 +151,12 @@ def template_problems(templates_dir: Path) -> list[str]:
 
 def check(project: Project, content: Path) -> list[str]:
     """Every problem in the articles and templates, without loading a model or building."""
+    from .overrides import read_overrides
     from .sources import read_folder
 
     content = Path(content)
     problems = []
-    for problem in read_folder(content).problems:
+    for problem in read_folder(content).problems + read_overrides(content)[1]:
         path = Path(problem.path)
         if not path.is_absolute() and path != content:
             problem.path = str(content / path)
