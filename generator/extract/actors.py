@@ -64,6 +64,12 @@ def _strip(span: Span, known: Knowledge) -> Span | None:
         if spaced_dash or "\n" in doc[i].text:
             if i + 1 < end:
                 start = i + 1
+    if span.label_ == "ORG" and end + 1 < len(doc) and doc[end].lower_ == "and" and doc[end - 1].lower_ != "and":
+        tail = end + 1  # "Bureau of European" + "and Eurasian Affairs"
+        while tail < len(doc) and doc[tail].is_title and not doc[tail].ent_type_ in ("PERSON", "GPE"):
+            tail += 1
+        if tail > end + 1 and doc[end - 1].pos_ in ("ADJ", "PROPN") and doc[end - 2].lower_ == "of":
+            end = tail
     if span.label_ == "ORG":  # "International Development (USAID", "Department of State, Office of"
         for i in range(start + 1, end):
             if doc[i].text in ("(", ",", ";"):
@@ -170,10 +176,12 @@ def classify(span: Span, label: str, known: Knowledge) -> Mention | None:
             break
     if words and words[-1].lower() in known.non_actor_heads:
         return None
-    if label == "ORG" and len(words) >= 3:  # "Uzbekistan Daniel Rosenblum": a country's official
+    if label == "ORG" and len(words) >= 3:  # "Uzbekistan Daniel Rosenblum", "Defense Oleksiy Reznikov"
         for cut in (1, 2):
             head, rest = " ".join(words[:cut]), words[cut:]
-            if known.country(head) and 2 <= len(rest) <= 3 and all(w[:1].isupper() and w.isalpha() for w in rest) \
+            prefix_is_not_a_name = known.country(head) or all(
+                w.lower() in known.generic_org_words or w.lower() in known.titles for w in words[:cut])
+            if prefix_is_not_a_name and 2 <= len(rest) <= 3 and all(w[:1].isupper() and w.isalpha() for w in rest) \
                     and not any(w.lower() in known.generic_org_words or w.lower() in known.titles for w in rest):
                 first = span[cut]
                 return Mention(first.idx, span.end_char, " ".join(rest), "person", None, first.i, span.end - 1)
