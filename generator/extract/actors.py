@@ -127,7 +127,33 @@ def collect_mentions(doc: Doc, known: Knowledge) -> list[Mention]:
         if mention is not None:
             mentions.append(mention)
     mentions.extend(_speaker_label_mentions(doc, known, mentions))
+    mentions.extend(_titled_names(doc, known, mentions))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _titled_names(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Mention]:
+    """Names the model missed right after a title: "Minister of Defense Oleksiy Reznikov"."""
+    taken = {i for m in found for i in range(m.first_token, m.last_token + 1)}
+    out = []
+    for token in doc:
+        if token.lower_ not in known.titles or token.i in taken:
+            continue
+        i = token.i + 1
+        if i < len(doc) and doc[i].lower_ == "of":  # "of Defense", "of State"
+            i += 1
+            while i < len(doc) and doc[i].is_title and doc[i].i not in taken and doc[i].lower_ in known.generic_org_words:
+                i += 1
+        start = i
+        while i < len(doc) and doc[i].is_title and doc[i].pos_ == "PROPN" and i not in taken and not doc[i].ent_type_:
+            i += 1
+        if i in taken or (i < len(doc) and doc[i].lower_ == "and"):
+            continue  # "of External Affairs" + a name, "of Foreign Affairs and ...": the run names the body
+        if 2 <= i - start <= 3 and not any(doc[j].lower_ in known.titles or doc[j].lower_ in known.generic_org_words
+                                           for j in range(start, i)):
+            span = doc[start:i]
+            out.append(Mention(span.start_char, span.end_char, span.text, "person", None, start, i - 1))
+            taken.update(range(start, i))
+    return out
 
 
 def _known_name_mentions(doc: Doc, known: Knowledge) -> list[Mention]:
