@@ -73,7 +73,8 @@ def extract_doc(doc, article: Article) -> ArticleExtraction:
     quotes = QuoteFinder(doc, body_offset, known, grouper)
     quotes.find_direct()
     quotes.find_indirect()
-    events = EventFinder(doc, body_offset, article.date, known, grouper, quotes.resolve_noun, to_place)
+    events = EventFinder(doc, body_offset, article.date, known, grouper, quotes.resolve_noun, to_place,
+                         quotes.turn_speaker)
     events.find()
     sentences = [(s.start_char - body_offset, s.end_char - body_offset) for s in doc.sents if s.start_char >= body_offset]
     return ArticleExtraction(article=article.id, sentences=_trim(sentences, article.text),

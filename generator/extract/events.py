@@ -23,7 +23,8 @@ SIDE_NOUNS = {"delegation", "side", "sides", "team", "teams", "government", "adm
 
 
 class EventFinder:
-    def __init__(self, doc: Doc, body_offset: int, article_date: date, known: Knowledge, actors: ActorGrouper, refer, to_place):
+    def __init__(self, doc: Doc, body_offset: int, article_date: date, known: Knowledge, actors: ActorGrouper, refer,
+                 to_place, turn_speaker=lambda char: None):
         self.doc = doc
         self.offset = body_offset
         self.article_date = article_date
@@ -31,6 +32,7 @@ class EventFinder:
         self.actors = actors
         self.refer = refer  # (token, before) -> actor index; resolves pronouns and titles
         self.to_place = to_place
+        self.turn_speaker = turn_speaker  # doc offset -> speaker of a transcript turn
         words = known.meetings
         self.verb_type = {lemma: kind for kind, lemmas in words["verbs"].items() for lemma in lemmas}
         self.noun_type = {noun: kind for kind, nouns in words["nouns"].items() for noun in nouns}
@@ -47,6 +49,7 @@ class EventFinder:
                 kind = self._trigger(token)
                 if kind:
                     self._event_at(token, kind, sentence)
+        self._apply_frame()
         self._merge()
         self._absorb_title_meeting()
 
@@ -60,6 +63,8 @@ class EventFinder:
                 return None
             return self.verb_type[token.lemma_]
         if token.pos_ in ("NOUN", "PROPN") and token.lower_ in self.noun_type:
+            if token.lower_ in self.known.meetings["named_only"] and not token.is_title:
+                return None  # "a dynamic dialogue" is a relationship; "the Strategic Dialogue" a meeting
             return self.noun_type[token.lower_]
         return None
 
@@ -75,13 +80,29 @@ class EventFinder:
             for host, place in zip(hosts, places):
                 self._add(kind, participants | {host}, place or location, trigger, sentence, status)
             return
+        separate = self._separate_partners(trigger, participants)
+        if separate:  # "bilateral meetings with officials from A, B and C": one meeting each
+            for partner in separate:
+                self._add(kind, participants - set(separate) | {partner}, location, trigger, sentence, status)
+            return
         self._add(kind, participants, location, trigger, sentence, status)
+
+    def _separate_partners(self, trigger: Token, participants: set[int]) -> list[int]:
+        """The partners of plural meetings ("meetings", "bilateral talks") listed as countries."""
+        plural = trigger.tag_ in ("NNS", "NNPS") or any(c.lower_ == "bilateral" for c in trigger.children)
+        if not plural or trigger.lower_ == "talks" and not any(c.lower_ == "bilateral" for c in trigger.children):
+            return []
+        countries = [p for p in participants if self.actors.actors[p].type == "country"]
+        return sorted(countries) if len(countries) >= 2 and len(countries) < len(participants) else []
 
     def _add(self, kind, participants: set[int], location, trigger: Token, sentence: Span, status: str) -> None:
         if len(participants) == 1 and not self._has_subject(trigger):
             carried = self._carried_subject(sentence)
             if carried is not None:
                 participants = participants | {carried}
+        represented = {self.actors.actors[p].affiliation for p in participants} - {None}
+        if len(participants - represented) >= 2:  # a person and the country they act for are one side
+            participants = participants - represented
         if len(participants) < 2:
             return
         prefer = "future" if status == "planned" else "past"
@@ -94,6 +115,19 @@ class EventFinder:
     def _has_subject(self, trigger: Token) -> bool:
         head = trigger if trigger.pos_ == "VERB" else trigger.head
         return any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+
+    def _expand_groups(self, tokens: list[Token]) -> list[Token]:
+        """"officials from Uzbekistan, Tajikistan and Kazakhstan" stands for all of them."""
+        out = list(tokens)
+        for token in tokens:
+            if self.actors.actor_of(token) is not None:
+                continue
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            out += [obj, *obj.conjuncts]
+        return out
 
     def _participants(self, trigger: Token) -> set[int]:
         tokens: list[Token] = []
@@ -109,9 +143,10 @@ class EventFinder:
             if trigger.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and head is not trigger:
                 verb = head if head.pos_ in ("VERB", "AUX") else head.head
                 tokens += self._subjects(verb)
-                tokens += self._partner_preps(verb)
+                if verb.lemma_ not in ("lead", "head"):  # "led a delegation with experts" names no partner
+                    tokens += self._partner_preps(verb)
         found = set()
-        for token in self._with_conjuncts(tokens):
+        for token in self._expand_groups(self._with_conjuncts(tokens)):
             index = self._actor(token, trigger)
             if index is not None:
                 found.add(index)
@@ -170,6 +205,12 @@ class EventFinder:
             return self._latest_before(trigger, {"organization", "country"})
         if token.pos_ == "PRON" and token.lower_ in ("he", "she"):
             return self.refer(token, token.idx)
+        if token.lower_ in ("i", "we", "me", "us", "my", "our"):
+            return self.turn_speaker(token.idx)  # in a transcript, the one speaking
+        if token.lower_ == "you" and self.title_event is not None:
+            speaker = self.turn_speaker(token.idx)
+            others = [p for p in self.title_event.participants if p != speaker]
+            return others[0] if speaker is not None and len(others) == 1 else None
         if token.pos_ in ("NOUN", "PROPN") and token.lower_ in self.known.titles:
             return self.refer(token, token.idx)  # "the president", "the spokesman"
         return None
@@ -352,6 +393,44 @@ class EventFinder:
                                       [Place(0, len(sentence.text.rstrip()), "title")],
                                       cue=next(t.text for t in sentence if t.lower_ in self.noun_type))
 
+    def _frame(self) -> tuple[str | None, str | None, int]:
+        """When and where a report's opening paragraph sets its story ("This week, ... in Tashkent"):
+        the date if it lies within two weeks before the article, the first place named, and
+        where the frame stops applying (three paragraphs on)."""
+        body = self.doc.text[self.offset:]
+        first_end = body.find("\n\n", 1)
+        first_end = len(body) if first_end == -1 else first_end
+        limit = self.offset + first_end
+        for _ in range(3):
+            following = self.doc.text.find("\n\n", limit + 2)
+            limit = len(self.doc.text) if following == -1 else following
+        when = place = None
+        for ent in self.doc.ents:
+            if not (self.offset <= ent.start_char < self.offset + first_end):
+                continue
+            if ent.label_ == "DATE" and when is None:
+                resolved = dates.resolve(ent.text, self.article_date, "past")
+                if resolved and len(resolved) >= 7 and 0 <= (self.article_date - date.fromisoformat(
+                        (resolved + "-01")[:10])).days <= 31 and (len(resolved) == 7 or (
+                        self.article_date - date.fromisoformat(resolved)).days <= 14):
+                    when = resolved
+            if ent.label_ in ("GPE", "LOC", "FAC") and place is None and ent.root.head.lower_ in ("in", "to", "at") \
+                    and not self.known.country_names.get(_key(ent.text)):
+                place = ent.text
+        return when, place, limit
+
+    def _apply_frame(self) -> None:
+        """Held meetings told soon after the opening, with no date or place of their own, take the frame's."""
+        when, place, limit = self._frame()
+        for event in self.events:
+            first = event.evidence[0]
+            if first.field != "body" or first.start + self.offset > limit or event.status != "held":
+                continue
+            if event.date is None and when:
+                event.date = when
+            if event.location is None and place:
+                event.location = place
+
     def _absorb_title_meeting(self) -> None:
         """The meeting a title announces is usually told again in the text: one event, not two."""
         title = self.title_event
@@ -362,7 +441,8 @@ class EventFinder:
             shared = set(event.participants) & set(title.participants)
             in_lede = event.evidence[0].field == "body" and event.evidence[0].start + self.offset < lede_end
             if event.status == "held" and (len(shared) >= 2 or (shared and in_lede)):
-                event.location = event.location or title.location
+                if title.location and (not event.location or event.location in title.location):
+                    event.location = title.location  # the dateline's "Washington, D.C." over "D.C."
                 event.date = event.date or title.date
                 event.evidence.insert(0, title.evidence[0])
                 return

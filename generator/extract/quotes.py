@@ -124,6 +124,7 @@ class QuoteFinder:
         self.reporting = set(known.speech["reporting_verbs"])
         self.quotes: list[LocalQuote] = []
         self.direct_spans: list[tuple[int, int]] = []  # doc offsets
+        self.turns: list[tuple[int, int | None]] = []  # transcript turns: (body offset, speaker)
 
     # --- direct quotes -------------------------------------------------------------
     def find_direct(self) -> None:
@@ -172,6 +173,8 @@ class QuoteFinder:
             if current is not None and text:
                 turn_quotes.append(LocalQuote(text, text_start, text_start + len(text), "direct", "said", current))
 
+        self.turns = turns
+
         def speaker_at(offset: int) -> int | None:
             owner = None
             for start, speaker in turns:
@@ -180,6 +183,14 @@ class QuoteFinder:
             return owner
 
         return speaker_at, turn_quotes
+
+    def turn_speaker(self, char: int) -> int | None:
+        """Who holds the floor at a doc offset of a transcript (None outside transcripts)."""
+        owner = None
+        for start, speaker in self.turns:
+            if start + self.offset <= char:
+                owner = speaker
+        return owner
 
     def _token_at(self, char: int) -> Token | None:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
