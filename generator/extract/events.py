@@ -96,6 +96,10 @@ class EventFinder:
         return sorted(countries) if len(countries) >= 2 and len(countries) < len(participants) else []
 
     def _add(self, kind, participants: set[int], location, trigger: Token, sentence: Span, status: str) -> None:
+        if self._both_sides(trigger):
+            participants = participants | set(self._salient_participants())
+        if len(participants) < 2 and self._refers_back(trigger, status):
+            return
         if len(participants) == 1 and not self._has_subject(trigger):
             carried = self._carried_subject(sentence)
             if carried is not None:
@@ -111,6 +115,36 @@ class EventFinder:
         text = sentence.text.rstrip()
         self.events.append(LocalEvent(kind, sorted(participants), location, when, status,
                                       [Place(start, start + len(text), field)], cue=trigger.text))
+
+    def _salient_participants(self) -> list[int]:
+        """Who "the two sides" are: the meeting the title announces, else the last one told."""
+        if self.title_event is not None:
+            return self.title_event.participants
+        return self.events[-1].participants if self.events else []
+
+    def _both_sides(self, trigger: Token) -> bool:
+        """"The two delegations agreed to meet", "both sides discussed"."""
+        verb = trigger if trigger.pos_ == "VERB" else trigger.head
+        for subject in self._subjects(verb):
+            if subject.lower_ in SIDE_NOUNS | {"delegations", "parties", "leaders", "countries", "governments"} and any(
+                    c.lower_ in ("two", "both") for c in subject.children):
+                return True
+        return False
+
+    def _refers_back(self, trigger: Token, status: str) -> bool:
+        """"Today's meeting in Geneva was ...": the meeting the title announces, told again;
+        its date and place complete that meeting. True when it was used so."""
+        title = self.title_event
+        if title is None or trigger.pos_ not in ("NOUN", "PROPN") or status != "held":
+            return False
+        if not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in trigger.children):
+            return False
+        sentence = trigger.sent
+        title.date = title.date or self._date(trigger, sentence, "past")
+        title.location = title.location or self._location(trigger)
+        field, start = self.to_place(sentence.start_char)
+        title.evidence.append(Place(start, start + len(sentence.text.rstrip()), field))
+        return True
 
     def _has_subject(self, trigger: Token) -> bool:
         head = trigger if trigger.pos_ == "VERB" else trigger.head
