@@ -39,6 +39,8 @@ class EventFinder:
         self.status_verbs = {lemma: status for status, lemmas in words["status_verbs"].items() for lemma in lemmas}
         self.events: list[LocalEvent] = []
         self.title_event: LocalEvent | None = None
+        self.title_upcoming = False
+        self.past_tense: set[int] = set()  # ids of events told in the past tense
 
     def find(self) -> None:
         self._title_meeting(self.doc.char_span(0, self.offset - 2, alignment_mode="contract"))
@@ -113,8 +115,12 @@ class EventFinder:
         when = self._date(trigger, sentence, prefer)
         field, start = self.to_place(sentence.start_char)
         text = sentence.text.rstrip()
-        self.events.append(LocalEvent(kind, sorted(participants), location, when, status,
-                                      [Place(start, start + len(text), field)], cue=trigger.text))
+        event = LocalEvent(kind, sorted(participants), location, when, status,
+                           [Place(start, start + len(text), field)], cue=trigger.text)
+        self.events.append(event)
+        verb = trigger if trigger.pos_ == "VERB" else trigger.head
+        if verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children):
+            self.past_tense.add(id(event))
 
     def _salient_participants(self) -> list[int]:
         """Who "the two sides" are: the meeting the title announces, else the last one told."""
@@ -219,6 +225,9 @@ class EventFinder:
         index = self.actors.actor_of(token)
         if index is not None and self.actors.actors[index].type != "location":
             return index
+        for child in token.children:  # "the conference host, Uzbekistan's President Shavkat Mirziyoyev"
+            if child.dep_ == "appos" and self.actors.actor_of(child) is not None:
+                return self.actors.actor_of(child)
         for child in token.children:  # "Taliban negotiators", "Russian diplomats", "officials of X"
             if child.dep_ in ("compound", "amod", "poss", "nmod"):
                 index = self.actors.actor_of(child)
@@ -420,6 +429,7 @@ class EventFinder:
         if len(people) < 2:
             return
         same_day = any(t.lower_ in self.known.meetings["same_day_title_words"] for t in sentence)
+        self.title_upcoming = any(t.lower_ == "before" for t in sentence)
         when = self.article_date.isoformat() if same_day else None
         place = self._dateline() or next((self._entity_text(t) for t in sentence if t.dep_ == "pobj"
                                           and t.head.lower_ in ("in", "at") and t.ent_type_ in ("GPE", "LOC", "FAC")), None)
@@ -472,11 +482,13 @@ class EventFinder:
             return
         lede_end = self.offset + 600
         for event in self.events:
+            if self.title_upcoming and id(event) in self.past_tense:
+                continue  # said before the meeting: a meeting told in the past tense was an earlier one
             shared = set(event.participants) & set(title.participants)
             in_lede = event.evidence[0].field == "body" and event.evidence[0].start + self.offset < lede_end
             if event.status == "held" and (len(shared) >= 2 or (shared and in_lede)):
-                if title.location and (not event.location or event.location in title.location):
-                    event.location = title.location  # the dateline's "Washington, D.C." over "D.C."
+                if title.location:
+                    event.location = title.location  # the title or dateline says where it was
                 event.date = event.date or title.date
                 event.evidence.insert(0, title.evidence[0])
                 return
