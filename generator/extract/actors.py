@@ -79,6 +79,11 @@ def _strip(span: Span, known: Knowledge) -> Span | None:
         end -= 1
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_space or doc[start].is_punct):
         start += 1
+    if span.label_ == "PERSON" and len(doc[start].text) == 2 and doc[start].text.endswith("."):
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and before.is_title and before.pos_ == "PROPN" and before.lower_ not in known.titles \
+                and before.lower_ not in known.generic_org_words and not (start > 1 and doc[start - 2].lower_ == "of"):
+            start -= 1  # "Lloyd" + "J. Austin III": the model dropped the first name
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’")
                            or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1

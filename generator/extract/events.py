@@ -77,6 +77,9 @@ class EventFinder:
             return
         participants = self._participants(trigger)
         hosts, places = self._visited(trigger) if kind == "visit" else ([], [])
+        if kind == "visit" and trigger.pos_ == "VERB" and not hosts and not self._partner_preps(trigger) \
+                and not any(c.dep_ == "dobj" for c in trigger.children):
+            return  # "freedom to travel": no destination, no host
         location = self._location(trigger)
         if hosts:
             for host, place in zip(hosts, places):
@@ -107,8 +110,7 @@ class EventFinder:
             if carried is not None:
                 participants = participants | {carried}
         represented = {self.actors.actors[p].affiliation for p in participants} - {None}
-        if len(participants - represented) >= 2:  # a person and the country they act for are one side
-            participants = participants - represented
+        participants = participants - represented  # a person and the country they act for are one side
         if len(participants) < 2:
             return
         prefer = "future" if status == "planned" else "past"
@@ -178,6 +180,10 @@ class EventFinder:
             tokens += self._partner_preps(trigger)
         else:
             tokens += [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+            possessors = [c for c in trigger.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
+            if possessors:  # "his recent trips": the one "his" stands for made them
+                index = self.refer(possessors[0], possessors[0].idx)
+                return set() if index is None else {index} | self._partners_of_noun(trigger)
             tokens += self._partner_preps(trigger)
             head = trigger.head
             if trigger.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and head is not trigger:
@@ -192,13 +198,23 @@ class EventFinder:
                 found.add(index)
         return found
 
+    def _partners_of_noun(self, trigger: Token) -> set[int]:
+        """Partners named by "with"/"between" after a meeting noun (a visit's host comes from its destination)."""
+        if self.noun_type.get(trigger.lower_) == "visit":
+            return set()
+        found = (self._actor(t, trigger) for t in self._with_conjuncts(self._partner_preps(trigger)))
+        return {i for i in found if i is not None}
+
     def _subjects(self, verb: Token) -> list[Token]:
         node = verb
-        for _ in range(3):
+        for _ in range(4):
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
             if subjects:
                 return [s if s.dep_ != "agent" else next(iter(s.children), s) for s in subjects]
-            if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl") and node.head is not node:
+            if node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in node.head.children):
+                return [c for c in node.head.children if c.dep_ == "dobj"]  # "told Kerry to negotiate": Kerry
+            if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "prep", "pobj", "dobj") \
+                    and node.head is not node:
                 if node.dep_ == "relcl":
                     return [node.head]
                 node = node.head
