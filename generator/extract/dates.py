@@ -12,7 +12,8 @@ from datetime import date, datetime
 MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 DAY_WORDS = r"(today|yesterday|tomorrow|tonight)"
-LEADING = re.compile(r"^(on|in|at|since|by|until|from|during|the|early|late|mid|earlier|later)\s+", re.I)
+LEADING = re.compile(r"^(on|in|at|since|by|until|from|during|the|early|late|mid|earlier|later|"
+                     r"(?:the )?(?:end|beginning|start|middle|first half|second half) of)[\s-]+", re.I)
 RELATIVE = re.compile(r"\b(last|next|this|past|ago|coming)\b", re.I)
 
 

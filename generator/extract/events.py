@@ -59,7 +59,9 @@ class EventFinder:
         if token.pos_ == "VERB" and token.lemma_ in self.verb_type:
             if token.lemma_ in self.known.meetings["need_partner"] and not self._partner_preps(token):
                 return None
-            if token.lemma_ in self.known.meetings["need_object"] and not any(
+            together = self._both_sides(token) or any(  # "X and Y met", "the two sides will meet"
+                c.dep_ == "nsubj" and c.conjuncts for c in token.children)
+            if token.lemma_ in self.known.meetings["need_object"] and not together and not any(
                     self._actor(t, token) is not None
                     for t in self._with_conjuncts([c for c in token.children if c.dep_ == "dobj"] + self._partner_preps(token))):
                 return None
