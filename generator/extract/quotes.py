@@ -283,7 +283,9 @@ class QuoteFinder:
             if subjects and subjects[0].lower_ in ("who", "that", "which") and node.dep_ == "relcl":
                 return self.resolve_noun(node.head, before)  # "Musavi, who confirmed that ..."
             if subjects:
-                return self.resolve_noun(subjects[0], before)
+                found = self.resolve_noun(subjects[0], before)
+                if found is not None or subjects[0].pos_ in ("PRON", "PROPN") or self._title_of(subjects[0]):
+                    return found
             if node.dep_ == "relcl":
                 return self.resolve_noun(node.head, before)
             if node.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "acl") and node.head is not node:
@@ -307,11 +309,16 @@ class QuoteFinder:
             return self._latest_subject(token, before) or self._latest(before, {"person"})
         if pronouns and lower in GROUP_PRONOUNS:
             return self._latest(before, {"organization", "country"}) if lower != "we" else None
-        subtree = [t for t in token.subtree if not self._inside(t)]
-        people = [self.actors.actor_of(t) for t in subtree if self.actors.actor_of(t) is not None]
-        for index in people:
-            if self.actors.actors[index].type == "person":
-                return index
+        # the noun's own modifiers name it ("Taliban spokesman", "newspaper Haaretz"); what follows
+        # a preposition does not ("his meeting with Sanders" is no Sanders)
+        named = [t for t in token.subtree if not self._inside(t) and t.i != token.i
+                 and all(a.dep_ in ("compound", "amod", "poss", "appos", "nmod", "flat") or a.i == token.i
+                         for a in self._path_to(t, token))]
+        found = [self.actors.actor_of(t) for t in named if self.actors.actor_of(t) is not None]
+        rank = {"person": 0, "organization": 1, "country": 2}
+        people = sorted(found, key=lambda i: rank[self.actors.actors[i].type])
+        if people and self.actors.actors[people[0]].type == "person":
+            return people[0]
         title = self._title_of(token)
         if title:  # "the spokesman said": the person named with that title, else the one the text is about
             found = self._person_with_title(title, before)
@@ -322,6 +329,15 @@ class QuoteFinder:
         if people:
             return people[0]
         return None
+
+    @staticmethod
+    def _path_to(token: Token, ancestor: Token) -> list[Token]:
+        """The tokens from `token` up to (not including) `ancestor`."""
+        path = []
+        while token.i != ancestor.i and token.head is not token:
+            path.append(token)
+            token = token.head
+        return path
 
     def _title_of(self, token: Token) -> str | None:
         words = [t.lower_ for t in token.subtree if t.i <= token.i][-3:]
@@ -343,7 +359,8 @@ class QuoteFinder:
                 if at >= before:
                     continue
                 context = self._synonyms(self.doc.text[max(0, at - 40):at]).rstrip()
-                if (titled or context.endswith(title)) and at > best_at:
+                in_name = title in self._synonyms(mention.text).split()
+                if (titled or in_name or context.endswith(title)) and at > best_at:
                     best, best_at = actor.index, at
         return best
 
@@ -358,7 +375,7 @@ class QuoteFinder:
         text before, or a speaker of an earlier quote; persons only named in passing lose."""
         start = self.doc[max(0, pronoun.sent.start - 1)].sent.start if pronoun.sent.start > 0 else 0
         start = self.doc[max(0, start - 1)].sent.start if start > 0 else 0
-        best, best_at = None, -1
+        best, best_rank = None, (-1, -1)
         for token in self.doc[start:pronoun.i]:
             index = self.actors.actor_of(token)
             if index is None or self.actors.actors[index].type != "person" or self._inside(token):
@@ -366,8 +383,11 @@ class QuoteFinder:
             head = token
             while head.dep_ in ("compound", "flat", "appos", "conj") and head.head is not head:
                 head = head.head
-            if head.dep_ in ("nsubj", "nsubjpass") and token.idx > best_at:
-                best, best_at = index, token.idx
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                speaking = head.head.lemma_ in self.reporting  # "Westmacott also said that Obama ..."
+                rank = (int(speaking), token.idx)
+                if rank > best_rank:
+                    best, best_rank = index, rank
         return best
 
     def _latest(self, before: int, types: set[str]) -> int | None:
