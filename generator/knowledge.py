@@ -46,6 +46,8 @@ class Knowledge:
     group_members: set[str] = field(default_factory=set)
     non_actor_heads: set[str] = field(default_factory=set)
     name_titles: set[str] = field(default_factory=set)
+    room_roles: set[str] = field(default_factory=set)
+    not_actors: set[str] = field(default_factory=set)
     surface_forms: dict[str, str] = field(default_factory=dict)  # exact written form -> "country" | "organization"
     speech: dict = field(default_factory=dict)
     meetings: dict = field(default_factory=dict)
@@ -59,7 +61,9 @@ class Knowledge:
         return self.organizations.get(normalize(text))
 
     def is_title(self, word: str) -> bool:
-        return word.casefold().strip() in self.titles
+        """A title word, also in the plural ("Special Representatives")."""
+        word = word.casefold().strip()
+        return word in self.titles or word in self.title_modifiers or (word.endswith("s") and word[:-1] in self.titles)
 
     @property
     def reporting_verbs(self) -> set[str]:
@@ -94,6 +98,8 @@ def load() -> Knowledge:
     known.group_members = set(titles["group_members"])
     known.non_actor_heads = set(titles["non_actor_heads"])
     known.name_titles = set(titles["name_titles"])
+    known.room_roles = set(titles["room_roles"])
+    known.not_actors = set(titles["not_actors"])
     known.speech = _load("speech.yml")
     known.meetings = _load("meetings.yml")
     return known

@@ -128,7 +128,25 @@ def collect_mentions(doc: Doc, known: Knowledge) -> list[Mention]:
             span = doc[span.start + cut:span.end]
             if label in ("ORG", "NORP", "GPE"):
                 label = "PERSON"
+        if label in ("PERSON", "ORG", "NORP", "FAC") and len(span) >= 2:
+            last_title = max((t.i for t in span if known.is_title(t.text)), default=None)
+            rest = [t for t in span if last_title is not None and t.i > last_title]
+            if rest and len(rest) <= 3 and all(t.is_title and not known.is_title(t.text) for t in rest) \
+                    and last_title > span.start:
+                span = doc[last_title + 1:span.end]  # "External Affairs Minister Jaishankar"
+                label = "PERSON"
+        # 2, 9: names the model cut short ("Moon Jae" + "-in") or ran on ("Netanyahu Statements")
+        if label == "PERSON":
+            end = span.end
+            if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_lower:
+                end += 2
+            while end > span.start + 1 and doc[end - 1].lower_ in known.non_actor_heads:
+                end -= 1
+            span = doc[span.start:end]
         mention = classify(span, label, known)
+        if mention is not None and mention.kind == "organization" and mention.canonical is None \
+                and span.end < len(doc) and known.is_title(doc[span.end].text):
+            continue  # "External Affairs Minister X", "Foreign Ministry spokesman": part of a role
         if mention is not None:
             mentions.append(mention)
     mentions.extend(_speaker_label_mentions(doc, known, mentions))
@@ -205,8 +223,9 @@ def classify(span: Span, label: str, known: Knowledge) -> Mention | None:
         if all(w in known.group_members for w in rest) and (known.country(head) or known.organization(head)):
             key, text = normalize(head), head
             break
-    if words and words[-1].lower() in known.non_actor_heads:
-        return None
+    if words and (words[-1].lower() in known.non_actor_heads
+                  or (len(words) > 1 and words[-1].isdigit() and words[-2].lower() in known.non_actor_heads)):
+        return None  # laws, plans, statements, events: "Resolution 2626", "NATO Summit"
     if label == "ORG" and len(words) >= 3:  # "Uzbekistan Daniel Rosenblum", "Defense Oleksiy Reznikov"
         for cut in (1, 2):
             head, rest = " ".join(words[:cut]), words[cut:]
@@ -216,7 +235,7 @@ def classify(span: Span, label: str, known: Knowledge) -> Mention | None:
                     and not any(w.lower() in known.generic_org_words or w.lower() in known.titles for w in rest):
                 first = span[cut]
                 return Mention(first.idx, span.end_char, " ".join(rest), "person", None, first.i, span.end - 1)
-    government = re.match(r"^(?:the )?(?:government|administration) of (.+)$", key)
+    government = re.match(r"^(?:the )?(?:governments?|administration) of (.+)$", key)
     if government and known.country(government.group(1)):
         key = normalize(government.group(1))
     country = known.country_names.get(key)
@@ -231,8 +250,11 @@ def classify(span: Span, label: str, known: Knowledge) -> Mention | None:
     org = known.organizations.get(key)
     if org:
         return make("organization", org)
-    if key in known.stage_directions:
+    if key in known.stage_directions or key in known.not_actors or key in known.room_roles:
         return None
+    content_words = [w for w in words if w.lower() not in ("and", "of", "the", "for", "to")]
+    if content_words and all(known.is_title(w) or w.lower() in known.generic_org_words for w in content_words):
+        return None  # only titles: "Majesty King", "Special Representatives and Envoys"
     inside_parentheses = span.start > 0 and span.doc[span.start - 1].text == "(" and span.end < len(span.doc) and span.doc[span.end].text in (")", ".")
     if inside_parentheses and label == "PERSON":
         return None
@@ -257,16 +279,9 @@ def _speaker_label_mentions(doc: Doc, known: Knowledge, found: list[Mention]) ->
         if match.start() > 0 and doc.text[match.start() - 1] != "\n":
             continue
         words = match.group(1).split()
-        cut = 0
-        while cut < len(words):
-            two = " ".join(words[cut:cut + 2]).lower()
-            if two in known.titles and cut + 2 <= len(words) - 1:
-                cut += 2
-            elif words[cut].lower() in known.titles or words[cut].lower() in known.title_modifiers:
-                cut += 1
-            else:
-                break
-        if cut >= len(words):
+        titled = [i for i, w in enumerate(words[:-1]) if known.is_title(w)]
+        cut = titled[-1] + 1 if titled else 0  # "EXTERNAL AFFAIRS MINISTER JAISHANKAR" -> JAISHANKAR
+        if cut >= len(words) or " ".join(words[cut:]).lower() in known.room_roles:
             continue
         name_start = match.start() + len(" ".join(words[:cut])) + (1 if cut else 0)
         name_end = match.start() + len(match.group(1).rstrip())
