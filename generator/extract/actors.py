@@ -399,10 +399,13 @@ class ActorGrouper:
     def add_roles(self) -> None:
         """Titles before a name and appositions after it become roles; a country or
         organisation named in the role becomes the person's affiliation."""
+        tokens_of: dict[int, list[int]] = {}
+        for token_index, actor_index in sorted(self.token_actor.items()):
+            tokens_of.setdefault(actor_index, []).append(token_index)
         for actor in self.actors:
             if actor.type != "person":
                 continue
-            for mention_tokens in self._mention_token_runs(actor.index):
+            for mention_tokens in self._mention_token_runs(actor.index, tokens_of):
                 first, last = mention_tokens[0], mention_tokens[-1]
                 for role_tokens in (self._prefix_role(first), self._apposition_role(last)):
                     if not role_tokens:
@@ -417,9 +420,9 @@ class ActorGrouper:
                     if actor.affiliation is None:
                         actor.affiliation = self._affiliation(role_tokens)
 
-    def _mention_token_runs(self, index: int) -> list[list[Token]]:
+    def _mention_token_runs(self, index: int, tokens_of: dict[int, list[int]]) -> list[list[Token]]:
         runs, current = [], []
-        for i in sorted(t for t, a in self.token_actor.items() if a == index):
+        for i in tokens_of.get(index, []):
             if current and i != current[-1].i + 1:
                 runs.append(current)
                 current = []

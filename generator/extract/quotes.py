@@ -8,6 +8,7 @@ or the speaker of the quote just before when the text runs on.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -125,6 +126,9 @@ class QuoteFinder:
         self.quotes: list[LocalQuote] = []
         self.direct_spans: list[tuple[int, int]] = []  # doc offsets
         self.turns: list[tuple[int, int | None]] = []  # transcript turns: (body offset, speaker)
+        self._quoted_key: tuple[int, int] | None = None
+        self._quoted_starts: list[int] = []
+        self._quoted_spans: list[list[int]] = []
 
     # --- direct quotes -------------------------------------------------------------
     def find_direct(self) -> None:
@@ -209,11 +213,25 @@ class QuoteFinder:
         return token.sent if token is not None else self.doc[:]
 
     def _inside(self, token: Token) -> bool:
-        return any(s <= token.idx < e for s, e in self.direct_spans) or self._in_any_quote(token.idx)
+        return self._in_any_quote(token.idx)
 
     def _in_any_quote(self, char: int) -> bool:
-        return any(s + self.offset <= char < e + self.offset for s, e in
-                   ((q.start, q.end) for q in self.quotes if q.kind == "direct"))
+        """Whether a doc offset lies inside a direct quote (binary search over merged spans)."""
+        key = (len(self.direct_spans), len(self.quotes))
+        if self._quoted_key != key:
+            spans = sorted(self.direct_spans + [(q.start + self.offset, q.end + self.offset)
+                                                for q in self.quotes if q.kind == "direct"])
+            merged: list[list[int]] = []
+            for s, e in spans:
+                if merged and s <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], e)
+                else:
+                    merged.append([s, e])
+            self._quoted_starts = [s for s, _ in merged]
+            self._quoted_spans = merged
+            self._quoted_key = key
+        i = bisect.bisect_right(self._quoted_starts, char) - 1
+        return i >= 0 and char < self._quoted_spans[i][1]
 
     def _outside_quotes(self, sentence: Span) -> list[Token]:
         return [t for t in sentence if not self._inside(t) and t.text not in '“”"«»‘’']
