@@ -1,0 +1,223 @@
+"""End to end in a real browser: the built site, served on loopback, driven in headless Chromium.
+
+home page → Material's search for "Kabulov" → his actor page → his quote → its
+provenance link → the highlighted sentence on the article page. Screenshots of
+every step go to test-artifacts/browser/ (git-ignored; CI keeps them).
+
+Needs Debian's `chromium` (`apt-get install chromium`, which .ci/run does) and the
+Python `playwright` driver; never `playwright install`. Without them the tests
+fail when the CI variable is set and are skipped otherwise.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from generator.build import Project
+from generator.config import load_settings
+from generator.site import build_site
+
+REPO = Path(__file__).resolve().parents[1]
+CONTENT = REPO / "content"
+ARTIFACTS = REPO / "test-artifacts" / "browser"
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+QUOTE = "We have been providing diplomatic assistance"
+TIMEOUT_MS = 15_000
+
+
+def _unavailable(reason: str):
+    """Fail in CI (the browser test must run there), skip on a developer machine."""
+    message = f"{reason}; install Debian's chromium (apt-get install chromium, as .ci/run does)"
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The site built from the repository's content/ with a copy of mkdocs.yml and templates/."""
+    root = tmp_path_factory.mktemp("browser-project")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "templates", root / "templates")
+    project = Project(root, load_settings(root / "mkdocs.yml"))
+    return build_site(project, CONTENT, root / "site")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    """The site served on 127.0.0.1 at a free port, for the module's tests."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        _unavailable(f"no Chromium at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the Python playwright driver is not installed (pip install -e '.[test]')")
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A fresh page that may load nothing but the served site (no fonts or scripts from the web)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    context.route(re.compile(r"^(?!" + re.escape(base_url) + r"/).*"), lambda route: route.abort())
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def shot(page, name: str) -> Path:
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def background(page, selector: str) -> str:
+    """The colour actually painted behind an element: its own or the nearest ancestor's."""
+    return page.eval_on_selector(selector, """element => {
+        for (let node = element; node; node = node.parentElement) {
+            const colour = getComputedStyle(node).backgroundColor;
+            if (colour && colour !== "transparent" && colour !== "rgba(0, 0, 0, 0)") return colour;
+        }
+        return "rgba(0, 0, 0, 0)";
+    }""")
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_search_actor_quote_and_highlighted_sentence(page, base_url):
+    # 1. The home page, a briefing.
+    page.goto(f"{base_url}/")
+    page.locator("h1", has_text="Briefing").wait_for()
+    assert page.locator("h2", has_text="Most active actors").is_visible()
+    assert page.locator("h2", has_text="Latest quotes").is_visible()
+    shot(page, "01-home")
+    # The who-met-whom diagram is drawn (by Mermaid, or as a list when Mermaid cannot be loaded).
+    page.locator("div.mermaid").first.wait_for(state="attached")
+    page.locator("h2", has_text="Who met whom").scroll_into_view_if_needed()
+    shot(page, "01-home-who-met-whom")
+    page.evaluate("window.scrollTo(0, 0)")
+
+    # 2. Material's search finds the actor by his surname.
+    search = page.locator("input.md-search__input")
+    if not search.is_visible():  # narrow screens: the search opens from a header button
+        page.locator("label[for='__search']:visible").first.click()
+    search.click()
+    search.press_sequentially("Kabulov")
+    result = page.locator("a.md-search-result__link[href*='actors/zamir-kabulov/']").first
+    result.wait_for(state="visible")
+    shot(page, "02-search-kabulov")
+
+    # 3. His actor page, with his quote.
+    result.click()
+    page.wait_for_url(re.compile(r".*/actors/zamir-kabulov/(\?[^#]*)?(#.*)?$"))
+    page.locator("h1", has_text="Zamir Kabulov").wait_for()
+    quote = page.locator("article blockquote", has_text=QUOTE).first
+    quote.wait_for(state="visible")
+    shot(page, "03-actor-zamir-kabulov")
+
+    # 4. Its provenance link leads to the sentence, highlighted, on the article page.
+    link = quote.locator("a[href*='#s-']").first
+    href = link.get_attribute("href")
+    anchor = href.split("#", 1)[1]
+    link.click()
+    page.wait_for_url(re.compile(r".*/articles/[^/]+/#" + re.escape(anchor) + "$"))
+    sentence = page.locator(f"[id='{anchor}']")
+    sentence.wait_for(state="visible")
+    assert QUOTE in sentence.inner_text()
+    page.wait_for_function("id => document.getElementById(id).matches(':target')", arg=anchor)
+    assert sentence.evaluate("element => element.matches(':target')")
+    highlight = background(page, f"[id='{anchor}']")
+    page_background = background(page, "article.md-content__inner")
+    assert highlight != page_background, (highlight, page_background)
+    assert sentence.evaluate("""element => {
+        const box = element.getBoundingClientRect();
+        return box.bottom > 0 && box.top < window.innerHeight;
+    }"""), "the highlighted sentence is not scrolled into view"
+    path = unquote(urlsplit(page.url).path)
+    shot(page, "04-article-highlighted-sentence")
+
+    # The article page says where the text came from.
+    assert page.locator("article li", has_text="Date:").first.is_visible()
+    assert page.locator("article li", has_text="Source:").first.is_visible()
+    assert path.startswith("/articles/")
+    assert page.errors == []
+
+
+def test_direct_link_highlights_and_dark_palette(page, base_url, site):
+    """A provenance link opened directly (no instant navigation), and the dark palette."""
+    article = next((site / "articles").glob("*/index.html")).parent.name
+    page.goto(f"{base_url}/articles/{article}/#s-1")
+    sentence = page.locator("[id='s-1']")
+    sentence.wait_for(state="visible")
+    assert sentence.evaluate("element => element.matches(':target')")
+    light = background(page, "[id='s-1']")
+    assert light != background(page, "article.md-content__inner")
+
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert background(page, "[id='s-1']") != background(page, "article.md-content__inner")
+    shot(page, "05-article-dark")
+
+    page.emulate_media(media="print")
+    assert not page.locator("header.md-header").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "06-article-print.png"), full_page=True)
+    assert page.errors == []
+
+
+def test_search_finds_a_quote_by_its_words(page, base_url):
+    page.goto(f"{base_url}/actors/")  # any page: search works the same everywhere
+    search = page.locator("input.md-search__input")
+    if not search.is_visible():
+        page.locator("label[for='__search']:visible").first.click()
+    search.click()
+    search.press_sequentially("diplomats fall silent")
+    results = page.locator("a.md-search-result__link", has_text="guns begin to speak")
+    results.first.wait_for(state="visible")
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("/actors/zamir-kabulov/" in h or "/quotes/" in h for h in hrefs), hrefs
+    shot(page, "07-search-quote-words")
+    assert page.errors == []
