@@ -27,7 +27,7 @@ import re
 import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations
 from pathlib import Path
 from urllib.parse import quote as url_quote
@@ -50,7 +50,12 @@ PAGE_TEMPLATES = {
     "quotes": "quotes.md.j2",
     "timeline": "timeline.md.j2",
     "tags": "tags.md.j2",
+    "report_index": "report_index.md.j2",
+    "reference": "reference.md.j2",
+    "report_items": "partials/report_items.md.j2",
 }
+# Pages rendered only when their template exists (older template folders may lack them).
+OPTIONAL_PAGES = {"tags": "tags.md", "report_index": "reports/index.md", "reference": "reference.md"}
 REPORTS_DIR = "reports"
 ASSETS_DIR = "assets"
 ACTOR_TYPES = ("person", "organization", "country")
@@ -69,6 +74,9 @@ def md(value) -> str:
 
     Whitespace (newlines included) collapses to single spaces, so the text stays on
     the line the template put it on and cannot open a block (list, heading, table).
+    Use it on every piece of article text (titles, quotes, names) a page shows.
+
+    Example: {{ "<b>Ivan</b> said *no* [here](javascript:x)"|md }}
     """
     if value is None:
         return ""
@@ -88,7 +96,10 @@ def md(value) -> str:
 
 def mermaid_label(value) -> str:
     """Text safe inside a quoted Mermaid label: every character that could end or
-    change the label becomes a Mermaid entity code."""
+    change the label becomes a Mermaid entity code.
+
+    Example: {{ 'Ivan "the envoy" <Petrov>'|mermaid_label }}
+    """
     out = []
     for ch in " ".join(str(value or "").split()):
         if ch.isalnum() or ch in " .,'()/:-–—’":
@@ -107,17 +118,25 @@ def plain(value) -> str:
     For front matter: Material puts `page.meta.title` and tag names into the HTML
     unescaped (and `striptags` would turn `&lt;` back into `<`), so page titles and
     tags from article text must not hold `<`, `>` or `&` at all.
+
+    Example: {{ "Q&A <live>"|plain }}
     """
     return " ".join(str(value or "").split()).translate(_PLAIN)
 
 
 def yaml_text(value) -> str:
-    """plain(value) as a YAML (JSON) string, for front matter such as `title:`."""
+    """plain(value) as a YAML (JSON) string, for front matter such as `title:`.
+
+    Example: title: {{ 'Talks "resume" in Doha'|yaml_text }}
+    """
     return json.dumps(plain(value) or "untitled", ensure_ascii=False)
 
 
 def tag(value) -> str:
-    """A tag name for Material's tags plugin, as a YAML string (front matter)."""
+    """A tag name for Material's tags plugin, as a YAML string (front matter).
+
+    Example: tags: [{{ "peace talks"|tag }}]
+    """
     return json.dumps(re.sub(r"[\"'`\\]", "", plain(value)) or "untitled", ensure_ascii=False)
 
 
@@ -125,7 +144,10 @@ _IRREGULAR = {"person": "people", "Person": "People"}
 
 
 def plural(word: str, count: int | None = None) -> str:
-    """`country` → `countries`; with a count, "1 country" / "5 countries"."""
+    """`country` → `countries`; with a count, "1 country" / "5 countries".
+
+    Example: {{ plural("country") }}, {{ plural("person", 1) }}, {{ plural("meeting", actors|length) }}
+    """
     word = str(word)
     many = _IRREGULAR.get(word) or (word[:-1] + "ies" if re.search(r"[^aeiou]y$", word) else
                                      word + "es" if re.search(r"(s|x|ch|sh)$", word) else word + "s")
@@ -135,12 +157,19 @@ def plural(word: str, count: int | None = None) -> str:
 
 
 def css_class(value) -> str:
-    """A value reduced to a CSS class name."""
+    """A value reduced to a CSS class name (lower case, letters, digits and hyphens).
+
+    Example: <span class="status-{{ "Held (maybe)"|css_class }}">
+    """
     return re.sub(r"[^a-z0-9-]+", "-", str(value or "").lower()).strip("-") or "none"
 
 
 def fmt_date(value, default: str = "date unknown") -> str:
-    """23 September 2019; "September 2019" or "2019" for partial ISO dates."""
+    """A date for reading: 23 September 2019; "September 2019" or "2019" for partial ISO dates;
+    `default` when there is no date. Takes a `date` or an ISO string.
+
+    Example: {{ "2019-09-23"|fmt_date }} · {{ fmt_date("2019-09") }} · {{ fmt_date(none, "undated") }}
+    """
     if value is None or value == "":
         return default
     if isinstance(value, date):
@@ -157,7 +186,10 @@ def fmt_date(value, default: str = "date unknown") -> str:
 
 
 def safe_url(url: str | None) -> str | None:
-    """An http(s) URL fit for a Markdown link target, or None."""
+    """An http(s) URL fit for a Markdown link target, or None (any other scheme).
+
+    Example: {{ safe_url("https://example.com/a b") }} · {{ safe_url("javascript:alert(1)") }}
+    """
     if not url:
         return None
     url = url.strip()
@@ -172,17 +204,55 @@ def safe_url(url: str | None) -> str | None:
 @dataclass
 class Segment:
     """A piece of an article paragraph: a sentence (with its anchor) or text between sentences."""
-    text: str
-    sentence: int | None = None
-    anchor: str | None = None
-    classes: str = ""
+    text: str  # the raw text of the piece: show it with `|md`
+    sentence: int | None = None  # the sentence's index, None for text between sentences
+    anchor: str | None = None  # "s-N", the id the piece carries (only a sentence's first piece has one)
+    classes: str = ""  # "sentence", or "sentence quote" when a quote overlaps it
 
 
 @dataclass
 class Diagram:
-    text: str
-    shown: int
-    total: int
+    """A who-met-whom Mermaid graph (from `who_met_whom`); the `partials/diagram.md.j2` partial draws it."""
+    text: str  # Mermaid source, "" when there is nothing to draw
+    shown: int  # pairs drawn
+    total: int  # pairs in all
+
+
+@dataclass
+class Period:
+    """An ISO week or a calendar month, by article publication date (from `weeks()` and `months()`)."""
+    key: str  # "2019-W38" or "2019-09"
+    kind: str  # week | month
+    title: str  # "Week 38, 2019 (16–22 September)" or "September 2019"
+    start: date  # first day (a Monday for a week)
+    end: date  # last day (a Sunday for a week)
+    articles: list[Article] = field(default_factory=list)  # published in the period, oldest first
+    events: list[Event] = field(default_factory=list)  # reported by those articles, by date
+    quotes: list[Quote] = field(default_factory=list)  # from those articles, in reading order
+    new_actors: list[Actor] = field(default_factory=list)  # first seen in the period, by name
+
+
+@dataclass
+class ReportItem:
+    """One page of a per-item report: a country, an actor, a week, ..."""
+    slug: str  # page name inside the report folder
+    title: str  # the item's name, e.g. an actor's name or a week's title
+    page: str  # its Markdown page, e.g. "reports/country-brief/russia.md"
+    value: object  # the item itself: an Actor, a Period, an Event or an Article
+    previous: ReportItem | None = None  # the item before it in the report's order
+    next: ReportItem | None = None  # the item after it
+
+
+@dataclass
+class Report:
+    """A report format: one template in templates/reports/ (see the list `reports`)."""
+    name: str  # file name without .md.j2; the report lives at reports/<name>/
+    template: str  # e.g. "reports/weekly-digest.md.j2"
+    title: str  # from `title:` in the template's first comment, else the name
+    description: str = ""  # from `description:` in the template's first comment
+    per: str | None = None  # from `per:`: one page per item of this kind; None for a single page
+    page: str = ""  # its Markdown page (the index of its items for a per-item report)
+    items: list[ReportItem] = field(default_factory=list)  # one per page of a per-item report
 
 
 @dataclass
@@ -197,6 +267,8 @@ class Index:
     quotes_by_article: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
     events_by_article: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
     actors_by_article: dict[str, list[Actor]] = field(default_factory=lambda: defaultdict(list))
+    _affiliates: dict[str, list[Actor]] | None = field(default=None, repr=False)
+    _period_cache: dict[str, list[Period]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         b = self.briefing
@@ -226,36 +298,67 @@ class Index:
         return (event.date is None, event.date or "", seen.isoformat(), event.id)
 
     def first_seen(self, actor: Actor) -> date | None:
+        """The date of the first article that names an actor.
+
+        Example: {{ fmt_date(first_seen(actors[0])) }}
+        """
         dates = [self.article_date(a) for a in actor.articles if a in self.article_by_id]
         return min(dates) if dates else None
 
     def last_seen(self, actor: Actor) -> date | None:
+        """The date of the latest article that names an actor.
+
+        Example: {{ fmt_date(last_seen(actors[0])) }}
+        """
         dates = [self.article_date(a) for a in actor.articles if a in self.article_by_id]
         return max(dates) if dates else None
 
     # lists ----------------------------------------------------------------
     def sorted_events(self, events=None, newest_first: bool = False) -> list[Event]:
+        """Events (all by default) by date, undated ones last (by their article's date).
+
+        Example: {% for event in sorted_events(newest_first=true)[:2] %}{{ event_ref(event) }}; {% endfor %}
+        """
         events = list(self.briefing.events if events is None else events)
         dated = sorted((e for e in events if e.date), key=self.event_sort_key, reverse=newest_first)
         undated = sorted((e for e in events if not e.date), key=self.event_sort_key, reverse=newest_first)
         return dated + undated
 
     def newest_quotes(self, quotes=None) -> list[Quote]:
+        """Quotes (all by default), those of the newest articles first, each article's in reading order.
+
+        Example: {% for quote in newest_quotes()[:1] %}“{{ quote.text|md }}” ({{ actor_ref(quote.speaker) }}){% endfor %}
+        """
         quotes = list(self.briefing.quotes if quotes is None else quotes)
         return sorted(quotes, key=lambda q: (-self.article_date(q.article).toordinal(), q.article, q.start))
 
     def articles_of(self, actor: Actor) -> list[Article]:
+        """The articles that name an actor, newest first.
+
+        Example: {% for article in articles_of(actors[0])[:2] %}{{ article_ref(article.id) }}; {% endfor %}
+        """
         found = [self.article_by_id[a] for a in actor.articles if a in self.article_by_id]
         return sorted(found, key=lambda a: (a.date, a.id), reverse=True)
 
     def events_of(self, actor_id: str) -> list[Event]:
+        """The events an actor took part in, newest first.
+
+        Example: {{ plural("event", events_of(actors[0].id)|length) }}
+        """
         return self.sorted_events(self.events_by_actor.get(actor_id, []), newest_first=True)
 
     def quotes_by(self, actor_id: str | None) -> list[Quote]:
+        """What an actor said, newest first; `quotes_by(none)` gives the unattributed quotes.
+
+        Example: {{ plural("quote", quotes_by(actors[0].id)|length) }}
+        """
         return self.newest_quotes(self.quotes_by_actor.get(actor_id, []))
 
     def met_with(self, actor_id: str) -> list[tuple[str, int]]:
-        """Who an actor shared an event with, most often first."""
+        """Who an actor shared an event with, most often first: (actor id, number of events) pairs.
+
+        Example: {% for other, count in met_with(events[0].participants[0]) %}{{ actor_ref(other) }} ({{ count }}); {% endfor %}
+        """
         counts: Counter[str] = Counter()
         for event in self.events_by_actor.get(actor_id, []):
             for other in set(event.participants) - {actor_id}:
@@ -263,10 +366,18 @@ class Index:
         return sorted(counts.items(), key=lambda kv: (-kv[1], self.name(kv[0]).lower()))
 
     def most_active(self, limit: int = 10) -> list[Actor]:
+        """The actors named most often, at most `limit`.
+
+        Example: {{ most_active(3)|map(attribute="name")|map("md")|join(", ") }}
+        """
         return sorted(self.briefing.actors, key=lambda a: (-len(a.mentions), a.name.lower()))[:limit]
 
     def by_month(self, events=None) -> list[tuple[str, list[Event]]]:
-        """(heading, events) by month, oldest first; year-only dates and undated events last."""
+        """(heading, events) pairs by month of the event's date, oldest first; year-only dates and
+        undated events last.
+
+        Example: {% for heading, group in by_month() %}{{ heading }}: {{ group|length }}; {% endfor %}
+        """
         groups: dict[str, list[Event]] = defaultdict(list)
         for event in self.sorted_events(events):
             key = (event.date or "")[:7] if event.date and len(event.date) >= 7 else (event.date or "")
@@ -281,6 +392,10 @@ class Index:
         return out
 
     def by_type(self) -> list[tuple[str, list[Actor]]]:
+        """(type, actors) pairs: people, organisations, countries (then any other type), each by name.
+
+        Example: {% for type, group in actors_by_type() %}{{ plural(type, group|length) }}; {% endfor %}
+        """
         groups: dict[str, list[Actor]] = defaultdict(list)
         for actor in self.briefing.actors:
             groups[actor.type].append(actor)
@@ -288,6 +403,10 @@ class Index:
         return [(t, sorted(groups[t], key=lambda a: a.name.lower())) for t in order]
 
     def quotes_by_speaker(self) -> list[tuple[str | None, list[Quote]]]:
+        """(speaker id, quotes) pairs by speaker name; the unattributed quotes last, under None.
+
+        Example: {% for speaker, group in quotes_by_speaker() %}{{ actor_name(speaker) }} ({{ group|length }}); {% endfor %}
+        """
         speakers = sorted((s for s in self.quotes_by_actor if s is not None), key=lambda s: self.name(s).lower())
         out = [(s, self.quotes_by(s)) for s in speakers]
         if None in self.quotes_by_actor:
@@ -295,18 +414,128 @@ class Index:
         return out
 
     def extracted_from(self, article_id: str) -> dict:
+        """What was found in one article: a dict with `actors` (by name), `quotes` (in reading order)
+        and `events` (by date).
+
+        Example: {% set found = extracted_from(articles[0].id) %}{{ found.actors|length }} actors, {{ found.quotes|length }} quotes, {{ found.events|length }} events
+        """
         return {
             "actors": sorted(self.actors_by_article.get(article_id, []), key=lambda a: a.name.lower()),
             "quotes": sorted(self.quotes_by_article.get(article_id, []), key=lambda q: q.start),
             "events": self.sorted_events(self.events_by_article.get(article_id, [])),
         }
 
+    # reports --------------------------------------------------------------
+    def actors_of_type(self, type: str) -> list[Actor]:  # noqa: A002 - the field's name
+        """The actors of one type (person, organization, country), by name.
+
+        Example: {{ actors_of_type("country")|map(attribute="name")|map("md")|join(", ") }}
+        """
+        return sorted((a for a in self.briefing.actors if a.type == type), key=lambda a: (a.name.lower(), a.id))
+
+    def officials_of(self, actor_id: str) -> list[Actor]:
+        """The people whose affiliation is this actor (a country's or an organisation's officials), by name.
+
+        Example: {% for country in actors_of_type("country") %}{{ country.name|md }}: {{ officials_of(country.id)|map(attribute="name")|map("md")|join(", ") or "none" }}; {% endfor %}
+        """
+        if self._affiliates is None:
+            self._affiliates = defaultdict(list)
+            for actor in self.briefing.actors:
+                if actor.affiliation and actor.type == "person":
+                    self._affiliates[actor.affiliation].append(actor)
+        return sorted(self._affiliates.get(actor_id, []), key=lambda a: (a.name.lower(), a.id))
+
+    def events_involving(self, actor_ids, newest_first: bool = True) -> list[Event]:
+        """The events any of these actors (ids) took part in, each once, newest first.
+
+        Example: {{ plural("event", events_involving(events[0].participants)|length) }}
+        """
+        if isinstance(actor_ids, str):
+            actor_ids = [actor_ids]
+        found = {e.id: e for actor in actor_ids for e in self.events_by_actor.get(actor, [])}
+        return self.sorted_events(found.values(), newest_first=newest_first)
+
+    def quotes_by_any(self, actor_ids) -> list[Quote]:
+        """What any of these actors (ids) said, newest first.
+
+        Example: {{ plural("quote", quotes_by_any(actors|map(attribute="id")|list)|length) }}
+        """
+        if isinstance(actor_ids, str):
+            actor_ids = [actor_ids]
+        return self.newest_quotes(q for actor in dict.fromkeys(actor_ids) for q in self.quotes_by_actor.get(actor, []))
+
+    def notable_quotes(self, quotes=None, limit: int = 10) -> list[Quote]:
+        """The most notable of some quotes (all by default): direct quotes with a known speaker first, then
+        those of the most often named speakers, then the newest; at most `limit`.
+
+        Example: {% for quote in notable_quotes(limit=1) %}“{{ quote.text|md }}” ({{ actor_ref(quote.speaker) }}){% endfor %}
+        """
+        quotes = list(self.briefing.quotes if quotes is None else quotes)
+
+        def rank(quote: Quote) -> tuple:
+            speaker = self.actor_by_id.get(quote.speaker or "")
+            return (quote.kind != "direct", speaker is None, -(len(speaker.mentions) if speaker else 0),
+                    -self.article_date(quote.article).toordinal(), quote.article, quote.start)
+
+        return sorted(quotes, key=rank)[:max(0, limit)]
+
+    def weeks(self) -> list[Period]:
+        """Every ISO week in which an article was published, oldest first, as Periods.
+
+        Example: {% for week in weeks()[:2] %}{{ week.title }}: {{ plural("article", week.articles|length) }}; {% endfor %}
+        """
+        return self._periods("week")
+
+    def months(self) -> list[Period]:
+        """Every calendar month in which an article was published, oldest first, as Periods.
+
+        Example: {% for month in months()[:2] %}{{ month.title }}: {{ plural("event", month.events|length) }}; {% endfor %}
+        """
+        return self._periods("month")
+
+    def _periods(self, kind: str) -> list[Period]:
+        if kind in self._period_cache:
+            return self._period_cache[kind]
+        periods: dict[str, Period] = {}
+        of_article: dict[str, Period] = {}
+        for article in sorted(self.briefing.articles, key=lambda a: (a.date, a.id)):
+            key, start, end, title = period_bounds(article.date, kind)
+            period = periods.get(key)
+            if period is None:
+                period = periods[key] = Period(key, kind, title, start, end)
+            period.articles.append(article)
+            of_article[article.id] = period
+        for period in periods.values():
+            ids = {a.id for a in period.articles}
+            events = {e.id: e for a in ids for e in self.events_by_article.get(a, [])}
+            period.events = self.sorted_events(events.values())
+            period.quotes = [q for a in period.articles for q in sorted(self.quotes_by_article.get(a.id, []),
+                                                                          key=lambda q: q.start)]
+        for actor in self.briefing.actors:
+            first = self.first_seen(actor)
+            if first is not None:
+                period = periods.get(period_bounds(first, kind)[0])
+                if period is not None:
+                    period.new_actors.append(actor)
+        for period in periods.values():
+            period.new_actors.sort(key=lambda a: (a.name.lower(), a.id))
+        self._period_cache[kind] = sorted(periods.values(), key=lambda p: p.start)
+        return self._period_cache[kind]
+
     # names ----------------------------------------------------------------
     def name(self, actor_id: str | None) -> str:
+        """An actor's name from its id (the id itself when no actor has it; "unknown" for None).
+
+        Example: {{ actor_name(actors[0].id)|md }}
+        """
         actor = self.actor_by_id.get(actor_id or "")
         return actor.name if actor else (actor_id or "unknown")
 
     def event_title(self, event: Event) -> str:
+        """A readable title for an event: its type and its participants' names.
+
+        Example: {{ event_title(events[0])|md }}
+        """
         names = [self.name(p) for p in event.participants]
         if len(names) > 1:
             joined = ", ".join(names[:-1]) + " and " + names[-1]
@@ -316,8 +545,11 @@ class Index:
 
     # article body ---------------------------------------------------------
     def article_body(self, article: Article) -> list[list[Segment]]:
-        """The body as paragraphs of segments; every sentence is its own segment
-        (anchor `s-N`), a blank line in the text starts a new paragraph."""
+        """An article's body as paragraphs (lists) of Segments; every sentence is its own segment
+        (anchor `s-N`), a blank line in the text starts a new paragraph.
+
+        Example: {{ article_body(articles[0])|length }} paragraphs; the first starts “{{ article_body(articles[0])[0][0].text[:40]|md }}”
+        """
         quoted = set()
         for quote in self.quotes_by_article.get(article.id, []):
             for sentence in article.sentences:
@@ -363,7 +595,11 @@ class Index:
 
     # diagrams -------------------------------------------------------------
     def who_met_whom(self, limit: int, focus: str | None = None, events=None) -> Diagram:
-        """A Mermaid graph of who shared an event with whom, at most `limit` edges."""
+        """A Diagram (Mermaid graph) of who shared an event with whom, at most `limit` pairs; `focus` keeps
+        the pairs of one actor, `events` draws only those events. Draw it with `partials/diagram.md.j2`.
+
+        Example: {% with diagram = who_met_whom(diagram_limit, focus=events[0].participants[0]) %}{{ diagram.shown }} of {{ diagram.total }} pairs{% endwith %}
+        """
         pairs: dict[tuple[str, str], list[Event]] = defaultdict(list)
         for event in self.briefing.events if events is None else events:
             for a, b in combinations(sorted(set(event.participants)), 2):
@@ -403,6 +639,22 @@ class Index:
         return max((self.article_date(a).toordinal() for a in event.articles), default=0)
 
 
+def period_bounds(day: date, kind: str) -> tuple[str, date, date, str]:
+    """(key, first day, last day, title) of the ISO week or the month holding a date."""
+    if kind == "week":
+        year, week, weekday = day.isocalendar()
+        start = day - timedelta(days=weekday - 1)
+        end = start + timedelta(days=6)
+        if start.month == end.month:
+            span = f"{start.day}–{end.day} {MONTHS[end.month - 1]}"
+        else:
+            span = f"{start.day} {MONTHS[start.month - 1]} – {end.day} {MONTHS[end.month - 1]}"
+        return f"{year}-W{week:02d}", start, end, f"Week {week}, {year} ({span})"
+    start = day.replace(day=1)
+    end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return f"{day.year}-{day.month:02d}", start, end, f"{MONTHS[day.month - 1]} {day.year}"
+
+
 # --------------------------------------------------------------------------- links
 
 
@@ -426,50 +678,112 @@ def article_page(article_id: str) -> str:
 
 
 class Links:
-    """The link helpers for one page."""
+    """The link helpers for one page: every URL is relative to the page being rendered."""
 
-    def __init__(self, page: str, index: Index):
+    def __init__(self, page: str, index: Index, reports: dict[str, Report] | None = None):
         self.page = page
         self.index = index
+        self.reports = reports or {}
 
     def actor_link(self, actor_id: str) -> str:
+        """The URL of an actor's page.
+
+        Example: [{{ actors[0].name|md }}]({{ actor_link(actors[0].id) }})
+        """
         return page_url(self.page, actor_page(actor_id))
 
     def event_link(self, event) -> str:
+        """The URL of an event's page (takes an Event or its id).
+
+        Example: [details]({{ event_link(events[0]) }})
+        """
         return page_url(self.page, event_page(event if isinstance(event, str) else event.id))
 
     def article_link(self, article_id: str) -> str:
+        """The URL of an article's page.
+
+        Example: [read]({{ article_link(articles[0].id) }})
+        """
         return page_url(self.page, article_page(article_id))
 
     def sentence_link(self, article_id: str, sentence: int | None) -> str:
+        """The URL of one sentence (anchor `s-N`) on an article's page; the article's top for None.
+
+        Example: [source]({{ sentence_link(quotes[0].article, quotes[0].sentence) }})
+        """
         return page_url(self.page, article_page(article_id), f"s-{sentence}" if sentence is not None else None)
 
+    def page_link(self, target: str) -> str:
+        """The URL of any page, given as its Markdown path in the docs folder.
+
+        Example: [the timeline]({{ page_link("timeline.md") }}) · [reports]({{ page_link("reports/index.md") }})
+        """
+        return page_url(self.page, target)
+
+    def report_link(self, name: str, item: str | None = None) -> str:
+        """The URL of a report by name, or of one item's page in a per-item report (by its slug).
+
+        Example: [weekly digests]({{ report_link("weekly-digest") }})
+        """
+        report = self.reports.get(name)
+        if report is None:
+            raise jinja2.UndefinedError(f"no report named {name!r} (known: {', '.join(self.reports) or 'none'})")
+        if item is None:
+            return page_url(self.page, report.page)
+        for found in report.items:
+            if found.slug == item:
+                return page_url(self.page, found.page)
+        raise jinja2.UndefinedError(f"report {name!r} has no item {item!r}")
+
     def actor_ref(self, actor_id: str | None) -> str:
+        """A Markdown link to an actor's page, its name escaped; plain text when no such actor.
+
+        Example: {{ actor_ref(actors[0].id) }}
+        """
         if actor_id and actor_id in self.index.actor_by_id:
             return f"[{md(self.index.name(actor_id))}]({self.actor_link(actor_id)})"
         return md(actor_id or "unattributed")
 
     def event_ref(self, event) -> str:
+        """A Markdown link to an event's page, titled with `event_title` (takes an Event or its id).
+
+        Example: {{ event_ref(events[0]) }}
+        """
         event = self.index.event_by_id.get(event) if isinstance(event, str) else event
         if event is None:
             return "unknown event"
         return f"[{md(self.index.event_title(event))}]({self.event_link(event)})"
 
     def article_ref(self, article_id: str) -> str:
+        """A Markdown link to an article's page, its title escaped.
+
+        Example: {{ article_ref(articles[0].id) }}
+        """
         article = self.index.article_by_id.get(article_id)
         if article is None:
             return md(article_id)
         return f"[{md(article.title)}]({self.article_link(article_id)})"
 
     def globals(self) -> dict:
-        return {name: getattr(self, name) for name in (
-            "actor_link", "event_link", "article_link", "sentence_link", "actor_ref", "event_ref", "article_ref")}
+        return {name: getattr(self, name) for name in LINK_HELPERS}
+
+
+LINK_HELPERS = ("actor_link", "event_link", "article_link", "sentence_link", "page_link", "report_link",
+                "actor_ref", "event_ref", "article_ref")
 
 
 # --------------------------------------------------------------------------- environment
 
 
+# Filters registered on the environment (`{{ value|name }}`); FUNCTIONS are also callable by name.
+FILTERS = {"md": md, "fmt_date": fmt_date, "plural": plural, "mermaid_label": mermaid_label, "tag": tag,
+           "css_class": css_class, "plain": plain, "yaml_text": yaml_text}
+FUNCTIONS = {"fmt_date": fmt_date, "md": md, "plural": plural, "safe_url": safe_url}
+
+
 def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """The Jinja2 environment of every page: StrictUndefined (an undefined name, attribute or filter is an
+    error naming the template and line), no autoescaping (pages are Markdown: escape with `|md`)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,
@@ -478,9 +792,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md, fmt_date=fmt_date, mermaid_label=mermaid_label, tag=tag, css_class=css_class, plural=plural,
-                       plain=plain, yaml_text=yaml_text)
-    env.globals.update(fmt_date=fmt_date, md=md, safe_url=safe_url, plural=plural)
+    env.filters.update(FILTERS)
+    env.globals.update(FUNCTIONS)
     return env
 
 
@@ -491,16 +804,151 @@ def template_names(templates_dir: Path) -> list[str]:
     return sorted(p.relative_to(templates_dir).as_posix() for p in templates_dir.rglob("*.j2") if p.is_file())
 
 
+# --------------------------------------------------------------------------- reports
+
+# `per:` in a report template's first comment → (variable holding the item, which items, in what order).
+REPORT_KINDS = {
+    "actor": ("actor", "every actor, by name"),
+    "person": ("person", "every actor of type person, by name"),
+    "organization": ("organization", "every actor of type organization, by name"),
+    "country": ("country", "every actor of type country, by name"),
+    "week": ("week", "every ISO week in which an article was published (a Period), oldest first"),
+    "month": ("month", "every month in which an article was published (a Period), oldest first"),
+    "event": ("event", "every event, by date"),
+    "article": ("article", "every article, oldest first"),
+}
+DECLARATION_KEYS = ("title", "description", "per")
+_REPORT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_FIRST_COMMENT = re.compile(r"\A\s*\{#-?(.*?)-?#\}", re.S)
+_DECLARATION = re.compile(r"^\s*(%s)\s*:\s*(.*?)\s*$" % "|".join(DECLARATION_KEYS))
+
+
 def report_templates(templates_dir: Path) -> list[str]:
-    folder = templates_dir / REPORTS_DIR
+    """The report templates: templates/reports/*.md.j2, as loader names."""
+    folder = Path(templates_dir) / REPORTS_DIR
     if not folder.is_dir():
         return []
     return sorted(f"{REPORTS_DIR}/{p.name}" for p in folder.glob("*.md.j2") if p.is_file())
 
 
-def base_context(briefing: Briefing, index: Index, settings, templates_dir: Path) -> dict:
-    reports = [{"name": name.split("/")[-1][:-len(".md.j2")],
-                "page": f"{REPORTS_DIR}/{name.split('/')[-1][:-len('.j2')]}"} for name in report_templates(templates_dir)]
+def read_declaration(source: str, name: str, filename: str | None = None) -> dict[str, str]:
+    """`title:`, `description:` and `per:` lines of a template's first comment ({# ... #} at its very top).
+
+    Other lines of that comment are free text. Raises jinja2.TemplateSyntaxError (file and line) for an
+    unknown `per:` value.
+    """
+    found: dict[str, str] = {}
+    match = _FIRST_COMMENT.match(source)
+    if not match:
+        return found
+    first_line = source.count("\n", 0, match.start(1)) + 1
+    for offset, line in enumerate(match.group(1).split("\n")):
+        declared = _DECLARATION.match(line)
+        if not declared or declared.group(1) in found:
+            continue
+        key, value = declared.group(1), declared.group(2)
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        if key == "per" and value not in REPORT_KINDS:
+            raise jinja2.TemplateSyntaxError(
+                f"unknown report kind 'per: {value}' (known: {', '.join(REPORT_KINDS)})",
+                first_line + offset, name, filename)
+        found[key] = value
+    return found
+
+
+def discover_reports(templates_dir: Path) -> list[Report]:
+    """Every report format in templates/reports/, with its declaration (items not filled in yet).
+
+    Raises jinja2.TemplateSyntaxError for a bad file name or declaration.
+    """
+    reports = []
+    for template in report_templates(templates_dir):
+        path = Path(templates_dir) / template
+        name = path.name[:-len(".md.j2")]
+        if not _REPORT_NAME.match(name):
+            raise jinja2.TemplateSyntaxError(
+                f"report name {name!r}: use letters, digits, '-', '_' and '.' (it becomes the page's URL)",
+                1, template, str(path))
+        declared = read_declaration(path.read_text(encoding="utf-8"), template, str(path))
+        title = declared.get("title") or name.replace("-", " ").replace("_", " ").capitalize()
+        reports.append(Report(name=name, template=template, title=title, description=declared.get("description", ""),
+                              per=declared.get("per"), page=f"{REPORTS_DIR}/{name}/index.md"))
+    return reports
+
+
+def report_items(report: Report, index: Index) -> list[ReportItem]:
+    """The items of a per-item report, each with its page, linked to its neighbours."""
+    b = index.briefing
+    if report.per in ("actor", None):
+        values = sorted(b.actors, key=lambda a: (a.name.lower(), a.id)) if report.per else []
+    elif report.per in ("person", "organization", "country"):
+        values = index.actors_of_type(report.per)
+    elif report.per == "week":
+        values = index.weeks()
+    elif report.per == "month":
+        values = index.months()
+    elif report.per == "event":
+        values = index.sorted_events()
+    elif report.per == "article":
+        values = sorted(b.articles, key=lambda a: (a.date, a.id))
+    else:  # read_declaration refuses unknown kinds
+        raise ValueError(report.per)
+    items: list[ReportItem] = []
+    for value in values:
+        if isinstance(value, Period):
+            slug, title = value.key.lower(), value.title
+        elif isinstance(value, Event):
+            slug, title = value.id, index.event_title(value)
+        elif isinstance(value, Article):
+            slug, title = value.id, value.title
+        else:
+            slug, title = value.id, value.name
+        if slug == "index":
+            slug = "index-item"
+        items.append(ReportItem(slug, title, f"{REPORTS_DIR}/{report.name}/{slug}.md", value))
+    for before, after in zip(items, items[1:]):
+        before.next, after.previous = after, before
+    return items
+
+
+# --------------------------------------------------------------------------- pages
+
+# What each data name (not a helper) in every template's context holds: (type, description).
+CONTEXT_DOCS = {
+    "briefing": ("Briefing", "the whole model"),
+    "articles": ("list[Article]", "every article, in reading order of content/"),
+    "actors": ("list[Actor]", "every actor, by id"),
+    "quotes": ("list[Quote]", "every quote"),
+    "events": ("list[Event]", "every meeting, visit, talk and call"),
+    "settings": ("Settings", "the `extra.briefing` settings of mkdocs.yml"),
+    "diagram_limit": ("int", "most pairs drawn in a who-met-whom diagram (setting `diagram_limit`)"),
+    "period": ("tuple[date, date] | None", "the first and the last article date (None without articles)"),
+    "reports": ("list[Report]", "every report format in templates/reports/, by name"),
+    "actor_by_id": ("dict[str, Actor]", "actors by id: `actor_by_id[quote.speaker]`"),
+    "article_by_id": ("dict[str, Article]", "articles by id"),
+    "event_by_id": ("dict[str, Event]", "events by id"),
+    "page": ("str", "the Markdown path of the page being rendered, e.g. \"actors/taliban.md\""),
+}
+# Names only some pages have: (type, description, the pages that have it).
+PAGE_CONTEXT_DOCS = {
+    "actor": ("Actor", "the actor of the page", "actor.md.j2; reports with per: actor"),
+    "event": ("Event", "the event of the page", "event.md.j2; reports with per: event"),
+    "article": ("Article", "the article of the page", "article.md.j2; reports with per: article"),
+    "report": ("Report", "the report being rendered", "templates/reports/*; partials/report_items.md.j2"),
+    "item": ("ReportItem", "the item of the page (its title, page, neighbours; `item.value` is the item)",
+             "reports with per:"),
+    "person": ("Actor", "the person of the page", "reports with per: person"),
+    "organization": ("Actor", "the organisation of the page", "reports with per: organization"),
+    "country": ("Actor", "the country of the page", "reports with per: country"),
+    "week": ("Period", "the ISO week of the page", "reports with per: week"),
+    "month": ("Period", "the month of the page", "reports with per: month"),
+    "reference": ("dict", "the documented template model (objects, names, helpers)", "reference.md.j2"),
+}
+
+
+def base_context(briefing: Briefing, index: Index, settings, reports: list[Report]) -> dict:
+    """Every name a template can use, except the link helpers (per page) and the page's own names."""
     dates = [a.date for a in briefing.articles]
     return {
         "briefing": briefing,
@@ -528,26 +976,46 @@ def base_context(briefing: Briefing, index: Index, settings, templates_dir: Path
         "who_met_whom": index.who_met_whom,
         "sorted_events": index.sorted_events,
         "newest_quotes": index.newest_quotes,
+        "notable_quotes": index.notable_quotes,
         "most_active": index.most_active,
         "by_month": index.by_month,
         "actors_by_type": index.by_type,
+        "actors_of_type": index.actors_of_type,
         "quotes_by_speaker": index.quotes_by_speaker,
+        "officials_of": index.officials_of,
+        "events_involving": index.events_involving,
+        "quotes_by_any": index.quotes_by_any,
+        "weeks": index.weeks,
+        "months": index.months,
     }
 
 
-def planned_pages(briefing: Briefing, templates_dir: Path) -> list[tuple[str, str, dict]]:
+def planned_pages(briefing: Briefing, templates_dir: Path,
+                  reports: list[Report] | None = None) -> list[tuple[str, str, dict]]:
     """(output page, template, extra context) for every page of the site."""
     t = PAGE_TEMPLATES
     pages = [("index.md", t["index"], {}), ("actors/index.md", t["actor_index"], {}),
              ("events/index.md", t["event_index"], {}), ("articles/index.md", t["article_index"], {}),
              ("quotes.md", t["quotes"], {}), ("timeline.md", t["timeline"], {})]
-    if (templates_dir / t["tags"]).is_file():
-        pages.append(("tags.md", t["tags"], {}))
+    for key, page in OPTIONAL_PAGES.items():
+        if (templates_dir / t[key]).is_file():
+            pages.append((page, t[key], {}))
     pages += [(actor_page(a.id), t["actor"], {"actor": a}) for a in briefing.actors]
     pages += [(event_page(e.id), t["event"], {"event": e}) for e in briefing.events]
     pages += [(article_page(a.id), t["article"], {"article": a}) for a in briefing.articles]
-    for name in report_templates(templates_dir):
-        pages.append((f"{REPORTS_DIR}/{name.split('/')[-1][:-len('.j2')]}", name, {}))
+    if reports is None:
+        reports = discover_reports(templates_dir)
+        index = Index(briefing)
+        for report in reports:
+            report.items = report_items(report, index) if report.per else []
+    for report in reports:
+        if not report.per:
+            pages.append((report.page, report.template, {"report": report}))
+            continue
+        pages.append((report.page, t["report_items"], {"report": report}))
+        variable = REPORT_KINDS[report.per][0]
+        pages += [(item.page, report.template, {"report": report, "item": item, variable: item.value})
+                  for item in report.items]
     return pages
 
 
@@ -558,16 +1026,25 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
     """Render every page into out_dir; returns the pages' paths (written or unchanged).
 
     Raises jinja2.TemplateError (UndefinedError, TemplateSyntaxError, ...) on a
-    template problem; nothing is deleted in that case.
+    template problem; nothing is written or deleted in that case.
     """
     templates_dir, out_dir = Path(templates_dir), Path(out_dir)
     env = make_environment(templates_dir)
     index = Index(briefing)
-    context = base_context(briefing, index, settings, templates_dir)
+    reports = discover_reports(templates_dir)
+    for report in reports:
+        report.items = report_items(report, index) if report.per else []
+    by_name = {r.name: r for r in reports}
+    context = base_context(briefing, index, settings, reports)
     rendered: dict[Path, bytes] = {}
-    for page, template_name, extra in planned_pages(briefing, templates_dir):
+    for page, template_name, extra in planned_pages(briefing, templates_dir, reports):
         template = env.get_template(template_name)
-        text = template.render({**context, **Links(page, index).globals(), "page": page, **extra})
+        values = {**context, **Links(page, index, by_name).globals(), "page": page, **extra}
+        if template_name == PAGE_TEMPLATES["reference"]:
+            from .reference import build_reference
+
+            values["reference"] = build_reference(env, values)
+        text = template.render(values)
         text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
         rendered[out_dir / page] = text.encode("utf-8")
 

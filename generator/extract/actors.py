@@ -265,6 +265,8 @@ def classify(span: Span, label: str, known: Knowledge) -> Mention | None:
             return None
         return make("person")
     if label == "ORG":
+        if len(span) == 1 and span[0].pos_ == "ADJ":
+            return None  # an adjective the model took for a body ("Indigenous")
         return make("organization")
     if label in ("GPE", "LOC", "FAC"):
         return make("location")
@@ -332,12 +334,16 @@ class ActorGrouper:
         for key in full_names:
             surnames.setdefault(key.split()[-1], set()).add(key)
         person_words = {w for key in full_names for w in key.split()} | {normalize(display_name(m.text)) for m in people}
+        body_names = {normalize(m.text) for m in mentions if self.to_place(m.start)[0] == "body"}
         for m in mentions:
             if m.kind == "location":
                 self.locations.append(m)
                 continue
             name = display_name(m.text) if m.kind == "person" else m.text
             kind = m.kind
+            if kind == "organization" and m.canonical is None and self.to_place(m.start)[0] == "title" \
+                    and normalize(m.text) not in body_names:
+                continue  # a Title Case headline the model took for a name
             if kind == "organization" and m.canonical is None and self._names_person(name, person_words):
                 kind = "person"
             if kind == "country":

@@ -51,6 +51,9 @@ def resolve(text: str, article_date: date, prefer: str = "past") -> str | None:
     for _ in range(3):
         cleaned = LEADING.sub("", cleaned)
     base = datetime(article_date.year, article_date.month, article_date.day, 12)
+    weekday = re.fullmatch(WEEKDAY, cleaned.strip().lower())
+    if weekday and article_date.strftime("%A").lower() == weekday.group(1):
+        return article_date.isoformat()  # "on Monday" in Monday's paper is that day
     if re.fullmatch(rf"{WEEKDAY}", cleaned.strip().lower()) or re.fullmatch(DAY_WORDS, cleaned.strip().lower()):
         prefer_from = prefer
     else:

@@ -429,7 +429,15 @@ class EventFinder:
         if not candidates:
             return None
         scope = {t.i for t in trigger.head.subtree} if trigger.head is not trigger else {t.i for t in trigger.subtree}
-        scoped = [e for e in candidates if e.start in scope] or candidates
+        reporting = set(self.known.speech["reporting_verbs"])
+
+        def when_said(ent: Span) -> bool:  # "..., officials said on Tuesday": the date of the saying
+            head = ent.root.head
+            head = head.head if head.dep_ == "prep" else head
+            return head.lemma_ in reporting
+        scoped = [e for e in candidates if e.start in scope] or [e for e in candidates if not when_said(e)]
+        if not scoped:
+            return None
         best = min(scoped, key=lambda e: abs(e.start - trigger.i))
         return dates.resolve(best.text, self.article_date, prefer)
 
@@ -451,7 +459,7 @@ class EventFinder:
         when = self.article_date.isoformat() if same_day else None
         place = self._dateline() or next((self._entity_text(t) for t in sentence if t.dep_ == "pobj"
                                           and t.head.lower_ in ("in", "at") and t.ent_type_ in ("GPE", "LOC", "FAC")), None)
-        self.title_event = LocalEvent(kinds[0], sorted(people), place, when, "held",
+        self.title_event = LocalEvent(kinds[0], sorted(people), place, when, self._title_status(sentence),
                                       [Place(0, len(sentence.text.rstrip()), "title")],
                                       cue=next(t.text for t in sentence if t.lower_ in self.noun_type))
 
@@ -493,6 +501,19 @@ class EventFinder:
             if event.location is None and place:
                 event.location = place
 
+    def _title_status(self, title: Span) -> str:
+        """Headlines are Title Case and parse poorly: their status words are read as words."""
+        words = [t.lower_ for t in title]
+
+        def said(status: str) -> bool:  # "Postpones", "Cancelled", "Plans": the verb in any form
+            verbs = [v for v, st in self.status_verbs.items() if st == status]
+            return any(w.startswith(v[:-1] if v.endswith("e") else v) and len(w) - len(v) <= 3 for w in words for v in verbs)
+        if said("cancelled") or any(f"{a} {b}" in self.known.meetings["cancel_phrases"] for a, b in zip(words, words[1:])):
+            return "cancelled"
+        if "will" in words or said("planned"):
+            return "planned"
+        return "held"
+
     def _absorb_title_meeting(self) -> None:
         """The meeting a title announces is usually told again in the text: one event, not two."""
         title = self.title_event
@@ -504,7 +525,7 @@ class EventFinder:
                 continue  # said before the meeting: a meeting told in the past tense was an earlier one
             shared = set(event.participants) & set(title.participants)
             in_lede = event.evidence[0].field == "body" and event.evidence[0].start + self.offset < lede_end
-            if event.status == "held" and (len(shared) >= 2 or (shared and in_lede)):
+            if event.status == title.status and (len(shared) >= 2 or (shared and in_lede)):
                 if title.location:
                     event.location = title.location  # the title or dateline says where it was
                 event.date = event.date or title.date
