@@ -52,10 +52,10 @@ class ExtractionCache:
         path = self._path(key)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("key") != key:
+            if not isinstance(data, dict) or data.get("key") != key:
                 return None
             return ArticleExtraction.from_dict(data["records"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # missing or corrupt: extract again
 
     def put(self, article: Article, records: ArticleExtraction) -> None:

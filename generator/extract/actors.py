@@ -136,8 +136,13 @@ def collect_mentions(doc: Doc, known: Knowledge) -> list[Mention]:
                 span = doc[last_title + 1:span.end]  # "External Affairs Minister Jaishankar"
                 label = "PERSON"
         # 2, 9: names the model cut short ("Moon Jae" + "-in") or ran on ("Netanyahu Statements")
+        if label == "ORG" and span.root.dep_ == "appos" and known.is_title(span.root.head.text) \
+                and span.root.head.text.islower():
+            label = "PERSON"  # "Pakistan's foreign minister, Shah Mahmood Qureshi"
         if label == "PERSON":
             end = span.end
+            while end > span.start + 1 and doc[end - 1].lower_ in ("before", "after", "during", "and", "with", "at", "in", "on", "of"):
+                end -= 1  # "Marsudi Before Their Meeting" in a Title Case headline
             if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_lower:
                 end += 2
             while end > span.start + 1 and doc[end - 1].lower_ in known.non_actor_heads:
@@ -151,7 +156,11 @@ def collect_mentions(doc: Doc, known: Knowledge) -> list[Mention]:
             mentions.append(mention)
     mentions.extend(_speaker_label_mentions(doc, known, mentions))
     mentions.extend(_titled_names(doc, known, mentions))
-    return sorted(mentions, key=lambda m: m.start)
+    unique = {}
+    for m in mentions:  # the gazetteer and the model may both find "the United States"
+        if not any(o.start < m.end and m.start < o.end for o in unique.values()):
+            unique[(m.start, m.end)] = m
+    return sorted(unique.values(), key=lambda m: m.start)
 
 
 def _titled_names(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Mention]:

