@@ -11,6 +11,7 @@ from slugify import slugify
 from .extract.actors import display_name, person_key
 from .extract.records import ArticleExtraction, LocalActor
 from .knowledge import Knowledge, load as load_knowledge, normalize
+from .overrides import Override, apply_overrides
 from .model import Actor, Article, Briefing, Event, Evidence, Mention, Quote, Role, Sentence
 
 
@@ -31,7 +32,31 @@ def resolve(articles: list[Article], extractions: list[ArticleExtraction], spacy
     quotes = _quotes(extractions, local_to_id, by_id)
     events = _events(extractions, local_to_id, by_id)
     ordered_articles = sorted(articles, key=lambda a: (a.date, a.path))
-    return Briefing(ordered_articles, sorted(actors.values(), key=lambda a: a.id), quotes, events, spacy_model=spacy_model)
+    briefing = Briefing(ordered_articles, sorted(actors.values(), key=lambda a: a.id), quotes, events,
+                        spacy_model=spacy_model)
+    apply_overrides(briefing, _governments_named_after_leaders(briefing))
+    return briefing
+
+
+def _governments_named_after_leaders(briefing: Briefing) -> list[Override]:
+    """"The Biden administration" is the United States: an organisation named after a person
+    plus "administration" or "government" stands for the country that person leads."""
+    people: dict[str, Actor] = {}
+    for actor in briefing.actors:
+        if actor.type == "person" and actor.affiliation:
+            for form in (actor.name, *actor.aliases):
+                people.setdefault(normalize(form), actor)
+            people.setdefault(normalize(actor.name).split()[-1], actor)
+    by_id = {a.id: a for a in briefing.actors}
+    merges = []
+    for actor in briefing.actors:
+        words = normalize(actor.name).split()
+        if actor.type == "organization" and len(words) >= 2 and words[-1] in ("administration", "government"):
+            leader = people.get(" ".join(words[:-1]))
+            if leader is not None and by_id.get(leader.affiliation, None) is not None \
+                    and by_id[leader.affiliation].type == "country":
+                merges.append(Override(match=actor.id, merge_into=leader.affiliation))
+    return merges
 
 
 def _local_key(local: LocalActor, known: Knowledge) -> tuple[str, str]:

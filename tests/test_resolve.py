@@ -163,3 +163,20 @@ def test_every_reference_is_an_actor_id():
     assert all(q.speaker in ids for q in briefing.quotes if q.speaker is not None)
     assert all(p in ids for e in briefing.events for p in e.participants)
     assert all(a.affiliation in ids for a in briefing.actors if a.affiliation is not None)
+
+
+def test_an_administration_named_after_its_leader_is_the_country():
+    text = "US President Donald Trump spoke. The Trump administration said the talks were dead."
+    article = Article(id="a-gov", path="gov.md", title="Talks", date=date(2019, 9, 23), text=text)
+    records = ArticleExtraction(
+        article="a-gov", sentences=sentences(text),
+        actors=[LocalActor(0, "Donald Trump", "person", mentions=[mention(text, "Donald Trump")], affiliation=1),
+                LocalActor(1, "United States", "country", known=True, mentions=[mention(text, "US")]),
+                LocalActor(2, "Trump administration", "organization", mentions=[mention(text, "Trump administration")])],
+        quotes=[LocalQuote("the talks were dead", text.index("the talks"), text.index("the talks") + 19,
+                           "indirect", "say", 2)])
+    briefing = resolve([article], [records])
+    assert [a.name for a in briefing.actors] == ["Donald Trump", "United States"]
+    united_states = next(a for a in briefing.actors if a.name == "United States")
+    assert "Trump administration" in united_states.aliases
+    assert briefing.quotes[0].speaker == united_states.id
