@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 
 from slugify import slugify
 
+from .extract import dates
 from .extract.actors import display_name, person_key
 from .extract.records import ArticleExtraction, LocalActor
 from .knowledge import Knowledge, load as load_knowledge, normalize
@@ -223,19 +224,15 @@ def _events(extractions, local_to_id, by_id) -> list[Event]:
 
 def _same_event(a: Event, b: Event) -> bool:
     """The same encounter reported twice: same people, status and place, dates that agree."""
-    if set(a.participants) != set(b.participants) or a.status != b.status:
+    if set(a.participants) != set(b.participants) or a.status != b.status or not dates.agree(a.date, b.date):
         return False
-    if a.date and b.date:
-        if not (a.date.startswith(b.date) or b.date.startswith(a.date)):
-            return False
-    elif not (a.location and a.location == b.location) and set(a.articles) != set(b.articles):
-        return False
+    if not (a.date and b.date) and not (a.location and a.location == b.location) and set(a.articles) != set(b.articles):
+        return False  # undated reports in two articles: the same place must say it is one meeting
     return not (a.location and b.location and a.location != b.location)
 
 
 def _absorb(into: Event, other: Event) -> None:
-    if other.date and (not into.date or len(other.date) > len(into.date)):
-        into.date = other.date
+    into.date = dates.finer(into.date, other.date)
     into.location = into.location or other.location
     for article in other.articles:
         if article not in into.articles:

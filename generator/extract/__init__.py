@@ -67,7 +67,7 @@ def extract_doc(doc, article: Article) -> ArticleExtraction:
     def to_place(offset: int) -> tuple[str, int]:
         return ("body", offset - body_offset) if offset >= body_offset else ("title", offset)
 
-    grouper = ActorGrouper(doc, known, to_place)
+    grouper = ActorGrouper(doc, known, to_place, body_offset)
     grouper.add(collect_mentions(doc, known))
     grouper.add_roles()
     quotes = QuoteFinder(doc, body_offset, known, grouper)

@@ -327,8 +327,9 @@ def surname(name: str) -> str:
 class ActorGrouper:
     """Group one article's mentions into local actors."""
 
-    def __init__(self, doc: Doc, known: Knowledge, to_place):
+    def __init__(self, doc: Doc, known: Knowledge, to_place, body_offset: int = 0):
         self.doc = doc
+        self.body_offset = body_offset
         self.known = known
         self.to_place = to_place  # doc offset -> (field, offset)
         self.actors: list[LocalActor] = []
@@ -399,6 +400,18 @@ class ActorGrouper:
         actor.mentions.append(LocalMention(start, start + (m.end - m.start), m.text, field))
         for i in range(m.first_token, m.last_token + 1):
             self.token_actor[i] = index
+
+    def latest(self, before: int, types: set[str]) -> int | None:
+        """The actor of these types named last before a doc offset."""
+        best, best_at = None, -1
+        for actor in self.actors:
+            if actor.type not in types:
+                continue
+            for mention in actor.mentions:
+                at = mention.start + self.body_offset if mention.field == "body" else mention.start
+                if best_at < at < before:
+                    best, best_at = actor.index, at
+        return best
 
     def actor_of(self, token: Token) -> int | None:
         return self.token_actor.get(token.i)

@@ -35,6 +35,16 @@ def precision(text: str) -> str | None:
     return None
 
 
+def agree(a: str | None, b: str | None) -> bool:
+    """Two ISO dates at any precision can name the same day ("2019-09" and "2019-09-13")."""
+    return not (a and b) or a.startswith(b) or b.startswith(a)
+
+
+def finer(a: str | None, b: str | None) -> str | None:
+    """The more precise of two dates that agree."""
+    return b if b and (not a or len(b) > len(a)) else a
+
+
 def has_explicit_month(text: str) -> bool:
     return bool(re.search(rf"\b{MONTH}(?![a-z])", text.lower())) and not re.fullmatch(r".*\bmay\b(?!\s+\d).*", text.lower())
 

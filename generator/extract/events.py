@@ -295,15 +295,7 @@ class EventFinder:
         return None
 
     def _latest_before(self, token: Token, types: set[str]) -> int | None:
-        best, best_at = None, -1
-        for actor in self.actors.actors:
-            if actor.type not in types:
-                continue
-            for m in actor.mentions:
-                at = m.start + self.offset if m.field == "body" else m.start
-                if best_at < at < token.idx:
-                    best, best_at = actor.index, at
-        return best
+        return self.actors.latest(token.idx, types)
 
     def _carried_subject(self, sentence: Span) -> int | None:
         """The actor the text is about when a clause leaves the subject out."""
@@ -562,18 +554,13 @@ class EventFinder:
 
 
 def compatible(a: LocalEvent, b: LocalEvent) -> bool:
-    if set(a.participants) != set(b.participants) or a.status != b.status:
-        return False
-    if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
-        return False
-    if a.location and b.location and a.location != b.location:
-        return False
-    return True
+    """One meeting told twice in an article: same people and status, date and place that agree."""
+    return (set(a.participants) == set(b.participants) and a.status == b.status and dates.agree(a.date, b.date)
+            and not (a.location and b.location and a.location != b.location))
 
 
 def absorb(into: LocalEvent, other: LocalEvent) -> None:
-    if other.date and (not into.date or len(other.date) > len(into.date)):
-        into.date = other.date
+    into.date = dates.finer(into.date, other.date)
     into.location = into.location or other.location
     for place in other.evidence:
         if place not in into.evidence:

@@ -409,15 +409,7 @@ class QuoteFinder:
         return best
 
     def _latest(self, before: int, types: set[str]) -> int | None:
-        best, best_at = None, -1
-        for actor in self.actors.actors:
-            if actor.type not in types:
-                continue
-            for mention in actor.mentions:
-                at = mention.start + self.offset if mention.field == "body" else mention.start
-                if best_at < at < before:
-                    best, best_at = actor.index, at
-        return best
+        return self.actors.latest(before, types)
 
     # --- reported speech --------------------------------------------------------------
     def find_indirect(self) -> None:
