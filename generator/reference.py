@@ -27,7 +27,7 @@ FIELD_DOCS = {
     "Sentence.index": "position of the sentence in the article (0-based); its anchor is `s-<index>`",
     "Sentence.start": "character offset of its start in the article body",
     "Sentence.end": "character offset just past its end",
-    "Article.id": "stable id, from the file name; the page is articles/<id>/",
+    "Article.id": "stable id, from the file name; the page is `articles/<id>/`",
     "Article.path": "the file, relative to the content folder",
     "Article.title": "headline (raw text: show it with `|md`)",
     "Article.date": "publication date",
@@ -42,13 +42,14 @@ FIELD_DOCS = {
     "Mention.start": "character offset of the name (into the title when `field` is \"title\")",
     "Mention.end": "character offset just past the name",
     "Mention.text": "the name as written",
+    "Mention.field": "\"body\" or \"title\"",
     "Mention.sentence": "index of the sentence holding it (None in the title)",
     "Role.text": "the role, e.g. \"foreign minister\"",
     "Role.article": "id of the article that gives it",
     "Role.start": "character offset into the body",
     "Role.end": "character offset just past it",
     "Role.sentence": "index of the sentence that gives it",
-    "Actor.id": "stable id; the page is actors/<id>/",
+    "Actor.id": "stable id; the page is `actors/<id>/`",
     "Actor.name": "canonical name",
     "Actor.aliases": "other names it goes by in the articles",
     "Actor.roles": "roles and titles given to it, with their sentences",
@@ -68,7 +69,7 @@ FIELD_DOCS = {
     "Evidence.end": "character offset just past it",
     "Evidence.sentence": "the sentence's text (raw: show it with `|md`)",
     "Evidence.field": "\"body\" or \"title\"",
-    "Event.id": "stable id; the page is events/<id>/",
+    "Event.id": "stable id; the page is `events/<id>/`",
     "Event.participants": "actor ids of who met",
     "Event.location": "where, as written",
     "Event.articles": "ids of the articles that report it",
@@ -96,19 +97,32 @@ CLASS_DOCS = {
     "Briefing": "The whole model: what every page is rendered from (`briefing` in every template).",
 }
 
-# Order of the documented classes: the model (Briefing first), then what helpers return, then settings.
-CLASSES = (model.Briefing, model.Article, model.Sentence, model.Actor, model.Role, model.Mention, model.Quote,
-           model.Event, model.Evidence, model.Problem, render.Report, render.ReportItem, render.Period,
-           render.Segment, render.Diagram, config.Settings)
+# Documented besides every dataclass of generator.model: what helpers return, then the settings.
+HELPER_CLASSES = (render.Report, render.ReportItem, render.Period, render.Segment, render.Diagram, config.Settings)
+
+
+def documented_classes() -> list[type]:
+    """Every dataclass defined in generator.model (Briefing first, then in source order), then HELPER_CLASSES."""
+    found = [obj for obj in vars(model).values()
+             if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == model.__name__]
+
+    def line(cls) -> int:
+        try:
+            return inspect.getsourcelines(cls)[1]
+        except (OSError, TypeError):
+            return 0
+
+    found.sort(key=lambda cls: (cls is not model.Briefing, line(cls)))
+    return found + [cls for cls in HELPER_CLASSES if cls not in found]
 
 # Markdown page of each page template (for the pages table).
 PAGES = {
-    "index": "index.md (home)", "actor_index": "actors/index.md", "actor": "actors/<id>.md, one per actor",
-    "event_index": "events/index.md", "event": "events/<id>.md, one per event",
-    "article_index": "articles/index.md", "article": "articles/<id>.md, one per article",
-    "quotes": "quotes.md", "timeline": "timeline.md", "tags": "tags.md (optional)",
-    "report_index": "reports/index.md (lists every report)", "reference": "reference.md (this page)",
-    "report_items": "reports/<name>/index.md of a per-item report (lists its pages)",
+    "index": "`index.md` (home)", "actor_index": "`actors/index.md`", "actor": "`actors/<id>.md`, one per actor",
+    "event_index": "`events/index.md`", "event": "`events/<id>.md`, one per event",
+    "article_index": "`articles/index.md`", "article": "`articles/<id>.md`, one per article",
+    "quotes": "`quotes.md`", "timeline": "`timeline.md`", "tags": "`tags.md` (optional)",
+    "report_index": "`reports/index.md` (lists every report)", "reference": "`reference.md` (this page)",
+    "report_items": "`reports/<name>/index.md` of a per-item report (lists its pages)",
 }
 
 
@@ -154,9 +168,10 @@ class NameDoc:
 
 def build_reference(env, values: dict) -> dict:
     """The reference of the template model, for reference.md.j2 (`values`: the page's whole context)."""
-    documented = {cls.__name__ for cls in CLASSES}
+    documented_types = documented_classes()
+    documented = {cls.__name__ for cls in documented_types}
     samples = _samples(values)
-    classes = [_class_doc(cls, samples.get(cls.__name__, []), documented) for cls in CLASSES]
+    classes = [_class_doc(cls, samples.get(cls.__name__, []), documented) for cls in documented_types]
 
     names = []
     for name, value in values.items():
@@ -186,8 +201,8 @@ def build_reference(env, values: dict) -> dict:
         "filters": helpers,
         "functions": sorted(functions, key=lambda h: h.name),
         "links": links,
-        "report_kinds": [{"per": per, "variable": variable, "items": items}
-                         for per, (variable, items) in render.REPORT_KINDS.items()],
+        "report_kinds": [{"per": per, "variable": variable, "which": which}
+                         for per, (variable, which) in render.REPORT_KINDS.items()],
         "declaration_keys": render.DECLARATION_KEYS,
         "pages": [{"template": template, "page": PAGES.get(key, "")}
                   for key, template in render.PAGE_TEMPLATES.items()],
@@ -252,7 +267,7 @@ def _samples(values: dict) -> dict[str, list]:
     limit = 200
 
     def visit(obj, depth: int) -> None:
-        if depth > 3:
+        if depth > 8:
             return
         if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
             bucket = found.setdefault(type(obj).__name__, [])

@@ -1,19 +1,27 @@
-"""Render the briefing model into the Markdown pages MkDocs builds the site from.
+"""Render the briefing model into the Markdown pages MkDocs (or Zensical) builds the site from.
 
 Templates are Jinja2 files under `templates/`; they get the model objects as
 data (never as template source) plus a few helpers:
 
 * filters: `md` (article-derived text → inert Markdown/HTML text), `fmt_date`,
-  `mermaid_label`, `tag`;
+  `plural`, `mermaid_label`, `tag`, `css_class`, `plain`, `yaml_text`;
 * links (URLs relative to the page being rendered, to the `.md` file, which
   MkDocs turns into the right site URL): `actor_link(id)`, `event_link(event)`,
-  `article_link(id)`, `sentence_link(article_id, index)`;
+  `article_link(id)`, `sentence_link(article_id, index)`, `page_link(path)`,
+  `report_link(name)`;
 * ready-made Markdown links with escaped labels: `actor_ref(id)`,
   `event_ref(event)`, `article_ref(id)`;
 * lookups and derived data: `actor_by_id`, `article_by_id`, `event_by_id`,
   `event_title`, `events_of`, `quotes_by`, `met_with`, `articles_of`,
   `first_seen`, `last_seen`, `article_body`, `extracted_from`, `who_met_whom`,
-  `sorted_events`, `newest_quotes`, `by_month`.
+  `sorted_events`, `newest_quotes`, `notable_quotes`, `by_month`, `weeks`, `months`,
+  `officials_of`, `events_involving`, `quotes_by_any`, ...
+
+Every name is documented on the generated page reference.md (generator/reference.py).
+
+Report formats: each `templates/reports/NAME.md.j2` renders to `reports/NAME/index.md`
+(site: reports/NAME/); with `per: KIND` in its first comment it renders once per
+item to `reports/NAME/<slug>.md`, and `reports/NAME/index.md` lists the items.
 
 A page is written only when its bytes changed, and generated `.md` files that
 were not produced by this run are deleted.
@@ -76,7 +84,7 @@ def md(value) -> str:
     the line the template put it on and cannot open a block (list, heading, table).
     Use it on every piece of article text (titles, quotes, names) a page shows.
 
-    Example: {{ "<b>Ivan</b> said *no* [here](javascript:x)"|md }}
+    Example: {{ "<b>Ivan</b> said *no* [here](http://x.example)"|md }}
     """
     if value is None:
         return ""
@@ -246,7 +254,7 @@ class ReportItem:
 @dataclass
 class Report:
     """A report format: one template in templates/reports/ (see the list `reports`)."""
-    name: str  # file name without .md.j2; the report lives at reports/<name>/
+    name: str  # file name without `.md.j2`; the report lives at `reports/<name>/`
     template: str  # e.g. "reports/weekly-digest.md.j2"
     title: str  # from `title:` in the template's first comment, else the name
     description: str = ""  # from `description:` in the template's first comment
