@@ -42,7 +42,7 @@ from urllib.parse import quote as url_quote
 
 import jinja2
 
-from .model import Actor, Article, Briefing, Event, Quote
+from .model import Actor, Article, Briefing, Event, Mention, Quote
 
 log = logging.getLogger("briefing")
 
@@ -277,6 +277,7 @@ class Index:
     actors_by_article: dict[str, list[Actor]] = field(default_factory=lambda: defaultdict(list))
     _affiliates: dict[str, list[Actor]] | None = field(default=None, repr=False)
     _period_cache: dict[str, list[Period]] = field(default_factory=dict, repr=False)
+    _mentions_by_article: dict[str, dict[str, list[Mention]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         b = self.briefing
@@ -347,6 +348,19 @@ class Index:
         """
         found = [self.article_by_id[a] for a in actor.articles if a in self.article_by_id]
         return sorted(found, key=lambda a: (a.date, a.id), reverse=True)
+
+    def mentions_in(self, actor: Actor, article_id: str) -> list[Mention]:
+        """Where an article names an actor (grouped once per actor, so long actor pages stay linear).
+
+        Example: {{ mentions_in(actors[0], actors[0].mentions[0].article)|length }} mention(s)
+        """
+        grouped = self._mentions_by_article.get(actor.id)
+        if grouped is None:
+            grouped = defaultdict(list)
+            for mention in actor.mentions:
+                grouped[mention.article].append(mention)
+            self._mentions_by_article[actor.id] = grouped
+        return grouped.get(article_id, [])
 
     def events_of(self, actor_id: str) -> list[Event]:
         """The events an actor took part in, newest first.
@@ -609,7 +623,9 @@ class Index:
         Example: {% with diagram = who_met_whom(diagram_limit, focus=events[0].participants[0]) %}{{ diagram.shown }} of {{ diagram.total }} pairs{% endwith %}
         """
         pairs: dict[tuple[str, str], list[Event]] = defaultdict(list)
-        for event in self.briefing.events if events is None else events:
+        if events is None:  # with a focus, only that actor's events (actor pages stay linear)
+            events = self.briefing.events if focus is None else self.events_by_actor.get(focus, [])
+        for event in events:
             for a, b in combinations(sorted(set(event.participants)), 2):
                 if focus is None or focus in (a, b):
                     pairs[(a, b)].append(event)
@@ -974,6 +990,7 @@ def base_context(briefing: Briefing, index: Index, settings, reports: list[Repor
         "actor_name": index.name,
         "event_title": index.event_title,
         "events_of": index.events_of,
+        "mentions_in": index.mentions_in,
         "quotes_by": index.quotes_by,
         "met_with": index.met_with,
         "articles_of": index.articles_of,

@@ -196,6 +196,7 @@ def _quotes(extractions, local_to_id, by_id) -> list[Quote]:
 
 def _events(extractions, local_to_id, by_id) -> list[Event]:
     events: list[Event] = []
+    same_people: dict[tuple[frozenset[str], str], list[Event]] = defaultdict(list)  # only these can be one
     for extraction in extractions:
         article = by_id[extraction.article]
         for e in extraction.events:
@@ -210,12 +211,14 @@ def _events(extractions, local_to_id, by_id) -> list[Event]:
                                          sentence.index if sentence else None))
             event = Event(id="", type=e.type, participants=participants, location=e.location, date=e.date,
                           status=e.status, articles=[article.id], evidence=evidence, cue=e.cue)
-            for other in events:
+            bucket = same_people[(frozenset(participants), event.status)]
+            for other in bucket:
                 if _same_event(other, event):
                     _absorb(other, event)
                     break
             else:
                 events.append(event)
+                bucket.append(event)
     for event in events:
         first = event.evidence[0]
         event.id = "e-" + _short_hash(first.article, first.field, first.start, event.participants)

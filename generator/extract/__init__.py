@@ -95,11 +95,34 @@ def _trim(sentences: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
 
 def extract_all(nlp, articles: Iterable[Article], processes: int = 1,
                 batch_size: int = 16) -> Iterator[tuple[Article, ArticleExtraction | Exception]]:
-    """Each article with its records, or the error that stopped its extraction (the
-    others go on); the model runs on `processes` cores."""
+    """Each article with its records, or the error that stopped its extraction (the others go on),
+    in article order. With several processes each worker parses and extracts a chunk of articles
+    and sends back plain records, so the rules run on every core and no Doc is copied around."""
+    articles = list(articles)
+    if processes <= 1 or len(articles) < 2 * batch_size:
+        yield from _extract_chunk_with(nlp, articles, batch_size)
+        return
+    import multiprocessing
+
+    global _WORKER_NLP
+    _WORKER_NLP = nlp  # inherited by forked workers: the model is loaded once
+    chunks = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        for results in pool.imap(_extract_chunk, chunks):
+            yield from results
+
+
+_WORKER_NLP = None
+
+
+def _extract_chunk(articles: list[Article]) -> list[tuple[Article, ArticleExtraction | Exception]]:
+    return list(_extract_chunk_with(_WORKER_NLP, articles, len(articles)))
+
+
+def _extract_chunk_with(nlp, articles: list[Article], batch_size: int):
     texts = ((nlp_text(a)[0], a) for a in articles)
-    for doc, article in nlp.pipe(texts, as_tuples=True, n_process=processes, batch_size=batch_size):
+    for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
         try:
             yield article, extract_doc(doc, article)
         except Exception as error:  # a bug on one article must not sink the build
-            yield article, error
+            yield article, RuntimeError(f"{type(error).__name__}: {error}")
