@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from .site import build_site
 
-            build_site(project, args.content, args.site, strict=args.strict)
+            site = build_site(project, args.content, args.site, strict=args.strict)
+            _summarise(site)
             return 0
         if args.command == "check":
             from .site import check
@@ -68,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             problems = check(project, args.content)
             for problem in problems:
                 print(problem)
-            print(f"{len(problems)} problem(s)")
+            print(f"{len(problems)} problem(s)" + (" (nothing was built)" if problems else ": ready to build"))
             return 1 if problems else 0
         if args.command == "serve":
             from .site import serve
@@ -78,7 +79,33 @@ def main(argv: list[str] | None = None) -> int:
     except (BuildError, ConfigError, ModelNotInstalled) as error:
         print(f"briefing: error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        if args.command in ("build", "serve"):
+            print(f"briefing: interrupted; {args.site} is left as it was", file=sys.stderr)
+        else:
+            print("briefing: interrupted", file=sys.stderr)
+        return 130
+    except OSError as error:  # a folder that cannot be written, a disk that is full
+        where = f" ({error.filename})" if getattr(error, "filename", None) else ""
+        print(f"briefing: error: {error.strerror or error}{where}", file=sys.stderr)
+        return 1
     return 2
+
+
+def _summarise(site: Path) -> None:
+    """One line after a build: what was built and how many input problems were skipped."""
+    import json
+
+    try:
+        data = json.loads((Path(site) / "briefing.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    problems = data.get("problems") or []
+    line = f"built {site}: {len(data.get('articles') or [])} articles, {len(data.get('actors') or [])} actors"
+    if problems:
+        line += (f"; {len(problems)} problem(s) in the input were skipped (listed above; "
+                 "`briefing check` lists them, `--strict` fails on them)")
+    print(line)
 
 
 if __name__ == "__main__":

@@ -91,7 +91,10 @@ def md(value) -> str:
     text = re.sub(r"\s+", " ", str(value))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_ESCAPE.sub(r"\\\1", text)
-    # Only meaningful at the start of a line: "- x", "+ x", "1. x", "= x", "> x".
+    text = text.replace("~", "&#126;")  # "~~~" would open a fenced block (even a Mermaid one)
+    if text.startswith("="):
+        text = "&#61;" + text[1:]  # Python-Markdown has no "\=" escape
+    # Only meaningful at the start of a line: "- x", "+ x", "1. x", "> x".
     match = _LIST_START.match(text)
     if match:
         head = match.group(2)
@@ -137,7 +140,7 @@ def yaml_text(value) -> str:
 
     Example: title: {{ 'Talks "resume" in Doha'|yaml_text }}
     """
-    return json.dumps(plain(value) or "untitled", ensure_ascii=False)
+    return json.dumps(plain(value) or "untitled", ensure_ascii=True)  # no raw control characters in YAML
 
 
 def tag(value) -> str:

@@ -123,7 +123,7 @@ def _build_actors(extractions, keys, by_id) -> tuple[dict[str, Actor], dict[tupl
             grouped[keys[(extraction.article, local.index)]].append((extraction.article, local))
     actors: dict[str, Actor] = {}
     local_to_id: dict[tuple[str, int], str] = {}
-    used_ids: set[str] = set()
+    used_ids: set[str] = {"index"}  # actors/index is the actors list; an actor named Index gets index-2
     for key in sorted(grouped):
         members = grouped[key]
         kind = key[0]

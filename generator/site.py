@@ -114,6 +114,16 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False) -> None:
             config.plugins.on_shutdown()
     except (exceptions.MkDocsException, exceptions.Abort) as error:
         raise BuildError(f"MkDocs: {error}") from None
+    _without_build_time(Path(site_dir) / "sitemap.xml.gz")
+
+
+def _without_build_time(gzipped: Path) -> None:
+    """MkDocs stamps the build time into the sitemap's gzip header; two builds of the
+    same articles must be byte-identical, so the stamp is zeroed."""
+    import gzip
+
+    if gzipped.is_file():
+        gzipped.write_bytes(gzip.compress(gzip.decompress(gzipped.read_bytes()), mtime=0))
 
 
 def swap(new: Path, site_dir: Path) -> None:

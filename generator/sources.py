@@ -2,28 +2,67 @@
 
 One bad file never stops the others: each problem is recorded with the file's
 path (and line where there is one) and the build goes on without that file.
+Nothing is ever written into the content folder.
+
+What makes a file unreadable (each is a `Problem` naming the file):
+
+* not UTF-8 (the line of the first bad byte is given), binary (NUL or control
+  bytes), empty, or no text after the front matter; a byte-order mark and
+  CRLF or CR line endings are fine;
+* front matter that is not YAML (line of the mistake), that is never closed
+  with a second `---`, that is not a mapping, that has an unknown key (line of
+  the key), or a `title`, `date` or `url` that is missing or wrong: the date
+  must be a real YYYY-MM-DD day, the url an http(s) address. YAML is read
+  with a safe loader only: tags such as `!!python/object` are errors, never run;
+* too big for the language model, with the limits below. spaCy refuses texts
+  over 1,000,000 characters, and its parse needs about 0.5 GB of memory and
+  10 seconds per 200,000 characters, so longer articles are turned away
+  rather than stalling the build; split such a file into several articles.
+
+  - `MAX_FILE_BYTES` (2 MB; `MAX_HTML_BYTES`, 20 MB, for saved web pages, whose
+    markup is mostly not text): a bigger file is not even read;
+  - `MAX_CHARS` (200,000 characters, some 30,000 words) for the article text;
+  - `MAX_LINE_CHARS` (50,000 characters) for one line (of the text taken out
+    of a web page, for those): no paragraph of prose is that long; such a line
+    is embedded data, minified code or a text whose line breaks were lost (the
+    line is named);
+  - `MAX_TITLE_CHARS` (1,000 characters) for the title.
+
+The same text twice (whitespace aside; other file name, title or URL) is read
+once: the first file in path order is kept and each copy is a problem naming it.
 """
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-import frontmatter
 import ftfy
 import yaml
 from slugify import slugify
+from yaml.reader import ReaderError
 
 from .model import Article, Problem
 
 ARTICLE_SUFFIXES = {".md", ".markdown", ".txt", ".html", ".htm"}
 KNOWN_KEYS = {"title", "date", "source", "url", "author", "tags", "license"}
-MAX_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_HTML_BYTES = 20 * 1024 * 1024  # saved web pages carry scripts, styles and inline images
+MAX_CHARS = 200_000
+MAX_LINE_CHARS = 50_000
+MAX_TITLE_CHARS = 1_000
+MAX_FRONT_MATTER_CHARS = 20_000
+MAX_BYTES = MAX_FILE_BYTES  # the old name
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ].*)?$")
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")
 
 
 class ArticleError(ValueError):
-    """An article that cannot be read; the message says why."""
+    """An article that cannot be read; the message says why, `line` where (1-based, in the file)."""
 
     def __init__(self, message: str, line: int | None = None):
         super().__init__(message)
@@ -39,6 +78,7 @@ class Sources:
 def read_folder(folder: Path) -> Sources:
     """Every article under `folder`, in path order, with the problems found."""
     found = Sources()
+    folder = Path(folder)
     if not folder.is_dir():
         found.problems.append(Problem(str(folder), "content folder does not exist"))
         return found
@@ -54,7 +94,10 @@ def read_folder(folder: Path) -> Sources:
         except ArticleError as error:
             found.problems.append(Problem(relative, str(error), error.line))
             continue
-        fingerprint = hashlib.sha256(article.text.strip().encode()).hexdigest()
+        except Exception as error:  # a reader bug must not sink the other articles
+            found.problems.append(Problem(relative, f"could not be read ({type(error).__name__}: {error})"))
+            continue
+        fingerprint = text_fingerprint(article.text)
         if fingerprint in seen_text:
             found.problems.append(Problem(relative, f"same text as {seen_text[fingerprint]}; counted once"))
             continue
@@ -64,124 +107,270 @@ def read_folder(folder: Path) -> Sources:
     return found
 
 
+def clean_text(text: str) -> str:
+    """Text as the rest of the generator gets it: mis-encodings repaired (ftfy), line
+    and page breaks as newlines, and no control characters (ftfy leaves some C1 ones,
+    which YAML front matter and HTML cannot hold)."""
+    text = ftfy.fix_text(text, uncurl_quotes=False).replace("\v", "\n").replace("\f", "\n")
+    return _CONTROL_CHARS.sub("", text)
+
+
+def text_fingerprint(text: str) -> str:
+    """Equal for the same text however it is wrapped or spaced."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
 def read_article(path: Path, relative: str) -> Article:
-    raw = path.read_bytes()
-    if len(raw) > MAX_BYTES:
-        raise ArticleError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
-    if b"\x00" in raw:
-        raise ArticleError("binary file (contains NUL bytes), not an article")
+    """One article file; raises ArticleError (with the line where there is one) if it cannot be read."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    html = suffix in {".html", ".htm"}
+    limit = MAX_HTML_BYTES if html else MAX_FILE_BYTES
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ArticleError(f"file is {size / (1024 * 1024):.1f} MB; an article may be at most "
+                               f"{limit // (1024 * 1024)} MB and {MAX_CHARS:,} characters "
+                               "(split it into several articles)")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ArticleError(f"cannot be read: {error.strerror or error}") from None
+    if len(raw) > limit:  # grew since stat()
+        raise ArticleError(f"file is larger than {limit // (1024 * 1024)} MB")
+    if b"\x00" in raw or len(_CONTROL_BYTES.findall(raw[:8192])) > 8:
+        raise ArticleError("binary file (contains NUL or control bytes), not an article")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ArticleError(f"not UTF-8 text (byte {error.start}: {raw[error.start:error.start + 1]!r})") from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+        line = raw[:error.start].count(b"\n") + 1
+        raise ArticleError(f"not UTF-8 text (byte {error.start}: {raw[error.start:error.start + 1]!r}); "
+                           "save the file as UTF-8", line) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if not text.strip():
         raise ArticleError("empty file")
-    suffix = path.suffix.lower()
-    if suffix in {".html", ".htm"}:
-        meta, body = _read_html(text)
-    elif suffix == ".txt":
-        meta, body = _read_txt(text)
+    if html:  # saved pages often hold long lines of markup: only the text taken out of them counts
+        meta, body, lines = _read_html(text)
+        _check_line_lengths(body, numbered=False)
+        return _make_article(meta, body, relative, lines)
+    _check_line_lengths(text)
+    if suffix == ".txt":
+        meta, body, lines = _read_txt(text)
     else:
-        meta, body = _read_markdown(text)
-    return _make_article(meta, body, relative)
+        meta, body, lines = _read_markdown(text)
+    return _make_article(meta, body, relative, lines)
 
 
-def _read_markdown(text: str) -> tuple[dict, str]:
-    if not text.startswith("---"):
-        raise ArticleError("no YAML front matter (the file must start with '---' and give title and date)", 1)
+def _check_line_lengths(text: str, numbered: bool = True) -> None:
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ArticleError(f"{'line' if numbered else 'a paragraph'} is {len(line):,} characters long; "
+                               f"a line may be at most {MAX_LINE_CHARS:,} "
+                               "(embedded data, or text whose line breaks were lost?)", number if numbered else None)
+
+
+# --------------------------------------------------------------------------- formats
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, but dates stay text so that an impossible one ("2021-02-30")
+    is reported by parse_date instead of failing inside the YAML library."""
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
+def _read_markdown(text: str) -> tuple[dict, str, dict[str, int]]:
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        raise ArticleError("no YAML front matter (the file must start with a '---' line, then title and date, "
+                           "then another '---' line)", 1)
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            break
+    else:
+        raise ArticleError("the front matter opened by '---' on line 1 is never closed by another '---' line", 1)
+    meta, key_lines = load_front_matter("\n".join(lines[1:end]), first_line=2)
+    return meta, "\n".join(lines[end + 1:]), key_lines
+
+
+def load_front_matter(source: str, first_line: int = 2) -> tuple[dict, dict[str, int]]:
+    """The front matter as a dict (safely loaded), and the file line of each key.
+
+    `first_line` is the file line the YAML text starts on (2: after the opening '---').
+    """
+    if len(source) > MAX_FRONT_MATTER_CHARS:
+        raise ArticleError(f"front matter is {len(source):,} characters long (at most {MAX_FRONT_MATTER_CHARS:,})",
+                           first_line)
+    loader = None
     try:
-        post = frontmatter.loads(text)
+        loader = _SafeLoader(source)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = " ".join(str(error.problem or error.context or "syntax error").split())
+        raise ArticleError(f"invalid YAML front matter: {problem}",
+                           first_line + mark.line if mark is not None else first_line) from None
+    except ReaderError as error:
+        line = first_line + source[:max(0, error.position)].count("\n")
+        raise ArticleError(f"invalid YAML front matter: character {error.character!r} is not allowed", line) from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise ArticleError(f"invalid YAML front matter: {problem}", line) from None
-    if not isinstance(post.metadata, dict):
-        raise ArticleError("front matter is not a mapping of keys to values", 1)
-    unknown = sorted(set(post.metadata) - KNOWN_KEYS)
+        raise ArticleError(f"invalid YAML front matter: {' '.join(str(error).split())[:200]}", first_line) from None
+    except RecursionError:
+        raise ArticleError("invalid YAML front matter: nested too deeply", first_line) from None
+    except (ValueError, TypeError, OverflowError) as error:  # a value PyYAML cannot build
+        raise ArticleError(f"invalid YAML front matter: {error}", first_line) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ArticleError(f"front matter is not a mapping of keys to values (it is a {_kind(data)})", first_line)
+    key_lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key_lines.setdefault(str(key_node.value), first_line + key_node.start_mark.line)
+    unknown = sorted(str(key) for key in data if key not in KNOWN_KEYS)
     if unknown:
-        raise ArticleError(f"unknown front matter key(s): {', '.join(map(str, unknown))} "
-                           f"(allowed: {', '.join(sorted(KNOWN_KEYS))})", 1)
-    return dict(post.metadata), post.content
+        raise ArticleError(f"unknown front matter key(s): {', '.join(repr(k)[1:-1] for k in unknown)} "
+                           f"(allowed: {', '.join(sorted(KNOWN_KEYS))})",
+                           min((key_lines.get(k, first_line) for k in unknown), default=first_line))
+    return data, key_lines
 
 
-def _read_txt(text: str) -> tuple[dict, str]:
+def _read_txt(text: str) -> tuple[dict, str, dict[str, int]]:
     """Title on the first line; an optional `Date: YYYY-MM-DD` line may follow."""
-    lines = text.lstrip("\n").split("\n")
-    meta: dict = {"title": lines[0].strip()}
-    rest = lines[1:]
+    lines = text.split("\n")
+    first = next(n for n, line in enumerate(lines) if line.strip())  # the file is not blank
+    meta: dict = {"title": lines[first].strip()}
+    where = {"title": first + 1, "date": first + 2}
+    rest = lines[first + 1:]
     if rest and rest[0].lower().startswith("date:"):
         meta["date"] = rest[0].split(":", 1)[1].strip()
         rest = rest[1:]
-    return meta, "\n".join(rest).strip("\n")
+    return meta, "\n".join(rest), where
 
 
-def _read_html(text: str) -> tuple[dict, str]:
+def _read_html(text: str) -> tuple[dict, str, dict[str, int]]:
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
-    if extracted is None or not (extracted.text or "").strip():
+    try:
+        extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    except Exception as error:  # trafilatura and lxml raise many kinds
+        raise ArticleError(f"the HTML page could not be read ({type(error).__name__}: {error})") from None
+    if extracted is None or not (getattr(extracted, "text", None) or "").strip():
         raise ArticleError("no article text found in the HTML page")
     meta = {key: getattr(extracted, key, None) for key in ("title", "date", "author", "url")}
     meta["source"] = getattr(extracted, "sitename", None)
-    return {k: v for k, v in meta.items() if v}, extracted.text
+    return {k: v for k, v in meta.items() if v}, extracted.text, {}
 
 
-def _make_article(meta: dict, body: str, relative: str) -> Article:
-    title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
-        raise ArticleError("missing 'title'", 1)
-    body = ftfy.fix_text(body).strip("\n")
+# --------------------------------------------------------------------------- fields
+
+
+def _make_article(meta: dict, body: str, relative: str, lines: dict[str, int] | None = None) -> Article:
+    """An Article from front matter values and body text; ArticleError when a field is wrong."""
+    lines = lines or {}
+
+    def at(key: str) -> int:
+        return lines.get(key, 1)
+
+    title = _text_field(meta, "title", at("title"))
+    if not title:
+        raise ArticleError("missing 'title'", at("title"))
+    title = " ".join(clean_text(title).split())
+    if len(title) > MAX_TITLE_CHARS:
+        raise ArticleError(f"'title' is {len(title):,} characters long (at most {MAX_TITLE_CHARS:,})", at("title"))
+    if not isinstance(body, str):
+        raise ArticleError("the article text is not text")
+    if len(body) > MAX_CHARS:
+        raise ArticleError(f"the article is {len(body):,} characters long; an article may be at most "
+                           f"{MAX_CHARS:,} (split it into several articles)")
+    body = clean_text(body).strip("\n")
     if not body.strip():
-        raise ArticleError("the article has no text after its front matter")
-    url = _optional_text(meta, "url")
-    if url and not url.lower().startswith(("http://", "https://")):
-        raise ArticleError(f"'url' must be an http(s) address, not {url[:60]!r}", 1)
-    tags = meta.get("tags") or []
-    if isinstance(tags, str):
+        raise ArticleError("the article has no text after its front matter" if relative.endswith((".md", ".markdown"))
+                           else "the article has no text after its title")
+    day = parse_date(meta.get("date"), at("date"))
+    url = _text_field(meta, "url", at("url"))
+    if url and not re.match(r"^https?://[^\s/]", url, re.IGNORECASE):
+        raise ArticleError(f"'url' must be an http(s) address, not {url[:60]!r}", at("url"))
+    tags = meta.get("tags")
+    if tags is None or tags == "":
+        tags = []
+    elif isinstance(tags, str):
         tags = [t.strip() for t in tags.split(",") if t.strip()]
-    if not isinstance(tags, list):
-        raise ArticleError("'tags' must be a list", 1)
+    elif isinstance(tags, list) and all(_is_scalar(t) for t in tags):
+        tags = [str(t).strip() for t in tags if t is not None and str(t).strip()]
+    else:
+        raise ArticleError("'tags' must be a list of words (or one comma-separated line)", at("tags"))
     return Article(
         id="a-" + (slugify(str(Path(relative).with_suffix(""))) or "article"),
         path=relative,
-        title=ftfy.fix_text(title.strip()),
-        date=parse_date(meta.get("date")),
+        title=title,
+        date=day,
         text=body,
-        source=_optional_text(meta, "source"),
+        source=_text_field(meta, "source", at("source")),
         url=url,
-        author=_optional_text(meta, "author"),
-        tags=[str(t) for t in tags],
-        license=_optional_text(meta, "license"),
+        author=_text_field(meta, "author", at("author")),
+        tags=list(dict.fromkeys(t for t in (" ".join(clean_text(t).split()) for t in tags) if t)),
+        license=_text_field(meta, "license", at("license")),
     )
 
 
-def parse_date(value) -> date:
+def parse_date(value, line: int | None = 1) -> date:
+    """A front matter date: a date, or text starting YYYY-MM-DD that names a real day."""
     if value is None or value == "":
-        raise ArticleError("missing 'date' (YYYY-MM-DD)", 1)
+        raise ArticleError("missing 'date' (YYYY-MM-DD)", line)
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    text = str(value).strip() if _is_scalar(value) else ""
+    if not _ISO_DAY.match(text):
+        raise ArticleError(f"'date' must be YYYY-MM-DD, not {_preview(value)}", line)
     try:
-        return date.fromisoformat(str(value).strip()[:10])
+        return date.fromisoformat(text[:10])
     except ValueError:
-        raise ArticleError(f"'date' is not a real YYYY-MM-DD date: {str(value)[:40]!r}", 1) from None
+        raise ArticleError(f"'date' {text[:10]} is not a real date", line) from None
 
 
-def _optional_text(meta: dict, key: str) -> str | None:
+def _text_field(meta: dict, key: str, line: int) -> str | None:
+    """A text value (numbers read as text; a list of words joined with commas), or None."""
     value = meta.get(key)
     if value is None:
         return None
-    return ftfy.fix_text(str(value)).strip() or None
+    if isinstance(value, list) and key in ("author", "source", "license") and all(_is_scalar(v) for v in value):
+        value = ", ".join(str(v) for v in value if v is not None)
+    if not _is_scalar(value):
+        raise ArticleError(f"'{key}' must be text, not a {_kind(value)}", line)
+    return " ".join(clean_text(str(value)).split()) or None
+
+
+def _is_scalar(value) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool, date))
+
+
+def _kind(value) -> str:
+    return {dict: "mapping", list: "list", set: "set", bytes: "binary value"}.get(type(value), type(value).__name__)
+
+
+def _preview(value) -> str:
+    return repr(str(value)[:40]) if _is_scalar(value) else f"a {_kind(value)}"
 
 
 def _make_ids_unique(articles: list[Article]) -> None:
-    seen: dict[str, int] = {}
+    """Article ids come from file paths; a clash gets the first free `-2`, `-3`… that no
+    other article's own id uses, in path order (so ids are stable from build to build)."""
+    taken = {article.id for article in articles}
+    assigned: set[str] = set()
     for article in articles:
-        if article.id in seen:
-            seen[article.id] += 1
-            article.id = f"{article.id}-{seen[article.id]}"
-        else:
-            seen[article.id] = 1
+        if article.id in assigned:
+            base, n = article.id, 2
+            while f"{base}-{n}" in taken or f"{base}-{n}" in assigned:
+                n += 1
+            article.id = f"{base}-{n}"
+        assigned.add(article.id)

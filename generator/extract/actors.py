@@ -36,6 +36,13 @@ class Mention:
     last_token: int = 0
 
 
+def doc_text(doc: Doc) -> str:
+    """Doc.text, read once: spaCy rebuilds it from every token on each read."""
+    if "briefing_text" not in doc.user_data:
+        doc.user_data["briefing_text"] = doc.text
+    return doc.user_data["briefing_text"]
+
+
 def is_place_use(token: Token) -> bool:
     """True when a capital or city is used as a place ("met in Moscow"), not for its government."""
     node = token
@@ -48,7 +55,7 @@ def is_place_use(token: Token) -> bool:
         return True
     if node.dep_ in ("dobj", "npadvmod") and node.head.lemma_ in ("visit", "leave", "reach", "tour"):
         return True
-    text = token.doc.text
+    text = doc_text(token.doc)
     line_start = text.rfind("\n", 0, token.idx) + 1
     line_end = text.find("\n", token.idx)
     line = text[line_start:line_end if line_end != -1 else len(text)]
@@ -286,8 +293,9 @@ def _speaker_label_mentions(doc: Doc, known: Knowledge, found: list[Mention]) ->
     """Names in transcript labels like "PRIME MINISTER LAPID:" that the model missed."""
     taken = {(m.start, m.end) for m in found}
     out = []
-    for match in SPEAKER_LABEL.finditer(doc.text):
-        if match.start() > 0 and doc.text[match.start() - 1] != "\n":
+    text = doc_text(doc)
+    for match in SPEAKER_LABEL.finditer(text):
+        if match.start() > 0 and text[match.start() - 1] != "\n":
             continue
         words = match.group(1).split()
         titled = [i for i, w in enumerate(words[:-1]) if known.is_title(w)]

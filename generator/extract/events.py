@@ -26,6 +26,7 @@ class EventFinder:
     def __init__(self, doc: Doc, body_offset: int, article_date: date, known: Knowledge, actors: ActorGrouper, refer,
                  to_place, turn_speaker=lambda char: None):
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text on every read: read it once
         self.offset = body_offset
         self.article_date = article_date
         self.known = known
@@ -459,13 +460,13 @@ class EventFinder:
         """When and where a report's opening paragraph sets its story ("This week, ... in Tashkent"):
         the date if it lies within two weeks before the article, the first place named, and
         where the frame stops applying (three paragraphs on)."""
-        body = self.doc.text[self.offset:]
+        body = self.text[self.offset:]
         first_end = body.find("\n\n", 1)
         first_end = len(body) if first_end == -1 else first_end
         limit = self.offset + first_end
         for _ in range(3):
-            following = self.doc.text.find("\n\n", limit + 2)
-            limit = len(self.doc.text) if following == -1 else following
+            following = self.text.find("\n\n", limit + 2)
+            limit = len(self.text) if following == -1 else following
         when = place = None
         for ent in self.doc.ents:
             if not (self.offset <= ent.start_char < self.offset + first_end):
@@ -532,9 +533,9 @@ class EventFinder:
                 continue
             if location.start - self.offset > 200:
                 break
-            line_start = max(self.offset, self.doc.text.rfind("\n", 0, location.start) + 1)
-            line_end = self.doc.text.find("\n", location.start)
-            line = self.doc.text[line_start:line_end if line_end != -1 else None].strip()
+            line_start = max(self.offset, self.text.rfind("\n", 0, location.start) + 1)
+            line_end = self.text.find("\n", location.start)
+            line = self.text[line_start:line_end if line_end != -1 else None].strip()
             if len(line.split()) <= 5:
                 return line
             break

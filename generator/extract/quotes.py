@@ -116,8 +116,10 @@ def _is_real_quote(words_text: str) -> bool:
 
 
 class QuoteFinder:
-    def __init__(self, doc: Doc, body_offset: int, known: Knowledge, actors: ActorGrouper):
+    def __init__(self, doc: Doc, body_offset: int, known: Knowledge, actors: ActorGrouper, body: str | None = None):
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text on every read: read it once
+        self.body = body if body is not None else self.text[body_offset:]  # as written: quote texts come from here
         self.offset = body_offset
         self.known = known
         self.actors = actors
@@ -131,7 +133,7 @@ class QuoteFinder:
 
     # --- direct quotes -------------------------------------------------------------
     def find_direct(self) -> None:
-        body = self.doc.text[self.offset:]
+        body = self.text[self.offset:]
         previous: LocalQuote | None = None
         turn_speaker, turn_end = self._transcript_turns(body)
         for span in find_quote_spans(body):
@@ -142,7 +144,7 @@ class QuoteFinder:
                 speaker, cue = previous.speaker, cue or previous.cue
             if speaker is None:
                 speaker = turn_speaker(span.start)
-            text = body[span.start:span.end].strip()
+            text = self.body[span.start:span.end].strip()
             quote = LocalQuote(text, span.start, span.end, "direct", cue, speaker)
             self.quotes.append(quote)
             previous = quote
@@ -172,9 +174,11 @@ class QuoteFinder:
                 current = None
                 continue
             turns.append((match.start(), current))
-            text = body[text_start:match.end()].strip()
+            segment = self.body[text_start:match.end()]
+            text = segment.strip()
+            start = text_start + len(segment) - len(segment.lstrip())
             if current is not None and text:
-                turn_quotes.append(LocalQuote(text, text_start, text_start + len(text), "direct", "said", current))
+                turn_quotes.append(LocalQuote(text, start, start + len(text), "direct", "said", current))
 
         self.turns = turns
 
@@ -202,7 +206,7 @@ class QuoteFinder:
     def _runs_on(self, previous: LocalQuote, start_in_body: int) -> bool:
         """A quote with no speaker of its own continues the previous one when nothing
         but the quote stands in its sentence and the previous quote is close by."""
-        gap = self.doc.text[self.offset + previous.end:self.offset + start_in_body]
+        gap = self.text[self.offset + previous.end:self.offset + start_in_body]
         if gap.count("\n") > 2 or len(gap) > 250:
             return False
         return True
@@ -277,7 +281,7 @@ class QuoteFinder:
 
     def _dash_speaker(self, end: int) -> int | None:
         """“…” — Name."""
-        tail = self.doc.text[end:end + 6]
+        tail = self.text[end:end + 6]
         m = re.match(r"[”\"»]?\s*[—–-]+\s*", tail)
         if not m:
             return None
@@ -376,7 +380,7 @@ class QuoteFinder:
                 at = mention.start + (self.offset if mention.field == "body" else 0)
                 if at >= before:
                     continue
-                context = self._synonyms(self.doc.text[max(0, at - 40):at]).rstrip()
+                context = self._synonyms(self.text[max(0, at - 40):at]).rstrip()
                 in_name = title in self._synonyms(mention.text).split()
                 if (titled or in_name or context.endswith(title)) and at > best_at:
                     best, best_at = actor.index, at
@@ -427,13 +431,13 @@ class QuoteFinder:
             if clause is None:
                 continue
             start, end = clause
-            text = self.doc.text[start:end].strip(" ,;:")
+            text = self.body[start - self.offset:end - self.offset].strip(" ,;:")
             if len(WORD.findall(text)) < 3 or self._mostly_quoted(start, end):
                 continue
             speaker = self.speaker_of(token, before=start if start < token.idx else token.idx)
             if speaker is None:
                 continue
-            s = start - self.offset + (len(self.doc.text[start:end]) - len(self.doc.text[start:end].lstrip(" ,;:")))
+            s = start - self.offset + (len(self.text[start:end]) - len(self.text[start:end].lstrip(" ,;:")))
             cue = "according to" if token.lower_ == "according" else token.lemma_
             self.quotes.append(LocalQuote(text, s, s + len(text), "indirect", cue, speaker))
 
