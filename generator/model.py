@@ -5,6 +5,7 @@ the article's body), so any page can link a claim back to its sentence.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -32,10 +33,13 @@ class Article:
     sentences: list[Sentence] = field(default_factory=list)
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        """The sentence holding a character offset (None for title offsets)."""
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
+        """The sentence holding a character offset of the body (binary search; sentences are in order)."""
+        starts = self.__dict__.get("_sentence_starts")
+        if starts is None or len(starts) != len(self.sentences):
+            starts = self.__dict__["_sentence_starts"] = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
         return None
 
 
