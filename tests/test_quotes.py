@@ -161,6 +161,19 @@ DIRECT = [
                  "SECRETARY BLINKEN: Good morning, everyone. It is a pleasure to be back in Jakarta with my colleague.\n\n"
                  "FOREIGN MINISTER MARSUDI: Thank you very much, Tony. Welcome to Jakarta.",
                  "Marsudi", "Thank you very much, Tony. Welcome to Jakarta", id="transcript-second-turn"),
+    pytest.param("Ceasefire",
+                 "“There will be no ceasefire until the sieges are lifted” — Riad Hijab, the opposition negotiator.",
+                 "Riad Hijab", "There will be no ceasefire until the sieges are lifted", id="quote-dash-X"),
+    pytest.param("Envoys meet",
+                 "Zamir Kabulov, Russia's special envoy for Afghanistan, said: “The talks were useful and frank.”",
+                 "Zamir Kabulov", "The talks were useful and frank", id="X-title-said"),
+    pytest.param("Iran comments",
+                 "The only comment came from Abbas Mousavi, the Foreign Ministry spokesman, who said the delegation "
+                 "had come to discuss “the latest developments in Afghanistan.”",
+                 "Abbas Mousavi", "the latest developments in Afghanistan", id="who-clause"),
+    pytest.param("Trump on talks",
+                 "President Donald Trump wrote on Twitter: “The talks with the Taliban are dead, as far as I am concerned.”",
+                 "Donald Trump", "The talks with the Taliban are dead, as far as I am concerned", id="X-wrote"),
 ]
 
 INDIRECT = [
