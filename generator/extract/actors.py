@@ -163,11 +163,26 @@ def collect_mentions(doc: Doc, known: Knowledge) -> list[Mention]:
             mentions.append(mention)
     mentions.extend(_speaker_label_mentions(doc, known, mentions))
     mentions.extend(_titled_names(doc, known, mentions))
-    unique = {}
-    for m in mentions:  # the gazetteer and the model may both find "the United States"
-        if not any(o.start < m.end and m.start < o.end for o in unique.values()):
-            unique[(m.start, m.end)] = m
-    return sorted(unique.values(), key=lambda m: m.start)
+    mentions.extend(_format_names(doc, mentions))
+    unique: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start - m.end):  # the longest name wins an overlap:
+        if not any(o.start < m.end and m.start < o.end for o in unique):  # "Da Afghanistan Bank"
+            unique.append(m)
+    return sorted(unique, key=lambda m: m.start)
+
+
+FORMAT_NAME = re.compile(r"(?<![\w+])[A-Z]{1,2}\d{1,2}\+\d{1,2}(?![\w+])")
+
+
+def _format_names(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """Diplomatic formats written as "C5+1", "P5+1", "E3+3", which the tokenizer splits apart."""
+    out = []
+    for match in FORMAT_NAME.finditer(doc_text(doc)):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None or any(m.start < span.end_char and span.start_char < m.end for m in found):
+            continue
+        out.append(Mention(span.start_char, span.end_char, span.text, "organization", None, span.start, span.end - 1))
+    return out
 
 
 def _titled_names(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Mention]:
@@ -269,7 +284,7 @@ def classify(span: Span, label: str, known: Knowledge) -> Mention | None:
     if key in known.stage_directions or key in known.not_actors or key in known.room_roles:
         return None
     content_words = [w for w in words if w.lower() not in ("and", "of", "the", "for", "to")]
-    if content_words and all(known.is_title(w) or w.lower() in known.generic_org_words for w in content_words):
+    if content_words and all(known.is_title(w) for w in content_words):
         return None  # only titles: "Majesty King", "Special Representatives and Envoys"
     inside_parentheses = span.start > 0 and span.doc[span.start - 1].text == "(" and span.end < len(span.doc) and span.doc[span.end].text in (")", ".")
     if inside_parentheses and label == "PERSON":

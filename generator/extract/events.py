@@ -226,11 +226,23 @@ class EventFinder:
         return []
 
     def _partner_preps(self, token: Token) -> list[Token]:
+        """Who a meeting is with: "with X", "between X and Y"; for a gathering noun also the body
+        it is "of" or held "at" ("a meeting of the C5+1", "a seminar at the Pontifical Academy")."""
         partners = set(self.known.meetings["partner_preps"])
+        gathering = token.pos_ in ("NOUN", "PROPN") and token.lower_ in self.noun_type
         out = []
         for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in partners:
-                out += [c for c in prep.children if c.dep_ == "pobj"]
+            if prep.dep_ != "prep":
+                continue
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if prep.lower_ in partners:
+                out += objects
+            elif gathering and prep.lower_ in ("of", "at"):
+                for obj in objects:  # "of the C5+1 diplomatic platform": the body is a modifier
+                    named = [obj] + [t for t in obj.subtree if t.i < obj.i]  # its modifiers
+                    found = [self.actors.actor_of(t) for t in named if self.actors.actor_of(t) is not None]
+                    out += [t for t, i in zip([t for t in named if self.actors.actor_of(t) is not None], found)
+                            if self.actors.actors[i].type == "organization"][:1]
         return out
 
     def _with_conjuncts(self, tokens: list[Token]) -> list[Token]:
