@@ -98,3 +98,9 @@ def test_transcript_labels_are_people(extract):
     assert marsudi is not None and marsudi.type == "person"
     assert "BLINKEN" in [m.text for m in blinken.mentions]
     assert result.actor("Jakarta") is None
+
+
+def test_the_longest_name_wins_over_a_country_inside_it(extract):
+    result = extract("The two sides discussed the reserves of the central bank, Da Afghanistan Bank.")
+    names = {a.name for a in result.records.actors}
+    assert "Da Afghanistan Bank" in names

@@ -27,6 +27,19 @@ EVENTS = [
     pytest.param("Baradar in Iran", "Mullah Abdul Ghani Baradar visited Tehran last month.",
                  date(2019, 9, 23), "visit", {"Abdul Ghani Baradar", "Iran"}, "Tehran", "2019-08", "held",
                  id="visit-person"),
+    pytest.param("Envoy in Tashkent",
+                 "Special Envoy Thomas Martin took part in a roundtable meeting of the C5+1 diplomatic platform "
+                 "on Thursday.",
+                 date(2021, 7, 17), "meeting", {"Thomas Martin", "C5+1"}, None, "2021-07-15", "held",
+                 id="meeting-of-a-format"),
+    pytest.param("Ministers at the academy",
+                 "Foreign Minister Anna Lindqvist joined a seminar at the World Bank on Monday.",
+                 date(2021, 7, 14), "talks", {"Anna Lindqvist", "World Bank"},
+                 None, "2021-07-12", "held", id="seminar-at-a-body"),
+    pytest.param("Talks postponed",
+                 "Canada has postponed a planned summit with Denmark on Arctic shipping, officials said on Tuesday.",
+                 date(2024, 3, 12), "talks", {"Canada", "Denmark"}, None, None, "cancelled",
+                 id="date-of-the-saying-is-not-the-meetings"),
 ]
 
 
