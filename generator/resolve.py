@@ -165,7 +165,18 @@ def _best_name(kind: str, members) -> str:
             counts[" ".join(display_name(m.text).split())] += 1
         counts[local.name] += 0
     full = [n for n in counts if len(n.split()) >= 2] or list(counts)
-    return max(full, key=lambda n: (counts[n], -len(n), n))
+    best = max(full, key=lambda n: (counts[n], -len(n), n))
+    shorter = _without_initials(best)  # "Antony J. Blinken" reads "Antony Blinken"
+    return shorter if len(shorter.split()) >= 2 else best
+
+
+def _without_initials(name: str) -> str:
+    """A person's name as it is said: no middle initials, no "Jr." or "III"."""
+    words = name.replace(",", " ").split()
+    kept = [w for i, w in enumerate(words)
+            if not (0 < i < len(words) - 1 and len(w.rstrip(".")) == 1)
+            and w.rstrip(".").lower() not in ("jr", "sr", "ii", "iii", "iv")]
+    return " ".join(kept)
 
 
 def _unique_id(base: str, used: set[str]) -> str:

@@ -180,3 +180,17 @@ def test_an_administration_named_after_its_leader_is_the_country():
     united_states = next(a for a in briefing.actors if a.name == "United States")
     assert "Trump administration" in united_states.aliases
     assert briefing.quotes[0].speaker == united_states.id
+
+
+def test_a_person_is_named_without_middle_initials_or_suffixes():
+    text = "Secretary Antony J. Blinken met Lloyd J. Austin III. Blinken spoke first."
+    article = Article(id="a-names", path="names.md", title="Talks", date=date(2022, 4, 25), text=text)
+    records = ArticleExtraction(
+        article="a-names", sentences=sentences(text),
+        actors=[LocalActor(0, "Antony J. Blinken", "person",
+                           mentions=[mention(text, "Antony J. Blinken"), mention(text, "Blinken", 1)]),
+                LocalActor(1, "Lloyd J. Austin III", "person", mentions=[mention(text, "Lloyd J. Austin III")])])
+    briefing = resolve([article], [records])
+    names = {a.name: a for a in briefing.actors}
+    assert set(names) == {"Antony Blinken", "Lloyd Austin"}
+    assert "Antony J. Blinken" in names["Antony Blinken"].aliases
