@@ -87,3 +87,21 @@ def test_evidence_is_the_sentence_of_the_meeting(extract):
     assert len(result.events) == 1, result.summary()
     evidence = result.events[0].evidence[0]
     assert result.article.text[evidence.start:evidence.end] == "Zalmay Khalilzad met Russian officials in Moscow on Sept. 13."
+
+
+def test_a_headline_meeting_is_the_one_the_text_tells(extract):
+    result = extract("Swedish Foreign Minister Maria Holmberg met her Norwegian counterpart Erik Dahl on Monday "
+                     "to discuss fishing quotas.",
+                     title="Swedish and Norwegian Ministers Meet in Oslo Over Fishing Quotas", day=date(2024, 3, 4))
+    assert len(result.events) == 1, result.summary()
+    event = result.events[0]
+    assert result.names(event.participants) == {"Maria Holmberg", "Erik Dahl"}
+    assert event.location == "Oslo" and event.date == "2024-03-04"
+    assert [p.field for p in event.evidence] == ["title", "body"]
+
+
+def test_a_headline_status_is_read_from_its_words(extract):
+    result = extract("Canada has postponed a planned summit with Denmark on Arctic shipping.",
+                     title="Canada Postpones Arctic Shipping Summit With Denmark", day=date(2024, 3, 12))
+    assert [e.status for e in result.events] == ["cancelled"], result.summary()
+    assert {a.name for a in result.actors} == {"Canada", "Denmark"}  # the headline is no organisation

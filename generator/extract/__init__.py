@@ -74,7 +74,7 @@ def extract_doc(doc, article: Article) -> ArticleExtraction:
         return ("body", offset - body_offset) if offset >= body_offset else ("title", offset)
 
     grouper = ActorGrouper(doc, known, to_place, body_offset)
-    grouper.add(collect_mentions(doc, known))
+    grouper.add(collect_mentions(doc, known, body_offset))
     grouper.add_roles()
     quotes = QuoteFinder(doc, body_offset, known, grouper, article.text)
     quotes.find_direct()

@@ -113,7 +113,7 @@ def _title_prefix_length(tokens: list[Token], known: Knowledge) -> int:
     return n
 
 
-def collect_mentions(doc: Doc, known: Knowledge) -> list[Mention]:
+def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Mention]:
     mentions: list[Mention] = _known_name_mentions(doc, known)
     for ent in doc.ents:
         if any(m.start <= ent.start_char and ent.end_char <= m.end for m in mentions) or \
@@ -164,6 +164,10 @@ def collect_mentions(doc: Doc, known: Knowledge) -> list[Mention]:
     mentions.extend(_speaker_label_mentions(doc, known, mentions))
     mentions.extend(_titled_names(doc, known, mentions))
     mentions.extend(_format_names(doc, mentions))
+    in_body = {normalize(m.text) for m in mentions if m.start >= body_start}
+    mentions = [m for m in mentions if not (m.start < body_start and m.kind == "organization"
+                                            and m.canonical is None and normalize(m.text) not in in_body)]
+    # (a Title Case headline the model took for one long name is no organisation)
     unique: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start - m.end):  # the longest name wins an overlap:
         if not any(o.start < m.end and m.start < o.end for o in unique):  # "Da Afghanistan Bank"
@@ -367,16 +371,12 @@ class ActorGrouper:
         for key in full_names:
             surnames.setdefault(key.split()[-1], set()).add(key)
         person_words = {w for key in full_names for w in key.split()} | {normalize(display_name(m.text)) for m in people}
-        body_names = {normalize(m.text) for m in mentions if self.to_place(m.start)[0] == "body"}
         for m in mentions:
             if m.kind == "location":
                 self.locations.append(m)
                 continue
             name = display_name(m.text) if m.kind == "person" else m.text
             kind = m.kind
-            if kind == "organization" and m.canonical is None and self.to_place(m.start)[0] == "title" \
-                    and normalize(m.text) not in body_names:
-                continue  # a Title Case headline the model took for a name
             if kind == "organization" and m.canonical is None and self._names_person(name, person_words):
                 kind = "person"
             if kind == "country":

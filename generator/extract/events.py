@@ -41,6 +41,7 @@ class EventFinder:
         self.events: list[LocalEvent] = []
         self.title_event: LocalEvent | None = None
         self.title_upcoming = False
+        self.title_names_place = False
         self.past_tense: set[int] = set()  # ids of events told in the past tense
 
     def find(self) -> None:
@@ -450,7 +451,9 @@ class EventFinder:
     def _title_meeting(self, sentence: Span | None) -> None:
         if sentence is None:
             return
-        kinds = [self.noun_type[t.lower_] for t in sentence if t.lower_ in self.noun_type]
+        kinds = [self.noun_type[t.lower_] for t in sentence if t.lower_ in self.noun_type] + [
+            self.verb_type[t.lemma_.lower()] for t in sentence  # "Ministers Meet in Oslo"
+            if t.lemma_.lower() in self.verb_type and t.lemma_.lower() not in self.known.meetings["need_partner"]]
         if not kinds:
             return
         surnames = {a.name.split()[-1].lower(): a.index for a in self.actors.actors if a.type == "person"}
@@ -462,11 +465,14 @@ class EventFinder:
         same_day = any(t.lower_ in self.known.meetings["same_day_title_words"] for t in sentence)
         self.title_upcoming = any(t.lower_ == "before" for t in sentence)
         when = self.article_date.isoformat() if same_day else None
-        place = self._dateline() or next((self._entity_text(t) for t in sentence if t.dep_ == "pobj"
-                                          and t.head.lower_ in ("in", "at") and t.ent_type_ in ("GPE", "LOC", "FAC")), None)
+        named = next((self._entity_text(t) for t in sentence if t.dep_ == "pobj"
+                      and t.head.lower_ in ("in", "at") and t.ent_type_ in ("GPE", "LOC", "FAC")), None)
+        self.title_names_place = named is not None  # "… Meet in Oslo": the headline says where
+        place = named or self._dateline()
         self.title_event = LocalEvent(kinds[0], sorted(people), place, when, self._title_status(sentence),
                                       [Place(0, len(sentence.text.rstrip()), "title")],
-                                      cue=next(t.text for t in sentence if t.lower_ in self.noun_type))
+                                      cue=next((t.text for t in sentence if t.lower_ in self.noun_type
+                                                 or t.lemma_.lower() in self.verb_type), ""))
 
     def _frame(self) -> tuple[str | None, str | None, int]:
         """When and where a report's opening paragraph sets its story ("This week, ... in Tashkent"):
@@ -510,14 +516,26 @@ class EventFinder:
         """Headlines are Title Case and parse poorly: their status words are read as words."""
         words = [t.lower_ for t in title]
 
-        def said(status: str) -> bool:  # "Postpones", "Cancelled", "Plans": the verb in any form
+        def is_form_of(word: str, status: str) -> bool:  # "Postpones", "Cancelled", "Plans"
             verbs = [v for v, st in self.status_verbs.items() if st == status]
-            return any(w.startswith(v[:-1] if v.endswith("e") else v) and len(w) - len(v) <= 3 for w in words for v in verbs)
-        if said("cancelled") or any(f"{a} {b}" in self.known.meetings["cancel_phrases"] for a, b in zip(words, words[1:])):
+            return any(word.startswith(v[:-1] if v.endswith("e") else v) and len(word) - len(v) <= 3 for v in verbs)
+        if any(is_form_of(w, "cancelled") for w in words) \
+                or any(f"{a} {b}" in self.known.meetings["cancel_phrases"] for a, b in zip(words, words[1:])):
             return "cancelled"
-        if "will" in words or said("planned"):
-            return "planned"
+        meeting_words = set(self.noun_type) | set(self.verb_type)
+        for i, word in enumerate(words[:-1]):  # "to Meet", "Will Visit", "Plans Summit", "Set to Hold Talks"
+            following = words[i + 1:i + 4]
+            if word in ("to", "will") and following[0] in meeting_words:
+                return "planned"
+            if is_form_of(word, "planned") and (following[0] in meeting_words or following[:1] == ["to"]
+                                                and any(w in meeting_words for w in following[1:])):
+                return "planned"
         return "held"
+
+    def _sides(self, participants: list[int]) -> set[int]:
+        """Participants with the countries they act for: a title's "Swedish and Norwegian Ministers"
+        meet in the text as the two foreign ministers."""
+        return set(participants) | {self.actors.actors[p].affiliation for p in participants} - {None}
 
     def _absorb_title_meeting(self) -> None:
         """The meeting a title announces is usually told again in the text: one event, not two."""
@@ -528,11 +546,15 @@ class EventFinder:
         for event in self.events:
             if self.title_upcoming and id(event) in self.past_tense:
                 continue  # said before the meeting: a meeting told in the past tense was an earlier one
-            shared = set(event.participants) & set(title.participants)
+            if all(self.actors.actors[p].type == "country" for p in title.participants):
+                shared = self._sides(event.participants) & set(title.participants)  # "Swedish and Norwegian Ministers"
+            else:
+                shared = set(event.participants) & set(title.participants)
             in_lede = event.evidence[0].field == "body" and event.evidence[0].start + self.offset < lede_end
             if event.status == title.status and (len(shared) >= 2 or (shared and in_lede)):
-                if title.location:
-                    event.location = title.location  # the title or dateline says where it was
+                if title.location and (self.title_names_place or not event.location
+                                       or event.location in title.location):  # "D.C." in "Washington, D.C."
+                    event.location = title.location  # the headline (else the dateline) says where it was
                 event.date = event.date or title.date
                 event.evidence.insert(0, title.evidence[0])
                 return
