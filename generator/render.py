@@ -32,7 +32,6 @@ import json
 import logging
 import posixpath
 import re
-import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -1123,8 +1122,3 @@ def remove_stale(out_dir: Path, keep: set[Path]) -> int:
         if not any(folder.iterdir()):
             folder.rmdir()
     return removed
-
-
-def clean(out_dir: Path) -> None:
-    if out_dir.exists():
-        shutil.rmtree(out_dir)

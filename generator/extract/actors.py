@@ -346,11 +346,6 @@ def person_key(name: str, known: Knowledge) -> str:
     return " ".join(words)
 
 
-def surname(name: str) -> str:
-    words = [w for w in normalize(name).split() if w not in ("jr", "sr", "ii", "iii", "iv") and len(w) > 1]
-    return words[-1] if words else ""
-
-
 class ActorGrouper:
     """Group one article's mentions into local actors."""
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import Knowledge
+from ..knowledge import Knowledge, normalize
 from . import dates
 from .actors import ActorGrouper
 from .records import LocalEvent, Place
@@ -603,5 +603,4 @@ def absorb(into: LocalEvent, other: LocalEvent) -> None:
 
 
 def _key(text: str) -> str:
-    from ..knowledge import normalize
     return normalize(text)

@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..knowledge import Knowledge
 from .actors import SPEAKER_LABEL, ActorGrouper
@@ -211,10 +211,6 @@ class QuoteFinder:
             return False
         return True
 
-    def _sentence(self, char: int) -> Span:
-        token = self._token_at(char)
-        return token.sent if token is not None else self.doc[:]
-
     def _inside(self, token: Token) -> bool:
         return self._in_any_quote(token.idx)
 
@@ -235,9 +231,6 @@ class QuoteFinder:
             self._quoted_key = key
         i = bisect.bisect_right(self._quoted_starts, char) - 1
         return i >= 0 and char < self._quoted_spans[i][1]
-
-    def _outside_quotes(self, sentence: Span) -> list[Token]:
-        return [t for t in sentence if not self._inside(t) and t.text not in '“”"«»‘’']
 
     def _attribute(self, start: int, end: int) -> tuple[int | None, str | None]:
         """Speaker and cue of the quote at doc offsets [start, end)."""
