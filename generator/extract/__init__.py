@@ -26,7 +26,7 @@ class ModelNotInstalled(RuntimeError):
 
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line ends a sentence: titles, datelines and paragraphs never run together."""
+    """A line break ends a sentence: titles, datelines, transcript turns and paragraphs never run together."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if previous.is_space and previous.text.count("\n") >= 1 or "\n\n" in previous.whitespace_:
