@@ -36,6 +36,7 @@ class Knowledge:
     demonyms: dict[str, str] = field(default_factory=dict)
     capitals: dict[str, str] = field(default_factory=dict)
     organizations: dict[str, str] = field(default_factory=dict)
+    bloc_adjectives: dict[str, str] = field(default_factory=dict)  # "european" -> European Union
     titles: set[str] = field(default_factory=set)
     title_modifiers: set[str] = field(default_factory=set)
     title_synonyms: dict[str, str] = field(default_factory=dict)
@@ -48,6 +49,7 @@ class Knowledge:
     name_titles: set[str] = field(default_factory=set)
     room_roles: set[str] = field(default_factory=set)
     not_actors: set[str] = field(default_factory=set)
+    plural_org_heads: dict[str, str] = field(default_factory=dict)  # "departments" -> "Department"
     surface_forms: dict[str, str] = field(default_factory=dict)  # exact written form -> "country" | "organization"
     speech: dict = field(default_factory=dict)
     meetings: dict = field(default_factory=dict)
@@ -87,6 +89,8 @@ def load() -> Knowledge:
         for form in [entry["name"], *(entry.get("aliases") or [])]:
             known.organizations.setdefault(normalize(form), entry["name"])
             known.surface_forms.setdefault(form, "organization")
+        for form in entry.get("bloc_adjectives") or []:
+            known.bloc_adjectives.setdefault(normalize(form), entry["name"])
     titles = _load("titles.yml")
     known.titles = {t.casefold() for t in titles["titles"]}
     known.title_modifiers = set(titles["modifiers"])
@@ -100,6 +104,7 @@ def load() -> Knowledge:
     known.name_titles = set(titles["name_titles"])
     known.room_roles = set(titles["room_roles"])
     known.not_actors = set(titles["not_actors"])
+    known.plural_org_heads = dict(titles["plural_org_heads"])
     known.speech = _load("speech.yml")
     known.meetings = _load("meetings.yml")
     return known

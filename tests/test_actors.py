@@ -104,3 +104,10 @@ def test_the_longest_name_wins_over_a_country_inside_it(extract):
     result = extract("The two sides discussed the reserves of the central bank, Da Afghanistan Bank.")
     names = {a.name for a in result.records.actors}
     assert "Da Afghanistan Bank" in names
+
+
+def test_coordinated_departments_are_two_known_bodies(extract):
+    result = extract("Officials from the Departments of State and Defense briefed reporters on Monday.")
+    names = {a.name for a in result.actors}
+    assert {"United States Department of State", "United States Department of Defense"} <= names, result.summary()
+    assert not any(name.startswith("Departments") for name in names)

@@ -155,6 +155,10 @@ def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Me
             while end > span.start + 1 and doc[end - 1].lower_ in known.non_actor_heads:
                 end -= 1
             span = doc[span.start:end]
+        parts = _coordinated_bodies(span, known) if label == "ORG" else []
+        if parts:
+            mentions += parts
+            continue
         mention = classify(span, label, known)
         if mention is not None and mention.kind == "organization" and mention.canonical is None \
                 and span.end < len(doc) and known.is_title(doc[span.end].text):
@@ -173,6 +177,34 @@ def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Me
         if not any(o.start < m.end and m.start < o.end for o in unique):  # "Da Afghanistan Bank"
             unique.append(m)
     return sorted(unique, key=lambda m: m.start)
+
+
+def _coordinated_bodies(span: Span, known: Knowledge) -> list[Mention]:
+    """"Departments of State and Defense" -> the Department of State and the Department of Defense,
+    when both are known bodies; each mention covers its own words."""
+    doc = span.doc
+    singular = known.plural_org_heads.get(span[0].lower_)
+    if not singular or len(span) < 3 or span[1].lower_ != "of":
+        return []
+    if not any(t.lower_ == "and" for t in span):  # the model often stops before "and Defense"
+        end = span.end + 1
+        while end < len(doc) and end < span.end + 4 and doc[end].is_title and not doc[end].ent_type_ in ("GPE", "PERSON"):
+            end += 1
+        if span.end < len(doc) and doc[span.end].lower_ == "and" and end > span.end + 1:
+            span = doc[span.start:end]
+    tokens = list(span)
+    cut = next((t.i for t in tokens if t.lower_ == "and"), None)
+    if cut is None or cut in (span.start + 2, span.end - 1):
+        return []
+    parts = []
+    for first, last in ((span.start, cut - 1), (cut + 1, span.end - 1)):
+        words = doc[span.start + 2:cut].text if first == span.start else doc[first:last + 1].text
+        canonical = known.organization(f"{singular} of {words}")
+        if canonical is None:
+            return []
+        text = doc[first:last + 1].text
+        parts.append(Mention(doc[first].idx, doc[first].idx + len(text), text, "organization", canonical, first, last))
+    return parts
 
 
 FORMAT_NAME = re.compile(r"(?<![\w+])[A-Z]{1,2}\d{1,2}\+\d{1,2}(?![\w+])")
@@ -434,12 +466,12 @@ class ActorGrouper:
     def actor_of(self, token: Token) -> int | None:
         return self.token_actor.get(token.i)
 
-    def country_actor(self, canonical: str, token: Token) -> int:
-        """The local actor of a country, creating it from a token that names it."""
-        key = ("country", canonical)
+    def known_actor(self, canonical: str, token: Token, kind: str = "country") -> int:
+        """The local actor of a known country or organisation, creating it from a token that names it."""
+        key = (kind, canonical if kind == "country" else normalize(canonical))
         if key not in self.by_key:
-            m = Mention(token.idx, token.idx + len(token.text), token.text, "country", canonical, token.i, token.i)
-            self._attach(key, canonical, "country", m)
+            m = Mention(token.idx, token.idx + len(token.text), token.text, kind, canonical, token.i, token.i)
+            self._attach(key, canonical, kind, m)
         return self.by_key[key]
 
     def add_roles(self) -> None:
@@ -527,5 +559,5 @@ class ActorGrouper:
                 return index
             canonical = self.known.country(t.text)
             if canonical:
-                return self.country_actor(canonical, t)
+                return self.known_actor(canonical, t)
         return None
