@@ -40,6 +40,16 @@ EVENTS = [
                  "Canada has postponed a planned summit with Denmark on Arctic shipping, officials said on Tuesday.",
                  date(2024, 3, 12), "talks", {"Canada", "Denmark"}, None, None, "cancelled",
                  id="date-of-the-saying-is-not-the-meetings"),
+    pytest.param("Remarks after the meeting",
+                 "Prime Minister Yair Lapid said they had a full day ahead of them, including a virtual summit "
+                 "with India and the United Arab Emirates.",
+                 date(2022, 7, 14), "talks", {"India", "United Arab Emirates"}, None, "2022-07-14", "planned",
+                 id="the-day-ahead-is-today"),
+    pytest.param("Officials to brief NATO",
+                 "Senior officials from the Departments of State and Defense will travel to Brussels on July 29 "
+                 "to brief Allies at NATO headquarters.",
+                 date(2021, 7, 21), "visit", {"United States Department of State", "North Atlantic Treaty Organization"},
+                 "Brussels", "2021-07-29", "planned", id="trip-to-brief-a-body-is-a-visit-to-it"),
 ]
 
 
@@ -105,3 +115,24 @@ def test_a_headline_status_is_read_from_its_words(extract):
                      title="Canada Postpones Arctic Shipping Summit With Denmark", day=date(2024, 3, 12))
     assert [e.status for e in result.events] == ["cancelled"], result.summary()
     assert {a.name for a in result.actors} == {"Canada", "Denmark"}  # the headline is no organisation
+
+
+def test_a_gathering_of_leaders_is_one_event_with_the_members_the_text_names(extract):
+    body = ("African leaders gathered on Friday for a summit in Addis Ababa on the Sahel.\n\n"
+            "\"We cannot wait any longer,\" Kenyan President William Ruto told reporters after the day-long meeting.\n\n"
+            "Nigerian President Bola Tinubu said he was hopeful as he entered the talks.\n\n"
+            "Separately, the central bank met on Tuesday to set interest rates.")
+    result = extract(body, title="African leaders meet on the Sahel", day=date(2024, 2, 18))
+    gatherings = [e for e in result.events if "African Union" in result.names(e.participants)]
+    assert len(gatherings) == 1, result.summary()
+    event = gatherings[0]
+    assert result.names(event.participants) == {"African Union", "William Ruto", "Bola Tinubu"}, result.summary()
+    assert (event.date, event.location, event.status) == ("2024-02-16", "Addis Ababa", "held")
+    assert len(event.evidence) == 3  # the gathering and the two sentences that put a leader in it
+
+
+def test_someone_who_speaks_after_a_meeting_joins_no_gathering_without_one(extract):
+    body = ("Kenyan President William Ruto told reporters after the meeting that talks would go on.\n\n"
+            "The finance ministry published its budget on Monday.")
+    result = extract(body, title="Ruto on talks", day=date(2024, 2, 18))
+    assert result.events == [], result.summary()

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-DAY_WORDS = r"(today|yesterday|tomorrow|tonight)"
+DAY_WORDS = r"(today|yesterday|tomorrow|tonight|day ahead)"
 LEADING = re.compile(r"^(on|in|at|since|by|until|from|during|the|early|late|mid|earlier|later|"
                      r"(?:the )?(?:end|beginning|start|middle|first half|second half) of)[\s-]+", re.I)
 RELATIVE = re.compile(r"\b(last|next|this|past|ago|coming)\b", re.I)
@@ -62,6 +62,8 @@ def resolve(text: str, article_date: date, prefer: str = "past") -> str | None:
     for _ in range(3):
         cleaned = LEADING.sub("", cleaned)
     base = datetime(article_date.year, article_date.month, article_date.day, 12)
+    if re.search(r"\bday ahead\b", cleaned, re.I):
+        cleaned = "today"  # "a full day ahead of us"
     weekday = re.fullmatch(WEEKDAY, cleaned.strip().lower())
     if weekday and article_date.strftime("%A").lower() == weekday.group(1):
         return article_date.isoformat()  # "on Monday" in Monday's paper is that day

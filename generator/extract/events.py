@@ -9,6 +9,7 @@ cancelled, called off). Habitual, hypothetical and negated meetings are skipped.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -20,6 +21,19 @@ from .records import LocalEvent, Place
 
 GROUP_NOUNS = {"group", "organization", "organisation", "movement", "militants", "insurgents"}
 SIDE_NOUNS = {"delegation", "side", "sides", "team", "teams", "government", "administration", "it", "they", "leaders"}
+
+
+@dataclass
+class PartialMention:
+    """A meeting told with fewer than two participants ("Merkel spoke after the meeting"): not an
+    event by itself, but one side of a gathering the article reports elsewhere."""
+    participants: set[int]
+    status: str
+    date: str | None
+    location: str | None
+    evidence: Place
+    blocs: list[int] | None = None  # set when the mention is the gathering itself ("European leaders gathered")
+    trigger: Token | None = field(default=None, repr=False)
 
 
 class EventFinder:
@@ -43,6 +57,7 @@ class EventFinder:
         self.title_upcoming = False
         self.title_names_place = False
         self.past_tense: set[int] = set()  # ids of events told in the past tense
+        self.partial: list[PartialMention] = []
 
     def find(self) -> None:
         self._title_meeting(self.doc.char_span(0, self.offset - 2, alignment_mode="contract"))
@@ -53,11 +68,14 @@ class EventFinder:
                 kind = self._trigger(token)
                 if kind:
                     self._event_at(token, kind, sentence)
+        self._gathering()
         self._apply_frame()
         self._merge()
         self._absorb_title_meeting()
 
     def _trigger(self, token: Token) -> str | None:
+        if token.pos_ == "VERB" and token.lemma_ in self.known.meetings["gathering_verbs"]:
+            return "meeting" if self._blocs(token) is not None else None
         if token.pos_ == "VERB" and token.lemma_ in self.verb_type:
             if token.lemma_ in self.known.meetings["need_partner"] and not self._partner_preps(token):
                 return None
@@ -85,6 +103,11 @@ class EventFinder:
                 and not any(c.dep_ == "dobj" for c in trigger.children):
             return  # "freedom to travel": no destination, no host
         location = self._location(trigger)
+        partners = self._purpose_partners(trigger) if kind == "visit" else set()
+        if partners:  # "travel to Brussels to brief Allies at NATO": a visit to NATO, in Brussels
+            place = next((p for p in places if p), None)
+            self._add(kind, participants - set(hosts) | partners, place or location, trigger, sentence, status)
+            return
         if hosts:
             for host, place in zip(hosts, places):
                 self._add(kind, participants | {host}, place or location, trigger, sentence, status)
@@ -95,6 +118,25 @@ class EventFinder:
                 self._add(kind, participants - set(separate) | {partner}, location, trigger, sentence, status)
             return
         self._add(kind, participants, location, trigger, sentence, status)
+
+    def _purpose_partners(self, trigger: Token) -> set[int]:
+        """Whom a trip is for, from its purpose clause: "to meet X", "to brief Allies at NATO", "to consult with X"."""
+        found = set()
+        for clause in trigger.children:
+            if clause.dep_ not in ("advcl", "xcomp") or clause.lemma_ not in self.known.meetings["purpose_verbs"] \
+                    or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                continue
+            objects = [c for c in clause.children if c.dep_ == "dobj"] + self._partner_preps(clause)
+            for token in self._with_conjuncts(objects):
+                index = self._actor(token, trigger)
+                if index is not None:
+                    found.add(index)
+            for prep in clause.children:  # "to brief Allies at NATO headquarters": the body they are at
+                for obj in (c for c in prep.children if prep.lower_ == "at" and c.dep_ == "pobj"):
+                    index = self._actor(obj, trigger)
+                    if index is not None and self.actors.actors[index].type == "organization":
+                        found.add(index)
+        return found
 
     def _separate_partners(self, trigger: Token, participants: set[int]) -> list[int]:
         """The partners of plural meetings ("meetings", "bilateral talks") listed as countries."""
@@ -115,18 +157,86 @@ class EventFinder:
                 participants = participants | {carried}
         represented = {self.actors.actors[p].affiliation for p in participants} - {None}
         participants = participants - represented  # a person and the country they act for are one side
-        if len(participants) < 2:
-            return
         prefer = "past" if status == "held" else "future"  # a cancelled meeting was still to come
-        when = self._date(trigger, sentence, prefer)
         field, start = self.to_place(sentence.start_char)
         text = sentence.text.rstrip()
-        event = LocalEvent(kind, sorted(participants), location, when, status,
-                           [Place(start, start + len(text), field)], cue=trigger.text)
+        evidence = Place(start, start + len(text), field)
+        if len(participants) < 2:
+            if kind in ("meeting", "talks"):
+                self.partial.append(PartialMention(participants, status, self._date(trigger, sentence, prefer),
+                                                   location, evidence, self._blocs(trigger), trigger))
+            return
+        when = self._date(trigger, sentence, prefer)
+        event = LocalEvent(kind, sorted(participants), location, when, status, [evidence], cue=trigger.text)
         self.events.append(event)
         verb = trigger if trigger.pos_ == "VERB" else trigger.head
         if verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children):
             self.past_tense.add(id(event))
+
+    def _blocs(self, trigger: Token) -> list[int] | None:
+        """The bodies a gathering brings together ("European leaders gathered" -> the EU; "a summit of
+        27 leaders" -> none named), or None when the trigger is not a gathering of many."""
+        words = self.known.meetings
+        collective = set(words["collective_nouns"])
+        if trigger.pos_ == "VERB":
+            members = [s for s in self._subjects(trigger) if s.lower_ in collective]
+        else:
+            members = [o for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for o in p.children if o.dep_ == "pobj" and o.lower_ in collective]
+            if trigger.head.lower_ in collective and trigger.dep_ == "compound":
+                members.append(trigger.head)  # "summit leaders"
+            if not members and trigger.lower_ in words["gathering_nouns"]:
+                modifiers = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")]
+                bodies = [self.actors.actor_of(c) for c in modifiers]
+                bodies = [b for b in bodies if b is not None and self.actors.actors[b].type == "organization"]
+                return bodies or None  # "an EU summit"
+        if not members:
+            return None
+        blocs = []
+        for member in members:
+            for modifier in member.children:
+                if modifier.dep_ not in ("amod", "compound", "nmod", "poss"):
+                    continue
+                index = self.actors.actor_of(modifier)
+                bloc = self.known.bloc_adjectives.get(normalize(modifier.text))
+                if index is None and bloc:
+                    index = self.actors.known_actor(bloc, modifier, kind="organization")
+                if index is not None and self.actors.actors[index].type == "organization":
+                    blocs.append(index)
+        return blocs
+
+    def _gathering(self) -> None:
+        """One event for a gathering of many ("European leaders gathered Friday", "a summit of 27
+        leaders") whose members the article names one at a time: the people told at "the
+        meeting", "the talks" of the same status and date join the bodies it brings together."""
+        anchors = [m for m in self.partial if m.blocs is not None]
+        if not anchors:
+            return
+        anchor = anchors[0]
+        members, evidence = set(anchor.participants) | set(anchor.blocs), [anchor.evidence]
+        when, place = anchor.date, anchor.location
+        gathering_nouns = set(self.known.meetings["gathering_nouns"])
+        for mention in self.partial:
+            if mention is anchor or mention.status != anchor.status or not dates.agree(when, mention.date):
+                continue
+            people = {p for p in mention.participants if self.actors.actors[p].type == "person"}
+            itself = mention.blocs is not None or mention.trigger.lower_ in gathering_nouns  # "a conclave held in ..."
+            told_again = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another")
+                             for c in mention.trigger.children)  # "the talks", "Friday's meeting"
+            if not (itself or told_again and people):
+                continue
+            members |= people | set(mention.blocs or [])
+            when = dates.finer(when, mention.date)
+            if itself:  # a place told with someone's words at "the meeting" is rarely where it was
+                place = place or mention.location
+            if mention.evidence not in evidence:
+                evidence.append(mention.evidence)
+        represented = {self.actors.actors[p].affiliation for p in members} - {None}
+        members -= represented
+        if len(members) >= 2:
+            self.events.append(LocalEvent("meeting", sorted(members), place, when, anchor.status,
+                                          sorted(evidence, key=lambda p: (p.field != "title", p.start)),
+                                          cue=anchor.trigger.text))
 
     def _salient_participants(self) -> list[int]:
         """Who "the two sides" are: the meeting the title announces, else the last one told."""
@@ -190,6 +300,9 @@ class EventFinder:
                 return set() if index is None else {index} | self._partners_of_noun(trigger)
             tokens += self._partner_preps(trigger)
             head = trigger.head
+            if trigger.dep_ == "nsubj" and head.dep_ == "advcl" and any(
+                    c.dep_ == "mark" and c.lower_ in ("after", "as", "when", "while", "before") for c in head.children):
+                tokens += self._subjects(head.head)  # "Renzi said after the meeting broke up"
             if trigger.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and head is not trigger:
                 verb = head if head.pos_ in ("VERB", "AUX") else head.head
                 tokens += self._subjects(verb)
@@ -338,7 +451,7 @@ class EventFinder:
             name = self._entity_text(token)
             country = self.known.country(name) or self.known.capitals.get(_key(name))
             if country:
-                hosts.append(self.actors.country_actor(country, token))
+                hosts.append(self.actors.known_actor(country, token))
                 places.append(name if self.known.capitals.get(_key(name)) else None)
         return hosts, places
 
@@ -358,6 +471,7 @@ class EventFinder:
         anchors = [trigger]
         if trigger.pos_ != "VERB" and trigger.head is not trigger:
             anchors.append(trigger.head)
+        anchors[1:1] = [c for c in trigger.children if c.dep_ == "acl"]  # "a conclave held in Bratislava"
         for anchor in anchors:
             for prep in anchor.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
@@ -426,9 +540,19 @@ class EventFinder:
                 return "planned"
             if token.tag_ in ("VBD", "VBZ", "VBP", "MD") and token is not trigger:
                 break  # a finite verb ends the clause that governs the meeting
-        if any(c.lower_ in words["future_words"] for c in trigger.children):
+        if any(c.lower_ in words["future_words"] for c in trigger.children) \
+                or any(self._still_ahead(c) for token in chain[:3] for c in token.children):
             return "planned"
         return "held"
+
+    @staticmethod
+    def _still_ahead(token: Token) -> bool:
+        """"a full day ahead of us, including a summit", "the talks ahead": still to come; not
+        "talks ahead of the summit", which dates them by another event."""
+        if token.lower_ != "ahead" or token.dep_ != "advmod":
+            return False
+        objects = [o for p in token.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        return all(o.pos_ == "PRON" for o in objects)
 
     def _date(self, trigger: Token, sentence: Span, prefer: str) -> str | None:
         candidates = [ent for ent in sentence.ents if ent.label_ == "DATE"]
@@ -445,7 +569,10 @@ class EventFinder:
         if not scoped:
             return None
         best = min(scoped, key=lambda e: abs(e.start - trigger.i))
-        return dates.resolve(best.text, self.article_date, prefer)
+        text = best.text
+        if best.end < len(self.doc) and self.doc[best.end].lower_ == "ahead":
+            text += " ahead"  # "a full day ahead (of us)": today
+        return dates.resolve(text, self.article_date, prefer)
 
     # --- the title of a readout: "X and Y Before Their Meeting" ---------------------------
     def _title_meeting(self, sentence: Span | None) -> None:
