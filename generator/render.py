@@ -1063,40 +1063,58 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
         report.items = report_items(report, index) if report.per else []
     by_name = {r.name: r for r in reports}
     context = base_context(briefing, index, settings, reports)
-    rendered: dict[Path, bytes] = {}
-    for page, template_name, extra in planned_pages(briefing, templates_dir, reports):
-        template = env.get_template(template_name)
-        values = {**context, **Links(page, index, by_name).globals(), "page": page, **extra}
-        if template_name == PAGE_TEMPLATES["reference"]:
-            from .reference import build_reference
+    rendered: list[Path] = []
+    staged: list[Path] = []  # changed pages wait beside their place until every page has rendered
+    existed = out_dir.exists()
+    try:
+        for page, template_name, extra in planned_pages(briefing, templates_dir, reports):
+            template = env.get_template(template_name)
+            values = {**context, **Links(page, index, by_name).globals(), "page": page, **extra}
+            if template_name == PAGE_TEMPLATES["reference"]:
+                from .reference import build_reference
 
-            values["reference"] = build_reference(env, values)
-        text = template.render(values)
-        text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
-        rendered[out_dir / page] = text.encode("utf-8")
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for path, data in rendered.items():
-        if write_if_changed(path, data):
-            written += 1
+                values["reference"] = build_reference(env, values)
+            text = template.render(values)
+            text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+            path = out_dir / page
+            rendered.append(path)
+            if stage_if_changed(path, text.encode("utf-8")):
+                staged.append(path)
+    except BaseException:
+        for path in staged:
+            _staged(path).unlink(missing_ok=True)
+        _remove_empty_folders(out_dir, including_root=not existed)
+        raise
+    for path in staged:
+        _staged(path).replace(path)
     copied = copy_assets(templates_dir / ASSETS_DIR, out_dir / ASSETS_DIR)
     removed = remove_stale(out_dir, set(rendered))
     log.info("pages: %d rendered, %d written, %d stale removed, %d asset(s) updated",
-             len(rendered), written, removed, copied)
-    return list(rendered)
+             len(rendered), len(staged), removed, copied)
+    return rendered
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
+def _staged(path: Path) -> Path:
+    return path.with_name(f".{path.name}.tmp")
+
+
+def stage_if_changed(path: Path, data: bytes) -> bool:
+    """Write data beside path (see _staged) unless path already holds it; True if staged.
+    Pages are not kept in memory, so rendering thousands of them needs no more than one."""
     try:
-        if path.read_bytes() == data:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    _staged(path).write_bytes(data)
+    return True
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    if not stage_if_changed(path, data):
+        return False
+    _staged(path).replace(path)
     return True
 
 
@@ -1118,7 +1136,17 @@ def remove_stale(out_dir: Path, keep: set[Path]) -> int:
         if path not in keep and path.is_file():
             path.unlink()
             removed += 1
-    for folder in sorted((p for p in out_dir.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+    for path in out_dir.rglob(".*.md.tmp"):  # left by a build that was killed while rendering
+        path.unlink(missing_ok=True)
+    _remove_empty_folders(out_dir)
+    return removed
+
+
+def _remove_empty_folders(root: Path, including_root: bool = False) -> None:
+    if not root.is_dir():
+        return
+    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
-    return removed
+    if including_root and not any(root.iterdir()):
+        root.rmdir()
