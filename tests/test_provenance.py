@@ -145,3 +145,19 @@ def test_article_pages_show_outlet_date_and_original_url(site):
     arctic = next(t for name, t in texts.items() if "arctic" in name)
     assert "Example Daily" in arctic and "12 March 2024" in arctic
     assert "https://daily.example.com/world/arctic-summit-postponed?id=42&amp;lang=en" in arctic
+
+
+def test_search_covers_each_claim_once(site):
+    """Actors, events and articles are searchable; the pages that only gather their claims
+    again (the quote list, the reports; a report's list of its pages stays) are left out, so the index stays the size of the claims."""
+    import json
+
+    pages = {doc["location"].split("#")[0] for doc in
+             json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
+    assert any(p.startswith("actors/") and p != "actors/" for p in pages)
+    assert any(p.startswith("events/") and p != "events/" for p in pages)
+    assert any(p.startswith("articles/") and p != "articles/" for p in pages)
+    assert "quotes/" not in pages
+    assert "reports/meetings-by-status/" not in pages
+    assert not [p for p in pages if p.startswith("reports/") and p.count("/") > 2]  # a digest or brief
+    assert (site / "quotes" / "index.html").is_file()  # still built, only not indexed
