@@ -2,6 +2,7 @@
 
 Every claim carries where it came from (article id and character offsets into
 the article's body), so any page can link a claim back to its sentence.
+The many small records are slotted dataclasses: a large archive holds millions.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     """A sentence of an article body; `index` is its anchor on the article page."""
     index: int
@@ -43,7 +44,7 @@ class Article:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """Where an actor is named. `field` is "body" or "title"."""
     article: str
@@ -54,7 +55,7 @@ class Mention:
     sentence: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Role:
     """A role or title given to an actor, with the sentence that says so."""
     text: str
@@ -64,7 +65,7 @@ class Role:
     sentence: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Actor:
     id: str
     name: str
@@ -79,7 +80,7 @@ class Actor:
         return sorted({m.article for m in self.mentions})
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     id: str
     article: str
@@ -92,7 +93,7 @@ class Quote:
     sentence: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     article: str
     start: int
@@ -102,7 +103,7 @@ class Evidence:
     index: int | None = None  # sentence anchor on the article page
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     id: str
     type: str  # meeting | visit | talks | call
@@ -115,7 +116,7 @@ class Event:
     cue: str = ""  # the word that marked the encounter in the first evidence
 
 
-@dataclass
+@dataclass(slots=True)
 class Problem:
     """Something wrong with an input file; the build goes on without it."""
     path: str

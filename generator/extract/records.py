@@ -2,20 +2,21 @@
 
 Offsets are into the article body (`field="body"`) or its title (`field="title"`).
 Actors here are local to one article; `resolve` merges them across the corpus.
+Slotted dataclasses: a 10,000-article archive holds millions of these.
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)
 class Place:
     start: int
     end: int
     field: str = "body"
 
 
-@dataclass
+@dataclass(slots=True)
 class LocalMention:
     start: int
     end: int
@@ -23,14 +24,14 @@ class LocalMention:
     field: str = "body"
 
 
-@dataclass
+@dataclass(slots=True)
 class LocalRole:
     text: str
     start: int  # the sentence that gives the role
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class LocalActor:
     index: int
     name: str
@@ -41,7 +42,7 @@ class LocalActor:
     affiliation: int | None = None  # index of a local country or organisation
 
 
-@dataclass
+@dataclass(slots=True)
 class LocalQuote:
     text: str
     start: int
@@ -51,7 +52,7 @@ class LocalQuote:
     speaker: int | None
 
 
-@dataclass
+@dataclass(slots=True)
 class LocalEvent:
     type: str
     participants: list[int]
@@ -62,7 +63,7 @@ class LocalEvent:
     cue: str = ""  # the word that marks the encounter
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticleExtraction:
     article: str
     sentences: list[tuple[int, int]] = field(default_factory=list)
