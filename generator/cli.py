@@ -10,7 +10,8 @@ from .config import ConfigError, load_settings
 
 EXAMPLES = {
     "build": "briefing build                      # content/ -> site/ (with site/briefing.json)\n"
-             "  briefing build --content news --site public --strict",
+             "  briefing build --content news --site public --strict\n"
+             "  briefing build --full               # render every page again, not only the changed ones",
     "extract": "briefing extract --content content --out /tmp/briefing.json",
     "check": "briefing check --content content     # list every problem, build nothing",
     "serve": "briefing serve --port 8000           # live preview; re-renders on changes",
@@ -34,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
 
     build = command("build", "extract, render pages, build the site and write briefing.json into it")
     build.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site)")
+    build.add_argument("--full", action="store_true",
+                       help="render every page with MkDocs (default: only the pages that changed since the last build)")
     extract = command("extract", "extraction only: write the briefing.json export to a file")
     extract.add_argument("--out", type=Path, required=True, help="where to write the export")
     command("check", "validate articles and templates without building; non-zero exit on any problem")
@@ -60,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from .site import build_site
 
-            site = build_site(project, args.content, args.site, strict=args.strict)
+            site = build_site(project, args.content, args.site, strict=args.strict, full=args.full)
             _summarise(site)
             return 0
         if args.command == "check":

@@ -29,13 +29,16 @@ log = logging.getLogger("briefing")
 # --------------------------------------------------------------------------- build
 
 
-def build_site(project: Project, content: Path, site_dir: Path, strict: bool = False, briefing=None) -> Path:
+def build_site(project: Project, content: Path, site_dir: Path, strict: bool = False, briefing=None,
+               full: bool = False) -> Path:
     """Extract, render the pages, run MkDocs and write briefing.json; returns the site folder.
 
     `briefing`: a model already made from `content` (make_briefing) to render instead of extracting again,
-    as `serve` does when only templates changed.
+    as `serve` does when only templates changed. MkDocs rebuilds only the pages that changed when the
+    previous site's manifest allows it (generator/incremental.py); `full` rebuilds every page.
     """
     from .export import write_json
+    from .incremental import carry_over, write_manifest
 
     site_dir = Path(site_dir).absolute()
     problems = template_problems(project.templates_dir)  # fail fast, before the model loads
@@ -48,8 +51,10 @@ def build_site(project: Project, content: Path, site_dir: Path, strict: bool = F
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     new = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     try:
-        run_mkdocs(project, new, strict=strict)
+        built = run_mkdocs(project, new, strict=strict, previous=site_dir, full=full)
         write_json(briefing, new / "briefing.json")
+        carry_over(site_dir, new, built.carry)  # last: only into paths nothing writes any more
+        write_manifest(new, built.manifest())
         swap(new, site_dir)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
@@ -92,29 +97,82 @@ def _short(filename: str, templates_dir: Path) -> str:
         return str(path)
 
 
-def run_mkdocs(project: Project, site_dir: Path, strict: bool = False) -> None:
-    """Build the site from the rendered pages with MkDocs, in this process."""
+def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous: Path | None = None,
+               full: bool = False):
+    """Build the site from the rendered pages with MkDocs, in this process, into the empty folder
+    `site_dir`; returns the build's incremental.Incremental plugin (what was built from what).
+
+    With `previous` (the site folder of the last build) and its manifest still valid, only the pages
+    that changed are rendered: the caller then carries the other outputs over from `previous`
+    (incremental.carry_over, `.carry`). Otherwise, or with `full`, every page is. `previous` is
+    only read.
+    """
     from mkdocs import exceptions
-    from mkdocs.commands.build import build
+
+    from . import incremental
+
+    try:
+        config = _load_mkdocs_config(project, site_dir, strict)
+        manifest, prints, why = incremental.plan(config, project.config_file, previous, strict=strict, full=full)
+        if manifest is not None:
+            try:
+                plugin = _build(config, incremental.Incremental(manifest, previous), dirty=True)
+                log.info("site: incremental build, %s of %s pages rendered (%s files gone)",
+                         f"{len(plugin.rebuilt):,}", f"{plugin.pages:,}", f"{plugin.removed:,}")
+            except incremental.NotIncremental as error:
+                why = str(error)
+                manifest = None
+                _empty(site_dir)
+                config = _load_mkdocs_config(project, site_dir, strict)
+        if manifest is None:
+            log.info("site: full build (%s)", why)
+            plugin = _build(config, incremental.Incremental(None), dirty=False)
+    except (exceptions.MkDocsException, exceptions.Abort) as error:
+        raise BuildError(f"MkDocs: {error}") from None
+    _without_build_time(Path(site_dir) / "sitemap.xml.gz")
+    plugin.fingerprint = prints
+    return plugin
+
+
+def _load_mkdocs_config(project: Project, site_dir: Path, strict: bool):
     from mkdocs.config import load_config
 
     overrides = {"site_dir": str(site_dir)}
     if strict:
         overrides["strict"] = True
+    config = load_config(config_file=str(project.config_file), **overrides)
+    docs = Path(config.docs_dir).resolve()
+    if docs != project.pages_dir.resolve():
+        raise BuildError(f"{project.config_file}: docs_dir is {docs} but the pages are rendered into "
+                         f"{project.pages_dir} (extra.briefing.pages_dir); make them match")
+    return config
+
+
+def _build(config, plugin, dirty: bool):
+    """One MkDocs build with the incremental plugin added; returns the plugin (what was built)."""
+    from mkdocs.commands.build import build
+
+    from .incremental import PLUGIN_NAME, DirtyNotice
+
+    config.plugins[PLUGIN_NAME] = plugin  # registers its events
+    notice = DirtyNotice()
+    logger = logging.getLogger("mkdocs.commands.build")
+    logger.addFilter(notice)
+    config.plugins.on_startup(command="build", dirty=dirty)
     try:
-        config = load_config(config_file=str(project.config_file), **overrides)
-        docs = Path(config.docs_dir).resolve()
-        if docs != project.pages_dir.resolve():
-            raise BuildError(f"{project.config_file}: docs_dir is {docs} but the pages are rendered into "
-                             f"{project.pages_dir} (extra.briefing.pages_dir); make them match")
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except (exceptions.MkDocsException, exceptions.Abort) as error:
-        raise BuildError(f"MkDocs: {error}") from None
-    _without_build_time(Path(site_dir) / "sitemap.xml.gz")
+        build(config, dirty=dirty)
+    finally:
+        config.plugins.on_shutdown()
+        logger.removeFilter(notice)
+    return plugin
+
+
+def _empty(folder: Path) -> None:
+    for path in Path(folder).iterdir():
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def _without_build_time(gzipped: Path) -> None:

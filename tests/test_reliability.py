@@ -333,7 +333,7 @@ def test_interrupted_or_failed_build_leaves_the_previous_site(hostile, monkeypat
     old site stays exactly as it was, with no half-built folder left next to it."""
     before = tree(hostile.site)
 
-    def broken_mkdocs(project, site_dir, strict=False):
+    def broken_mkdocs(project, site_dir, strict=False, **options):
         (Path(site_dir) / "index.html").write_text("half a site", encoding="utf-8")
         raise failure()
 

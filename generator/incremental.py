@@ -1,0 +1,442 @@
+"""Incremental MkDocs builds: render again only the pages whose Markdown changed.
+
+A full MkDocs build renders every page of the site although a new article changes a few
+dozen of them. After every build a manifest (`MANIFEST`, in the site folder) records what
+the site was built from: a fingerprint of everything that shapes every page (the bytes of
+mkdocs.yml, the installed packages, this code, theme overrides), the navigation and the tag
+listings, a content hash, output path, title and anchors of every file of the docs folder,
+and the size of every file of the site.
+
+The next build runs MkDocs in its `dirty` mode into an empty folder with the `Incremental`
+plugin, which
+
+* marks as modified (to be written) exactly the files whose hash differs from the manifest,
+  the new ones, the pages of the navigation and those holding a tags listing, and every page
+  that names a file that was added or removed (a link to it resolves differently); theme
+  files, 404.html, the sitemaps and the search index are written by every build;
+* gives Material's tags plugin the tags of every page that is not rendered, so the tags
+  listing is complete, and their anchors to MkDocs' link validation;
+* merges the search index: the previous entries of the pages not rendered and the new ones
+  of the pages rendered, in the order of a full build.
+
+Then `carry_over` brings the output of every unmodified file from the previous site, as a
+hard link (a copy where links are not possible): only files nothing writes any more, once
+MkDocs is done, so the previous site is never written to. The output of removed files is not
+carried over.
+
+Anything the manifest cannot vouch for means a full build (`NotIncremental`, or the reason
+`plan` gives): no or unreadable manifest, another fingerprint, strict mode (it must see
+every page's warnings), a plugin other than Material's search and tags, a previous site that
+is not what its manifest lists, a navigation or set of tag listings that changed. The result
+is the site a full build makes of the same pages, file for file.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import inspect
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+import sysconfig
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import quote
+
+from mkdocs.plugins import BasePlugin, event_priority
+
+log = logging.getLogger("briefing")
+
+MANIFEST = ".briefing-build.json"
+MANIFEST_VERSION = 1
+PLUGIN_NAME = "briefing-incremental"
+SEARCH_INDEX = "search/search_index.json"
+
+
+class NotIncremental(Exception):
+    """This build cannot be made incrementally; the message says why. The caller builds in full."""
+
+
+# --------------------------------------------------------------------------- deciding
+
+
+def fingerprint(config, config_file: Path) -> str:
+    """A hash of everything, beyond the docs folder, that can change any page of the site."""
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(data)
+
+    add("manifest", str(MANIFEST_VERSION).encode())
+    add("python", sys.version.encode())
+    for path in _config_files(Path(config_file)):
+        add(f"config:{path.name}", path.read_bytes())
+    text = Path(config_file).read_text(encoding="utf-8", errors="replace")
+    for name in sorted(set(re.findall(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)", text))):
+        add(f"env:{name}", os.environ.get(name, "\0unset").encode())
+    packages = sorted(f"{(d.metadata['Name'] or '').lower()}=={d.version}"
+                      for d in importlib.metadata.distributions())
+    add("packages", "\n".join(packages).encode())
+    here = Path(__file__).resolve().parent
+    code = {here / name for name in ("incremental.py", "site.py", "lean_pages.py") if (here / name).is_file()}
+    for plugin in config.plugins.values():  # and this package's plugins, wherever they are
+        source = inspect.getsourcefile(type(plugin)) if type(plugin).__module__.startswith(__package__ + ".") else None
+        if source:
+            code.add(Path(source).resolve())
+    for path in sorted(code):
+        add(f"code:{path.name}", _source(path))
+    installed = {Path(p).resolve() for p in (sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"])}
+    for folder in map(Path, config.theme.dirs):  # theme overrides (custom_dir); installed themes go by version
+        folder = folder.resolve()
+        if any(folder.is_relative_to(root) for root in installed):
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            add(f"theme:{path.relative_to(folder).as_posix()}", path.read_bytes())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=None)
+def _source(path: Path) -> bytes:
+    """A module's source as this process first read it (the code it runs, even if the file changes later)."""
+    return path.read_bytes()
+
+
+def _config_files(config_file: Path) -> list[Path]:
+    """mkdocs.yml and the files it inherits from (INHERIT:)."""
+    files, path = [], config_file.resolve()
+    while path not in files and path.is_file():
+        files.append(path)
+        found = re.search(r"^INHERIT:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(#.*)?$", path.read_text(encoding="utf-8",
+                                                                                         errors="replace"), re.M)
+        if not found:
+            break
+        path = (path.parent / found.group(1)).resolve()
+    return files
+
+
+def _supported_plugins() -> set[type]:
+    """Plugins whose effect on a partial build is known: Material's search (merged by this module) and
+    tags (given every page's tags), and this package's own (LeanPages only frees memory)."""
+    supported: set[type] = set()
+    try:
+        from material.plugins.search.plugin import SearchPlugin
+        from material.plugins.tags.plugin import TagsPlugin
+
+        supported |= {SearchPlugin, TagsPlugin}
+    except ImportError:
+        pass
+    try:
+        from .lean_pages import LeanPages
+
+        supported.add(LeanPages)
+    except ImportError:
+        pass
+    return supported
+
+
+def unsupported_plugins(config) -> list[str]:
+    """Plugins (and hooks) whose effect on a partial build is not known: any of them means a full build."""
+    supported = _supported_plugins()
+    return [name for name, plugin in config.plugins.items()
+            if name != PLUGIN_NAME and type(plugin) not in supported]
+
+
+def read_manifest(site_dir: Path) -> dict | None:
+    try:
+        data = json.loads((Path(site_dir) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        return None
+    if not all(isinstance(data.get(key), dict) for key in ("files", "outputs")):
+        return None
+    if not all(isinstance(entry, dict) and isinstance(entry.get("hash"), str) and isinstance(entry.get("dest"), str)
+               for entry in data["files"].values()):
+        return None
+    return data
+
+
+def plan(config, config_file: Path, previous_site: Path | None, strict: bool = False,
+         full: bool = False) -> tuple[dict | None, str, str]:
+    """(previous manifest or None, fingerprint, why a full build) for a build with this configuration."""
+    prints = fingerprint(config, config_file)
+    if full:
+        return None, prints, "asked for with --full"
+    if strict:
+        return None, prints, "strict mode checks every page"
+    if previous_site is None or not Path(previous_site).is_dir():
+        return None, prints, "no previous site"
+    manifest = read_manifest(previous_site)
+    if manifest is None:
+        return None, prints, f"no readable {MANIFEST} in the previous site"
+    if manifest.get("fingerprint") != prints:
+        return None, prints, "mkdocs.yml, the theme, an installed package or the generator changed"
+    unsupported = unsupported_plugins(config)
+    if unsupported:
+        return None, prints, f"plugin(s) {', '.join(unsupported)} may need every page"
+    if site_outputs(previous_site) != manifest["outputs"]:
+        return None, prints, "the previous site folder is not the one its manifest describes"
+    return manifest, prints, ""
+
+
+def site_outputs(site_dir: Path) -> dict[str, int]:
+    """Every file of a site folder (but the manifest) and its size."""
+    site_dir = Path(site_dir)
+    out = {}
+    for root, _, names in os.walk(site_dir):
+        for name in names:
+            path = Path(root) / name
+            relative = path.relative_to(site_dir).as_posix()
+            if relative != MANIFEST:
+                out[relative] = path.stat().st_size
+    return dict(sorted(out.items()))
+
+
+# --------------------------------------------------------------------------- the plugin
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _inside(path: str | None, folder: Path) -> bool:
+    return path is not None and Path(path).resolve().is_relative_to(folder)
+
+
+def _needles(src_uri: str) -> set[bytes]:
+    """Words a page linking to this file would contain (over-approximated: a stray match only rebuilds more)."""
+    parts = src_uri.split("/")
+    name = parts[-1]
+    stem, ext = os.path.splitext(name)
+    if ext.lower() in (".md", ".markdown") and stem.lower() in ("index", "readme"):
+        word = parts[-2] if len(parts) > 1 else stem
+    elif ext.lower() in (".md", ".markdown"):
+        word = stem
+    else:
+        word = name
+    return {word.encode("utf-8"), quote(word).encode("utf-8")}
+
+
+def _nav_signature(items) -> list:
+    out = []
+    for item in items or []:
+        kind = type(item).__name__
+        if kind == "Section":
+            out.append([kind, item.title, _nav_signature(item.children)])
+        else:
+            out.append([kind, item.title, getattr(item, "url", None)])
+    return out
+
+
+class Incremental(BasePlugin):
+    """Records what a build was made from; with a previous manifest, makes the build incremental.
+
+    Added to `config.plugins` after load_config (and before on_startup). With `previous=None` it
+    only records (a full build).
+    """
+
+    def __init__(self, previous: dict | None = None, previous_site: Path | None = None):
+        super().__init__()
+        self.previous = previous
+        self.previous_site = previous_site
+        self.files: dict[str, dict] = {}  # src_uri -> {hash, dest, title, anchors} of this build
+        self.modified: set[str] = set()  # src_uri of the files to write
+        self.signature: list | None = None
+        self.nav = None
+        self.page_urls: list[str] = []  # documentation pages in build order
+        self.pages = 0
+        self.rebuilt: list[str] = []  # page URLs rendered by this build
+        self.removed = 0  # files of the previous build that are gone
+        self.carry: list[str] = []  # outputs to bring from the previous site (see carry_over)
+        self.fingerprint = ""  # set by the caller (plan)
+
+    @property
+    def incremental(self) -> bool:
+        return self.previous is not None
+
+    def _tags_plugins(self, config) -> list:
+        try:
+            from material.plugins.tags.plugin import TagsPlugin
+        except ImportError:
+            return []
+        return [p for p in config.plugins.values() if isinstance(p, TagsPlugin) and p.config.enabled]
+
+    def _search_plugin(self, config):
+        try:
+            from material.plugins.search.plugin import SearchPlugin
+        except ImportError:
+            return None
+        found = [p for p in config.plugins.values() if isinstance(p, SearchPlugin) and p.config.enabled]
+        return found[0] if found else None
+
+    # ---------------------------------------------------------------- files
+
+    @event_priority(-100)  # after any other plugin added or changed files
+    def on_files(self, files, *, config):
+        docs = Path(config.docs_dir).resolve()
+        ours = [f for f in files if f.generated_by is None and _inside(f.abs_src_path, docs)]
+        previous = (self.previous or {}).get("files", {})
+        current = {f.src_uri for f in ours}
+        gone = set(previous) - current
+        # A link to a file that appeared or disappeared resolves differently: rebuild the pages naming it.
+        needles = set().union(*(_needles(src) for src in gone | (current - set(previous)))) if self.incremental else set()
+        forced = self._forced(config)
+        listing = [re.compile(rb"<!--\s*?" + re.escape(p.config.listings_directive.encode()), re.I)
+                   for p in self._tags_plugins(config)]
+        for file in ours:
+            data = Path(file.abs_src_path).read_bytes()
+            entry = {"hash": _hash(data), "dest": file.dest_uri}
+            self.files[file.src_uri] = entry
+            before = previous.get(file.src_uri)
+            changed = (before is None or before["hash"] != entry["hash"] or before["dest"] != entry["dest"])
+            if file.is_documentation_page():
+                changed = (changed or file.src_uri in forced or any(p.search(data) for p in listing)
+                           or any(n in data for n in needles))
+            if changed or not self.incremental:
+                self.modified.add(file.src_uri)
+            file.is_modified = (lambda src=file.src_uri: src in self.modified)
+        for file in files:
+            if file not in ours:
+                file.is_modified = lambda: True  # theme files and generated ones: always written
+        self.removed = len(gone)
+        return files
+
+    def _forced(self, config) -> set[str]:
+        """Pages every build renders: the ones named by tags settings (the navigation is added in on_nav)."""
+        pages = set()
+        for plugin in self._tags_plugins(config):
+            if plugin.config.tags_file:
+                pages.add(plugin.config.tags_file)
+            pages.update(plugin.config.tags_extra_files or {})
+        return pages
+
+    def on_nav(self, nav, *, config, files):
+        for page in nav.pages:
+            self.modified.add(page.file.src_uri)  # their titles make the navigation of every page
+        self.nav = nav
+        return nav
+
+    # ---------------------------------------------------------------- after every page is read
+
+    @event_priority(200)  # before Material's tags plugin (100) populates the listings
+    def on_env(self, env, *, config, files):
+        tags = self._tags_plugins(config)
+        listings = sorted(listing.id for plugin in tags for listing in plugin.listings)
+        self.signature = [_nav_signature(self.nav.items), listings]
+        if self.incremental and self.signature != self.previous.get("signature"):
+            raise NotIncremental("the navigation or the tag listings changed")
+        previous = (self.previous or {}).get("files", {})
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        self.pages = len(pages)
+        self.page_urls = [page.url for page in pages]
+        for page in pages:
+            entry = self.files.get(page.file.src_uri)
+            if entry is None:  # not from the docs folder
+                continue
+            if page.markdown is not None:  # read and rendered by this build
+                entry["title"] = page.title
+                entry["anchors"] = sorted(page.present_anchor_ids or ())
+                continue
+            before = previous[page.file.src_uri]
+            entry["title"], entry["anchors"] = before.get("title"), before.get("anchors", [])
+            page.present_anchor_ids = set(entry["anchors"])  # for the link validation of rebuilt pages
+            if tags:
+                page.read_source(config)
+                if "title" not in page.meta and entry["title"] is not None:
+                    page.title = entry["title"]  # a title found when the page was rendered
+                for plugin in tags:
+                    if plugin.filter(page.file):
+                        plugin.mappings.add(page, page.markdown)
+                page.markdown = ""  # only its front matter was needed ("", as None reads "not read yet")
+        for plugin in tags:  # in the order a full build adds them (ties in a listing keep it)
+            data = plugin.mappings.data
+            plugin.mappings.data = {p.url: data[p.url] for p in pages if p.url in data}
+        return env
+
+    @event_priority(-100)
+    def on_page_context(self, context, *, page, config, nav):
+        self.rebuilt.append(page.url)
+        return context
+
+    # ---------------------------------------------------------------- search index
+
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, *, config):
+        if not self.incremental:
+            return
+        outputs = self.previous["outputs"]
+        self.carry = sorted({entry["dest"] for src, entry in self.files.items()
+                             if src not in self.modified and entry["dest"] in outputs})
+        search = self._search_plugin(config)
+        if search is None:
+            return
+        try:
+            previous = json.loads((Path(self.previous_site) / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
+        except (OSError, ValueError, KeyError, TypeError):
+            previous = None
+        if not isinstance(previous, list) or not all(isinstance(e, dict) and isinstance(e.get("location"), str)
+                                                     for e in previous):
+            raise NotIncremental("the previous search index is missing or unreadable")
+        rebuilt = set(self.rebuilt)
+        by_page: dict[str, list] = defaultdict(list)
+        for entry in previous:
+            url = entry["location"].split("#", 1)[0]
+            if url not in rebuilt:
+                by_page[url].append(entry)
+        for entry in search.search_index.entries:
+            by_page[entry["location"].split("#", 1)[0]].append(entry)
+        search.search_index.entries = [entry for url in self.page_urls for entry in by_page.get(url, [])]
+
+    # ---------------------------------------------------------------- manifest
+
+    def manifest(self) -> dict:
+        """What this build was made from; write_manifest adds the files of the site folder."""
+        return {"version": MANIFEST_VERSION, "fingerprint": self.fingerprint, "signature": self.signature,
+                "files": dict(sorted(self.files.items()))}
+
+
+def carry_over(previous_site: Path, site_dir: Path, outputs: list[str]) -> int:
+    """Bring these outputs of the previous site into the new one, where the build did not write them.
+
+    Hard links where the file system allows (a copy elsewhere): nothing writes these files any
+    more, so the previous site stays exactly as it was, and a failed build loses nothing.
+    """
+    previous_site, site_dir = Path(previous_site), Path(site_dir)
+    count = 0
+    for relative in outputs:
+        target = site_dir / relative
+        if target.exists():
+            continue
+        source = previous_site / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+        count += 1
+    return count
+
+
+def write_manifest(site_dir: Path, manifest: dict) -> None:
+    """Written last, once the site folder is complete: it lists every file in it."""
+    manifest = {**manifest, "outputs": site_outputs(site_dir)}
+    data = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    path = Path(site_dir) / MANIFEST
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(data + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+class DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build may be inaccurate; this one is checked (see the module), so the
+    warning is replaced by the briefing's own line ("site: incremental build, N of M pages rebuilt")."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("A 'dirty' build is being performed")
+                    or message.startswith("The directory contains stale files"))

@@ -1,0 +1,276 @@
+"""Incremental site builds (generator/incremental.py), end to end with the real model and MkDocs.
+
+The key property: after adding, changing or removing an article, or editing a template, the
+site built incrementally from the previous one is, file for file and byte for byte, the site a
+full build makes of the same content in another folder. Anything the manifest cannot vouch
+for (another mkdocs.yml, `--full`, a missing or broken manifest, a previous site that lost a
+file, a changed navigation) is a full build, and a build that fails leaves the previous site
+as it was.
+
+One full build of two fixture articles is shared (`first`); every test builds on a copy of it.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator import incremental
+from generator.build import Project, make_briefing
+from generator.cli import main
+from generator.config import Settings, load_settings
+from generator.site import build_site
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
+THIRD = REPO / "content" / "00-taliban-visit-russia-china.md"
+NAV_PAGES = 9  # the pages of `nav:` in mkdocs.yml (tags.md, with the tags listing, is one of them)
+
+
+def copy_project(root: Path) -> Project:
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "templates", root / "templates")
+    return Project(root, load_settings(root / "mkdocs.yml"))
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, hidden ones (the manifest) included: relative path -> bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(built: Path, reference: Path) -> None:
+    got, want = tree(built), tree(reference)
+    assert sorted(set(got) - set(want)) == [], "files a full build does not make"
+    assert sorted(set(want) - set(got)) == [], "files missing from the incremental build"
+    assert [name for name in want if got[name] != want[name]] == [], "files that differ from a full build"
+
+
+@dataclass
+class First:
+    root: Path
+    project: Project
+    content: Path
+    briefing: object
+    site: Path
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory) -> First:
+    root = tmp_path_factory.mktemp("incremental")
+    project = copy_project(root / "project")
+    content = root / "first"
+    shutil.copytree(ARTICLES, content)
+    briefing = make_briefing(content, project.settings, project.root / project.settings.cache_dir)
+    site = build_site(project, content, root / "site", briefing=briefing)
+    return First(root, project, content, briefing, site)
+
+
+def briefing_of(first: First, content: Path):
+    return make_briefing(content, first.project.settings, first.project.root / first.project.settings.cache_dir)
+
+
+def previous_site(first: First, tmp_path: Path) -> Path:
+    """A copy of the first site (copies get new mtimes, as a CI cache restore does)."""
+    site = tmp_path / "site"
+    shutil.copytree(first.site, site)
+    return site
+
+
+def build(caplog, project: Project, content: Path, site: Path, briefing, **options) -> str:
+    """build_site; returns its one line saying how MkDocs built ('site: incremental build, ...' or 'site: full build (...)')."""
+    caplog.set_level(logging.INFO, logger="briefing")
+    caplog.clear()
+    build_site(project, content, site, briefing=briefing, **options)
+    lines = [m for m in caplog.messages if m.startswith(("site: incremental build", "site: full build"))]
+    assert len(lines) == 1, caplog.messages
+    return lines[0]
+
+
+def rendered(line: str) -> tuple[int, int]:
+    found = re.match(r"site: incremental build, ([\d,]+) of ([\d,]+) pages rendered", line)
+    assert found, line
+    return int(found.group(1).replace(",", "")), int(found.group(2).replace(",", ""))
+
+
+def incremental_equals_full(caplog, first: First, tmp_path: Path, content: Path, briefing=None,
+                            project: Project | None = None) -> tuple[int, int]:
+    """Build `content` on a copy of the first site and, in full, into another folder; both must match."""
+    project = project or first.project
+    briefing = briefing or briefing_of(first, content)
+    site = previous_site(first, tmp_path)
+    line = build(caplog, project, content, site, briefing)
+    counts = rendered(line)
+    reference = tmp_path / "reference"
+    assert build(caplog, project, content, reference, briefing).startswith("site: full build (no previous site)")
+    assert_same_site(site, reference)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith((".site-", ".reference-"))]  # no leftovers
+    return counts
+
+
+# --------------------------------------------------------------------------- same site as a full build
+
+
+def test_nothing_changed_renders_only_the_navigation(caplog, first, tmp_path):
+    done, pages = incremental_equals_full(caplog, first, tmp_path, first.content, first.briefing)
+    assert done == NAV_PAGES and pages > 3 * NAV_PAGES
+    assert_same_site(tmp_path / "site", first.site)  # and the same bytes as the build before
+
+
+def test_added_article(caplog, first, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(first.content, content)
+    shutil.copy(THIRD, content)
+    done, pages = incremental_equals_full(caplog, first, tmp_path, content)
+    assert done < pages
+    assert (tmp_path / "site" / "articles").is_dir()
+    data = json.loads((tmp_path / "site" / "briefing.json").read_text(encoding="utf-8"))
+    assert len(data["articles"]) == 3
+
+
+def test_changed_article(caplog, first, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(first.content, content)
+    path = content / "moscow-talks.md"
+    text = path.read_text(encoding="utf-8")
+    assert "Saturday" in text
+    path.write_text(text.replace("Saturday", "Sunday") + "\nThe talks will resume in Doha, officials said.\n",
+                    encoding="utf-8")
+    done, pages = incremental_equals_full(caplog, first, tmp_path, content)
+    assert done < pages
+
+
+def test_removed_article(caplog, first, tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(first.content / "moscow-talks.md", content)
+    done, pages = incremental_equals_full(caplog, first, tmp_path, content)
+    assert done < pages
+    before = {p.relative_to(first.site) for p in first.site.rglob("index.html")}
+    after = {p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("index.html")}
+    assert after < before  # the pages of the removed article and its actors are gone
+
+
+def test_edited_template(caplog, first, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(first.project.templates_dir, templates)
+    with (templates / "event.md.j2").open("a", encoding="utf-8") as f:
+        f.write("\nSeen by the incremental test.\n")
+    project = Project(first.project.root, Settings(templates_dir=str(templates)))
+    done, pages = incremental_equals_full(caplog, first, tmp_path, first.content, first.briefing, project)
+    events = len(first.briefing.events)
+    assert events > 0 and done == NAV_PAGES + events
+    event = next((tmp_path / "site" / "events").glob("*/index.html"))
+    assert "Seen by the incremental test." in event.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- full builds when in doubt
+
+
+def test_changed_navigation_is_a_full_build(caplog, first, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(first.project.templates_dir, templates)
+    (templates / "tags.md.j2").unlink()  # an optional page: the nav entry "Tags" no longer has a page
+    project = Project(first.project.root, Settings(templates_dir=str(templates)))
+    site = previous_site(first, tmp_path)
+    line = build(caplog, project, first.content, site, first.briefing)
+    assert line == "site: full build (the navigation or the tag listings changed)"
+    build(caplog, project, first.content, tmp_path / "reference", first.briefing)
+    assert_same_site(site, tmp_path / "reference")
+
+
+def test_changed_mkdocs_yml_is_a_full_build(caplog, first, tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project.config_file
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: Briefing", "site_name: Other"),
+                      encoding="utf-8")
+    site = previous_site(first, tmp_path)
+    line = build(caplog, project, first.content, site, first.briefing)
+    assert line.startswith("site: full build (mkdocs.yml")
+    assert "Other" in (site / "index.html").read_text(encoding="utf-8")
+    assert "Other" in (site / "events" / "index.html").read_text(encoding="utf-8")
+
+
+def test_full_option_is_a_full_build(caplog, first, tmp_path):
+    site = previous_site(first, tmp_path)
+    line = build(caplog, first.project, first.content, site, first.briefing, full=True)
+    assert line == "site: full build (asked for with --full)"
+    assert_same_site(site, first.site)
+
+
+def test_full_option_on_the_command_line(monkeypatch, tmp_path):
+    calls = []
+
+    def fake(project, content, site, strict=False, briefing=None, full=False):
+        calls.append(full)
+        return Path(site)
+
+    monkeypatch.setattr("generator.site.build_site", fake)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for argv, full in ((["build", "--full"], True), (["build"], False)):
+        assert main(["--project", str(tmp_path), "-q", *argv, "--site", str(tmp_path / "site")]) == 0
+        assert calls.pop() is full
+
+
+@pytest.mark.parametrize("damage", ["missing", "not json", "other version", "wrong shape"])
+def test_unusable_manifest_is_a_full_build(caplog, first, tmp_path, damage):
+    site = previous_site(first, tmp_path)
+    manifest = site / incremental.MANIFEST
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    if damage == "missing":
+        manifest.unlink()
+    elif damage == "not json":
+        manifest.write_text(manifest.read_text(encoding="utf-8")[:100], encoding="utf-8")
+    elif damage == "other version":
+        manifest.write_text(json.dumps({**data, "version": 0}), encoding="utf-8")
+    else:
+        manifest.write_text(json.dumps({**data, "files": {"index.md": "abc"}}), encoding="utf-8")
+    line = build(caplog, first.project, first.content, site, first.briefing)
+    assert line == f"site: full build (no readable {incremental.MANIFEST} in the previous site)"
+    assert_same_site(site, first.site)
+
+
+def test_previous_site_that_lost_a_file_is_a_full_build(caplog, first, tmp_path):
+    site = previous_site(first, tmp_path)
+    page = next((site / "actors").rglob("index.html"))
+    page.unlink()
+    line = build(caplog, first.project, first.content, site, first.briefing)
+    assert line == "site: full build (the previous site folder is not the one its manifest describes)"
+    assert page.is_file()
+    assert_same_site(site, first.site)
+
+
+def test_strict_is_a_full_build(first, tmp_path):
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(first.project.config_file), site_dir=str(tmp_path / "x"))
+    found, _, why = incremental.plan(config, first.project.config_file, first.site, strict=True)
+    assert found is None and why.startswith("strict")
+    found, _, why = incremental.plan(config, first.project.config_file, first.site)
+    assert found is not None and why == ""
+
+
+def test_failed_incremental_build_leaves_the_previous_site(monkeypatch, first, tmp_path):
+    """MkDocs has written the changed pages when the build fails: the previous site is untouched."""
+    site = previous_site(first, tmp_path)
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()}
+    original = incremental.Incremental.on_post_build
+
+    def failing(self, *, config):
+        original(self, config=config)
+        assert self.incremental and self.rebuilt  # an incremental build, pages written
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(incremental.Incremental, "on_post_build", failing)
+    content = tmp_path / "content"
+    shutil.copytree(first.content, content)
+    shutil.copy(THIRD, content)
+    with pytest.raises(RuntimeError, match="disk full"):
+        build_site(first.project, content, site, briefing=briefing_of(first, content))
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")]
