@@ -687,8 +687,21 @@ def period_bounds(day: date, kind: str) -> tuple[str, date, date, str]:
 def page_url(page: str, target: str, anchor: str | None = None) -> str:
     """A link from `page` to the Markdown file `target` (both relative to the docs folder)."""
     here = posixpath.dirname(page) or "."
-    relative = posixpath.relpath(target, here) if target != page else posixpath.basename(target)
+    relative = _relative(target, here) if target != page else posixpath.basename(target)
     return url_quote(relative, safe="/.-_~") + (f"#{anchor}" if anchor else "")
+
+
+def _relative(target: str, folder: str) -> str:
+    """posixpath.relpath(target, folder) for plain relative paths, without asking the operating system
+    for the current folder twice a call (a large briefing makes hundreds of thousands of links)."""
+    into = [] if folder == "." else folder.split("/")
+    parts = target.split("/")
+    if any(part in ("", ".", "..") for part in into + parts):
+        return posixpath.relpath(target, folder)
+    common = 0
+    while common < len(into) and common < len(parts) and into[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(into) - common) + parts[common:]) or "."
 
 
 def actor_page(actor_id: str) -> str:

@@ -7,6 +7,7 @@ import re
 import shutil
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote as url_quote
 
 import jinja2
 import markdown
@@ -112,6 +113,19 @@ def test_page_links_are_relative_to_the_page():
     assert page_url("actors/x.md", "articles/a.md", "s-12") == "../articles/a.md#s-12"
     assert page_url("index.md", "actors/x.md") == "actors/x.md"
     assert page_url("articles/a.md", "articles/a.md", "s-1") == "a.md#s-1"
+
+
+def test_page_links_agree_with_relpath():
+    """page_url computes relative paths by itself (it is called hundreds of thousands of times):
+    the same answer as posixpath.relpath for every pair of pages, odd paths included."""
+    pages = ["index.md", "quotes.md", "actors/index.md", "actors/x.md", "actors/actors.md", "reports/index.md",
+             "reports/weekly/index.md", "reports/weekly/2019-w38.md", "reports/weekly.md", "a/b/c.md",
+             "./x.md", "reports/../tags.md", "a b/ü.md"]
+    for page in pages:
+        for target in pages:
+            if target != page:
+                expected = posixpath.relpath(target, posixpath.dirname(page) or ".")
+                assert page_url(page, target) == url_quote(expected, safe="/.-_~"), (page, target)
 
 
 def test_actor_page_lists_roles_quotes_meetings_and_tags(pages):
