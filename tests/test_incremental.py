@@ -274,3 +274,24 @@ def test_failed_incremental_build_leaves_the_previous_site(monkeypatch, first, t
         build_site(first.project, content, site, briefing=briefing_of(first, content))
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()} == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")]
+
+
+def test_incremental_build_with_lean_pages(monkeypatch, caplog, first, tmp_path):
+    """LeanPages (generator/lean_pages.py) empties each page's Markdown and HTML once used: an incremental
+    build with it still makes the site a full build makes."""
+    from generator import site as site_module
+    from generator.lean_pages import LeanPages
+
+    build_mkdocs = site_module._build
+
+    def with_lean_pages(config, plugin, dirty):
+        if not any(isinstance(p, LeanPages) for p in config.plugins.values()):
+            config.plugins["briefing/lean-pages"] = LeanPages()
+        return build_mkdocs(config, plugin, dirty)
+
+    monkeypatch.setattr(site_module, "_build", with_lean_pages)
+    content = tmp_path / "content"
+    shutil.copytree(first.content, content)
+    shutil.copy(THIRD, content)
+    done, pages = incremental_equals_full(caplog, first, tmp_path, content)
+    assert done < pages
