@@ -1077,7 +1077,7 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
     by_name = {r.name: r for r in reports}
     context = base_context(briefing, index, settings, reports)
     rendered: list[Path] = []
-    staged: list[Path] = []  # changed pages wait beside their place until every page has rendered
+    staged: dict[Path, None] = {}  # changed pages wait beside their place until every page has rendered
     existed = out_dir.exists()
     try:
         for page, template_name, extra in planned_pages(briefing, templates_dir, reports):
@@ -1092,7 +1092,10 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
             path = out_dir / page
             rendered.append(path)
             if stage_if_changed(path, text.encode("utf-8")):
-                staged.append(path)
+                staged[path] = None
+            elif path in staged:  # a page planned twice: the last rendering wins
+                _staged(path).unlink(missing_ok=True)
+                del staged[path]
     except BaseException:
         for path in staged:
             _staged(path).unlink(missing_ok=True)
@@ -1103,7 +1106,7 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
     copied = copy_assets(templates_dir / ASSETS_DIR, out_dir / ASSETS_DIR)
     removed = remove_stale(out_dir, set(rendered))
     log.info("pages: %d rendered, %d written, %d stale removed, %d asset(s) updated",
-             len(rendered), len(staged), removed, copied)
+             len(set(rendered)), len(staged), removed, copied)
     return rendered
 
 

@@ -230,9 +230,13 @@ def _events(extractions, local_to_id, by_id) -> list[Event]:
             else:
                 events.append(event)
                 bucket.append(event)
+    taken: set[str] = set()
     for event in events:
         first = event.evidence[0]
-        event.id = "e-" + _short_hash(first.article, first.field, first.start, event.participants)
+        event.id = "e-" + _short_hash(first.article, first.field, first.start, event.participants, event.status)
+        while event.id in taken:  # one sentence can tell two encounters of the same people
+            event.id = "e-" + _short_hash(event.id, event.date, event.type)
+        taken.add(event.id)
     return sorted(events, key=lambda e: (e.date or "9999", e.id))
 
 

@@ -194,3 +194,16 @@ def test_a_person_is_named_without_middle_initials_or_suffixes():
     names = {a.name: a for a in briefing.actors}
     assert set(names) == {"Antony Blinken", "Lloyd Austin"}
     assert "Antony J. Blinken" in names["Antony Blinken"].aliases
+
+
+
+def test_encounters_told_in_one_sentence_get_ids_of_their_own():
+    """"met ... in Oslo on Monday and will meet again next month", and one told twice on other days:
+    each event has its own id, so each gets its own page."""
+    records = extractions()
+    held = records[0].events[0]
+    records[0].events += [LocalEvent("meeting", [0, 1], None, "2019-10", "planned", [held.evidence[0]], cue="meet"),
+                          LocalEvent("meeting", [0, 1], "Doha", "2019-08-01", "held", [held.evidence[0]], cue="met")]
+    briefing = resolve(articles(), records)
+    ids = [e.id for e in briefing.events]
+    assert len(ids) == 3 and len(set(ids)) == 3, briefing.events
