@@ -326,7 +326,8 @@ class Incremental(BasePlugin):
     @event_priority(200)  # before Material's tags plugin (100) populates the listings
     def on_env(self, env, *, config, files):
         tags = self._tags_plugins(config)
-        listings = sorted(listing.id for plugin in tags for listing in plugin.listings)
+        # Every tagged page links its tags to the listings, by the listing page's title: part of every page.
+        listings = sorted([listing.id, listing.page.title] for plugin in tags for listing in plugin.listings)
         self.signature = [_nav_signature(self.nav.items), listings]
         if self.incremental and self.signature != self.previous.get("signature"):
             raise NotIncremental("the navigation or the tag listings changed")
