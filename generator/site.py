@@ -153,8 +153,10 @@ def _build(config, plugin, dirty: bool):
     from mkdocs.commands.build import build
 
     from .incremental import PLUGIN_NAME, DirtyNotice
+    from .lean_pages import LeanPages
 
     config.plugins[PLUGIN_NAME] = plugin  # registers its events
+    config.plugins["briefing/lean-pages"] = LeanPages()  # memory that does not grow with every page
     notice = DirtyNotice()
     logger = logging.getLogger("mkdocs.commands.build")
     logger.addFilter(notice)

@@ -277,21 +277,21 @@ def test_failed_incremental_build_leaves_the_previous_site(monkeypatch, first, t
 
 
 def test_incremental_build_with_lean_pages(monkeypatch, caplog, first, tmp_path):
-    """LeanPages (generator/lean_pages.py) empties each page's Markdown and HTML once used: an incremental
-    build with it still makes the site a full build makes."""
-    from generator import site as site_module
+    """Every build runs LeanPages (generator/lean_pages.py), which empties each page's Markdown and HTML once
+    used: an incremental build with it still makes the site a full build makes."""
     from generator.lean_pages import LeanPages
 
-    build_mkdocs = site_module._build
+    let_go = []
+    written = LeanPages.on_post_page
 
-    def with_lean_pages(config, plugin, dirty):
-        if not any(isinstance(p, LeanPages) for p in config.plugins.values()):
-            config.plugins["briefing/lean-pages"] = LeanPages()
-        return build_mkdocs(config, plugin, dirty)
+    def counted(self, output, *, page, config):
+        let_go.append(page.url)
+        return written(self, output, page=page, config=config)
 
-    monkeypatch.setattr(site_module, "_build", with_lean_pages)
+    monkeypatch.setattr(LeanPages, "on_post_page", counted)
     content = tmp_path / "content"
     shutil.copytree(first.content, content)
     shutil.copy(THIRD, content)
     done, pages = incremental_equals_full(caplog, first, tmp_path, content)
     assert done < pages
+    assert len(let_go) == done + pages  # the incremental build's pages, then every page of the full one
