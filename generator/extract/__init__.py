@@ -113,12 +113,15 @@ def extract_all(nlp, articles: Iterable[Article], processes: int = 1,
     global _WORKER_NLP
     _WORKER_NLP = nlp  # inherited by forked workers: the model is loaded once
     chunks = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
+    # A worker's model keeps every new word it reads, so a worker is replaced (forked again,
+    # sharing the loaded model) after WORKER_CHUNKS chunks: memory stays flat on a large archive.
+    with multiprocessing.get_context("fork").Pool(processes, maxtasksperchild=WORKER_CHUNKS) as pool:
         for results in pool.imap(_extract_chunk, chunks):
             yield from results
 
 
 _WORKER_NLP = None
+WORKER_CHUNKS = 32
 
 
 def _extract_chunk(articles: list[Article]) -> list[tuple[Article, ArticleExtraction | Exception]]:
