@@ -98,7 +98,7 @@ CLASS_DOCS = {
 }
 
 # Documented besides every dataclass of generator.model: what helpers return, then the settings.
-HELPER_CLASSES = (render.Report, render.ReportItem, render.Period, render.Segment, render.Diagram, config.Settings)
+HELPER_CLASSES = (render.Report, render.ReportItem, render.Period, render.QuoteGroup, render.Segment, render.Diagram, config.Settings)
 
 
 def documented_classes() -> list[type]:
@@ -120,7 +120,8 @@ PAGES = {
     "index": "`index.md` (home)", "actor_index": "`actors/index.md`", "actor": "`actors/<id>.md`, one per actor",
     "event_index": "`events/index.md`", "event": "`events/<id>.md`, one per event",
     "article_index": "`articles/index.md`", "article": "`articles/<id>.md`, one per article",
-    "quotes": "`quotes.md`", "timeline": "`timeline.md`", "tags": "`tags.md` (optional)",
+    "quotes": "`quotes.md` (lists the letters)", "quote_group": "`quotes/<letter>.md`, one per first letter of a speaker",
+    "timeline": "`timeline.md`", "tags": "`tags.md` (optional)",
     "report_index": "`reports/index.md` (lists every report)", "reference": "`reference.md` (this page)",
     "report_items": "`reports/<name>/index.md` of a per-item report (lists its pages)",
 }

@@ -40,6 +40,7 @@ from pathlib import Path
 from urllib.parse import quote as url_quote
 
 import jinja2
+from slugify import slugify
 
 from .model import Actor, Article, Briefing, Event, Mention, Quote
 
@@ -55,6 +56,7 @@ PAGE_TEMPLATES = {
     "article_index": "article_index.md.j2",
     "article": "article.md.j2",
     "quotes": "quotes.md.j2",
+    "quote_group": "quote_group.md.j2",
     "timeline": "timeline.md.j2",
     "tags": "tags.md.j2",
     "report_index": "report_index.md.j2",
@@ -229,6 +231,20 @@ class Diagram:
 
 
 @dataclass
+class QuoteGroup:
+    """The speakers whose names start with one letter, and their quotes: one page of the quotes
+    (`quote_groups()`), so a new article changes a few small pages, not one that holds every quote."""
+    key: str  # "a" ... "z", "0-9", "other", or "unattributed"
+    title: str  # "A", "0–9", "Other", "Unattributed"
+    page: str  # "quotes/a.md"
+    speakers: list[tuple[str | None, list[Quote]]] = field(default_factory=list)  # by name; quotes newest first
+
+    @property
+    def count(self) -> int:
+        return sum(len(quotes) for _, quotes in self.speakers)
+
+
+@dataclass
 class Period:
     """An ISO week or a calendar month, by article publication date (from `weeks()` and `months()`)."""
     key: str  # "2019-W38" or "2019-09"
@@ -280,6 +296,7 @@ class Index:
     _affiliates: dict[str, list[Actor]] | None = field(default=None, repr=False)
     _period_cache: dict[str, list[Period]] = field(default_factory=dict, repr=False)
     _mentions_by_article: dict[str, dict[str, list[Mention]]] = field(default_factory=dict, repr=False)
+    _quote_groups: list[QuoteGroup] | None = field(default=None, repr=False)
 
     def __post_init__(self):
         b = self.briefing
@@ -436,6 +453,24 @@ class Index:
         if None in self.quotes_by_actor:
             out.append((None, self.quotes_by(None)))
         return out
+
+    def quote_groups(self) -> list[QuoteGroup]:
+        """The quotes by the first letter of their speaker's name (A–Z, 0–9, Other), then the
+        unattributed ones: one page each, linked from `quotes.md`.
+
+        Example: {% for group in quote_groups() %}[{{ group.title }}]({{ page_link(group.page) }}) ({{ group.count }}) {% endfor %}
+        """
+        if self._quote_groups is None:
+            groups: dict[str, QuoteGroup] = {}
+            for speaker, quotes in self.quotes_by_speaker():
+                key = _letter(self.name(speaker)) if speaker is not None else "unattributed"
+                if key not in groups:
+                    title = {"0-9": "0–9", "other": "Other", "unattributed": "Unattributed"}.get(key, key.upper())
+                    groups[key] = QuoteGroup(key, title, f"quotes/{key}.md")
+                groups[key].speakers.append((speaker, quotes))
+            order = {"0-9": 1, "other": 2, "unattributed": 3}
+            self._quote_groups = sorted(groups.values(), key=lambda g: (order.get(g.key, 0), g.key))
+        return self._quote_groups
 
     def extracted_from(self, article_id: str) -> dict:
         """What was found in one article: a dict with `actors` (by name), `quotes` (in reading order)
@@ -682,6 +717,12 @@ def period_bounds(day: date, kind: str) -> tuple[str, date, date, str]:
 
 
 # --------------------------------------------------------------------------- links
+
+
+def _letter(name: str) -> str:
+    """The page a speaker's quotes go on: the first letter of the name, transliterated ("Émile" -> "e")."""
+    first = slugify(name)[:1]
+    return first if first.isalpha() and first.isascii() else "0-9" if first.isdigit() else "other"
 
 
 def page_url(page: str, target: str, anchor: str | None = None) -> str:
@@ -983,6 +1024,7 @@ PAGE_CONTEXT_DOCS = {
     "week": ("Period", "the ISO week of the page", "reports with per: week"),
     "month": ("Period", "the month of the page", "reports with per: month"),
     "reference": ("dict", "the documented template model (objects, names, helpers)", "reference.md.j2"),
+    "group": ("QuoteGroup", "the speakers of one letter and their quotes", "quote_group.md.j2"),
 }
 
 
@@ -1022,6 +1064,7 @@ def base_context(briefing: Briefing, index: Index, settings, reports: list[Repor
         "actors_by_type": index.by_type,
         "actors_of_type": index.actors_of_type,
         "quotes_by_speaker": index.quotes_by_speaker,
+        "quote_groups": index.quote_groups,
         "officials_of": index.officials_of,
         "events_involving": index.events_involving,
         "quotes_by_any": index.quotes_by_any,
@@ -1030,8 +1073,8 @@ def base_context(briefing: Briefing, index: Index, settings, reports: list[Repor
     }
 
 
-def planned_pages(briefing: Briefing, templates_dir: Path,
-                  reports: list[Report] | None = None) -> list[tuple[str, str, dict]]:
+def planned_pages(briefing: Briefing, templates_dir: Path, reports: list[Report] | None = None,
+                  index: Index | None = None) -> list[tuple[str, str, dict]]:
     """(output page, template, extra context) for every page of the site."""
     t = PAGE_TEMPLATES
     pages = [("index.md", t["index"], {}), ("actors/index.md", t["actor_index"], {}),
@@ -1043,9 +1086,10 @@ def planned_pages(briefing: Briefing, templates_dir: Path,
     pages += [(actor_page(a.id), t["actor"], {"actor": a}) for a in briefing.actors]
     pages += [(event_page(e.id), t["event"], {"event": e}) for e in briefing.events]
     pages += [(article_page(a.id), t["article"], {"article": a}) for a in briefing.articles]
+    index = index or Index(briefing)
+    pages += [(group.page, t["quote_group"], {"group": group}) for group in index.quote_groups()]
     if reports is None:
         reports = discover_reports(templates_dir)
-        index = Index(briefing)
         for report in reports:
             report.items = report_items(report, index) if report.per else []
     for report in reports:
@@ -1080,7 +1124,7 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
     staged: dict[Path, None] = {}  # changed pages wait beside their place until every page has rendered
     existed = out_dir.exists()
     try:
-        for page, template_name, extra in planned_pages(briefing, templates_dir, reports):
+        for page, template_name, extra in planned_pages(briefing, templates_dir, reports, index):
             template = env.get_template(template_name)
             values = {**context, **Links(page, index, by_name).globals(), "page": page, **extra}
             if template_name == PAGE_TEMPLATES["reference"]:

@@ -81,6 +81,32 @@ def test_every_page_is_rendered(pages):
     assert (pages / "assets" / "briefing.css").read_text() == (TEMPLATES / "assets" / "briefing.css").read_text()
 
 
+def test_quotes_are_on_one_page_per_letter_of_their_speaker(tmp_path):
+    """A new article changes the letter pages of its speakers only; each quote is on exactly one page."""
+    briefing = make_briefing()
+    petrov, taliban = briefing.actors
+    emile = Actor(id="emile-zola", name="Émile Zola", type="person")
+    briefing.actors.append(emile)
+    first = briefing.quotes[0]
+    briefing.quotes += [
+        Quote(id="q-2", article="a-moscow", speaker="emile-zola", text="J'accuse", kind="direct", cue="say",
+              start=first.start, end=first.end, sentence=1),
+        Quote(id="q-3", article="a-moscow", speaker=None, text="Nobody said this", kind="direct", cue=None,
+              start=first.start, end=first.end, sentence=1)]
+    out = tmp_path / "docs"
+    render_pages(briefing, TEMPLATES, out, Settings())
+    found = read_pages(out)
+    groups = {name: text for name, text in found.items() if name.startswith("quotes/")}
+    assert set(groups) == {"quotes/i.md", "quotes/e.md", "quotes/unattributed.md"}
+    for quote in ("We want peace now", "J'accuse", "Nobody said this"):
+        assert sum(quote in text for text in groups.values()) == 1, quote
+    assert "J'accuse" in groups["quotes/e.md"] and "Émile Zola" in groups["quotes/e.md"]
+    index = to_html(found["quotes.md"])
+    for name in groups:
+        assert f'href="{name}"' in index
+    assert "3 quotes from 2 speakers" in found["quotes.md"]
+
+
 def test_article_page_wraps_every_sentence_and_keeps_paragraphs(pages):
     html = to_html((pages / "articles" / "a-moscow.md").read_text())
     for index in range(3):
