@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import ExtractionCache
+from .cache import ArticleCache, ExtractionCache
 from .config import Settings
 from .extract import extract_all, load_pipeline, model_label
 from .extract.records import ArticleExtraction
@@ -43,7 +43,8 @@ class Project:
 
 def make_briefing(content: Path, settings: Settings, cache_root: Path | None = None, strict: bool = False) -> Briefing:
     """Read, extract and resolve: the briefing model of a content folder."""
-    sources = read_folder(content)
+    cache_root = cache_root or Path(settings.cache_dir)
+    sources = read_folder(content, ArticleCache(cache_root))
     for problem in sources.problems:
         log.warning("%s", problem)
     if strict and sources.problems:
@@ -52,7 +53,7 @@ def make_briefing(content: Path, settings: Settings, cache_root: Path | None = N
         raise BuildError(f"no readable articles in {content}")
     nlp = load_pipeline(settings.spacy_model)
     label = model_label(nlp)
-    cache = ExtractionCache(cache_root or Path(settings.cache_dir), label)
+    cache = ExtractionCache(cache_root, label)
     problems = list(sources.problems)
     extractions = extract_with_cache(nlp, sources.articles, cache, settings.worker_count, problems)
     done = {e.article for e in extractions}

@@ -80,3 +80,43 @@ def test_missing_folder_is_created(tmp_path):
     cache = ExtractionCache(tmp_path / "deep" / "cache", "m")
     cache.put(article(), records())
     assert cache.get(article()) == records()
+
+
+# --------------------------------------------------------------------------- articles as read
+
+
+def test_article_cache_gives_back_the_article_as_read(tmp_path):
+    from generator.cache import ArticleCache
+    from generator.sources import read_folder
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text("---\ntitle: Envoys meet\ndate: 2019-09-23\ntags: [doha]\n---\n"
+                                  "Zalmay Khalilzad met Taliban negotiators in Doha. PeÃ±a Nieto was not there.\n",
+                                  encoding="utf-8")
+    (content / "b.md").write_text("---\ntitle: Broken\n---\nNo date.\n", encoding="utf-8")
+    cache = ArticleCache(tmp_path / "cache")
+    first = read_folder(content, cache)
+    assert [a.path for a in first.articles] == ["a.md"] and "Peña Nieto" in first.articles[0].text
+    assert len(list((tmp_path / "cache" / "articles").rglob("*.json"))) == 1  # problems are not kept
+
+    again = read_folder(content, cache)
+    assert again.articles == first.articles and again.problems == first.problems
+    assert again.articles[0].date == date(2019, 9, 23)
+
+
+def test_article_cache_misses_on_a_changed_file_and_ignores_a_corrupt_entry(tmp_path):
+    from generator.cache import ArticleCache
+    from generator.sources import read_folder
+
+    content = tmp_path / "content"
+    content.mkdir()
+    article = content / "a.md"
+    article.write_text("---\ntitle: Envoys meet\ndate: 2019-09-23\n---\nThe envoys met in Doha.\n", encoding="utf-8")
+    cache = ArticleCache(tmp_path / "cache")
+    read_folder(content, cache)
+    article.write_text("---\ntitle: Envoys meet\ndate: 2019-09-24\n---\nThe envoys met in Doha.\n", encoding="utf-8")
+    assert read_folder(content, cache).articles[0].date == date(2019, 9, 24)
+    for entry in (tmp_path / "cache" / "articles").rglob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    assert read_folder(content, cache).articles[0].date == date(2019, 9, 24)
