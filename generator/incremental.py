@@ -209,17 +209,20 @@ def _inside(path: str | None, folder: Path) -> bool:
 
 
 def _needles(src_uri: str) -> set[bytes]:
-    """Words a page linking to this file would contain (over-approximated: a stray match only rebuilds more)."""
+    """Words a page linking to this file would contain (over-approximated: a stray match only rebuilds more).
+
+    MkDocs resolves a link to a Markdown file ("k.md", "../quotes/k.md"), so those are the links
+    whose output changes; an index page is also named by its folder ("../reports/digest/index.md").
+    A link by folder URL ("k/") is left as written, whether or not its page exists.
+    A bare stem would be too short a word ("k" of "quotes/k.md" is in every page)."""
     parts = src_uri.split("/")
     name = parts[-1]
     stem, ext = os.path.splitext(name)
     if ext.lower() in (".md", ".markdown") and stem.lower() in ("index", "readme"):
-        word = parts[-2] if len(parts) > 1 else stem
-    elif ext.lower() in (".md", ".markdown"):
-        word = stem
+        words = {name} | ({parts[-2]} if len(parts) > 1 else set())
     else:
-        word = name
-    return {word.encode("utf-8"), quote(word).encode("utf-8")}
+        words = {name}
+    return {form.encode("utf-8") for word in words for form in (word, quote(word))}
 
 
 def _nav_signature(items) -> list:
@@ -285,6 +288,8 @@ class Incremental(BasePlugin):
         gone = set(previous) - current
         # A link to a file that appeared or disappeared resolves differently: rebuild the pages naming it.
         needles = set().union(*(_needles(src) for src in gone | (current - set(previous)))) if self.incremental else set()
+        # a whole path segment: "s.md" of quotes/s.md is not the end of "tags.md"
+        linking = re.compile(rb"(?<![\w.%-])(?:" + b"|".join(map(re.escape, sorted(needles))) + rb")") if needles else None
         forced = self._forced(config)
         listing = [re.compile(rb"<!--\s*?" + re.escape(p.config.listings_directive.encode()), re.I)
                    for p in self._tags_plugins(config)]
@@ -296,7 +301,7 @@ class Incremental(BasePlugin):
             changed = (before is None or before["hash"] != entry["hash"] or before["dest"] != entry["dest"])
             if file.is_documentation_page():
                 changed = (changed or file.src_uri in forced or any(p.search(data) for p in listing)
-                           or any(n in data for n in needles))
+                           or (linking is not None and linking.search(data) is not None))
             if changed or not self.incremental:
                 self.modified.add(file.src_uri)
             file.is_modified = (lambda src=file.src_uri: src in self.modified)
