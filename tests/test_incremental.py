@@ -19,29 +19,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import copy_project, tree
 
 from generator import incremental
 from generator.build import Project, make_briefing
 from generator.cli import main
-from generator.config import Settings, load_settings
+from generator.config import Settings
 from generator.site import build_site
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 THIRD = REPO / "content" / "00-taliban-visit-russia-china.md"
 NAV_PAGES = 9  # the pages of `nav:` in mkdocs.yml (tags.md, with the tags listing, is one of them)
-
-
-def copy_project(root: Path) -> Project:
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", root / "templates")
-    return Project(root, load_settings(root / "mkdocs.yml"))
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder, hidden ones (the manifest) included: relative path -> bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def assert_same_site(built: Path, reference: Path) -> None:

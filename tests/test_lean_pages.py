@@ -5,12 +5,12 @@ import os
 import shutil
 from pathlib import Path
 
+from conftest import copy_project, tree
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
 
 from generator.build import Project, make_briefing
-from generator.config import load_settings
 from generator.lean_pages import LeanPages
 from generator.site import render
 
@@ -41,24 +41,18 @@ def _mkdocs(project: Project, site: Path, lean: bool) -> list:
     return pages.pages
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 def test_lean_pages_build_the_same_site_and_let_go_of_each_page(tmp_path):
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    project = copy_project(tmp_path)
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
     for article in sorted(FIXTURES.glob("*.md"))[:3]:
         shutil.copy(article, content / article.name)
-    project = Project(tmp_path, load_settings(tmp_path / "mkdocs.yml"))
     render(project, make_briefing(content, project.settings, tmp_path / ".cache"))
 
     _mkdocs(project, tmp_path / "plain", lean=False)
     pages = _mkdocs(project, tmp_path / "lean", lean=True)
 
-    plain, lean = _tree(tmp_path / "plain"), _tree(tmp_path / "lean")
+    plain, lean = tree(tmp_path / "plain"), tree(tmp_path / "lean")
     assert lean.keys() == plain.keys()
     different = [name for name in plain if name != "sitemap.xml.gz" and plain[name] != lean[name]]
     assert different == []

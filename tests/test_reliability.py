@@ -29,11 +29,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import copy_project, tree
 
 from generator import site as site_module
 from generator.build import BuildError, Project
 from generator.cli import main
-from generator.config import Settings, load_settings
+from generator.config import Settings
 from generator.model import Article
 from generator.render import render_pages
 from generator.site import build_site
@@ -75,18 +76,6 @@ BAD_BROKEN = {  # every bad file of the broken folder: path -> (line or None, wo
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def copy_project(root: Path) -> Project:
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", root / "templates")
-    return Project(root, load_settings(root / "mkdocs.yml"))
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder (relative path -> bytes)."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def stat_tree(folder: Path) -> dict[str, tuple[int, int, bytes]]:

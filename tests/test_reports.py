@@ -13,12 +13,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import copy_project
 
 from generator import model
 from generator.build import BuildError, Project, make_briefing
-from generator.config import Settings, load_settings
+from generator.config import Settings
 from generator.reference import FIELD_DOCS, documented_classes
-from generator.render import FILTERS, FUNCTIONS, LINK_HELPERS, Index, base_context, period_bounds
+from generator.render import (
+    FILTERS,
+    FUNCTIONS,
+    LINK_HELPERS,
+    Index,
+    base_context,
+    period_bounds,
+)
 from generator.site import build_site, template_problems
 
 REPO = Path(__file__).resolve().parents[1]
@@ -40,13 +48,6 @@ DOSSIER = """{# per: person #}
 
 slug {{ item.slug }}; {{ plural("role", person.roles|length) }}; {{ plural("quote", quotes_by(person.id)|length) }}
 """
-
-
-def copy_project(root: Path) -> Project:
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", root / "templates")
-    return Project(root, load_settings(root / "mkdocs.yml"))
 
 
 @pytest.fixture(scope="module")

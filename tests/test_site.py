@@ -9,20 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import copy_project
 
 from generator.build import BuildError, Project
-from generator.config import Settings, load_settings
+from generator.config import Settings
 from generator.site import build_site, snapshot, swap, watch_once
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
-
-
-def copy_project(root: Path) -> Project:
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", root / "templates")
-    return Project(root, load_settings(root / "mkdocs.yml"))
 
 
 class _Records(logging.Handler):
