@@ -32,8 +32,8 @@ class PartialMention:
     date: str | None
     location: str | None
     evidence: Place
-    blocs: list[int] | None = None  # set when the mention is the gathering itself ("European leaders gathered")
-    trigger: Token | None = field(default=None, repr=False)
+    blocs: list[int] | None  # set when the mention is the gathering itself ("European leaders gathered")
+    trigger: Token = field(repr=False)
 
 
 class EventFinder:
@@ -155,8 +155,7 @@ class EventFinder:
             carried = self._carried_subject(sentence)
             if carried is not None:
                 participants = participants | {carried}
-        represented = {self.actors.actors[p].affiliation for p in participants} - {None}
-        participants = participants - represented  # a person and the country they act for are one side
+        participants = self._one_side_each(participants)
         prefer = "past" if status == "held" else "future"  # a cancelled meeting was still to come
         field, start = self.to_place(sentence.start_char)
         text = sentence.text.rstrip()
@@ -231,12 +230,15 @@ class EventFinder:
                 place = place or mention.location
             if mention.evidence not in evidence:
                 evidence.append(mention.evidence)
-        represented = {self.actors.actors[p].affiliation for p in members} - {None}
-        members -= represented
+        members = self._one_side_each(members)
         if len(members) >= 2:
             self.events.append(LocalEvent("meeting", sorted(members), place, when, anchor.status,
                                           sorted(evidence, key=lambda p: (p.field != "title", p.start)),
                                           cue=anchor.trigger.text))
+
+    def _one_side_each(self, participants: set[int]) -> set[int]:
+        """A person and the country or body they act for are one side: the person stays."""
+        return participants - ({self.actors.actors[p].affiliation for p in participants} - {None})
 
     def _salient_participants(self) -> list[int]:
         """Who "the two sides" are: the meeting the title announces, else the last one told."""
