@@ -21,6 +21,7 @@ class Settings:
     templates_dir: str = "templates"
     pages_dir: str = "build/docs"  # generated Markdown; must match docs_dir in mkdocs.yml
     diagram_limit: int = 25  # most meetings drawn in a who-met-whom diagram
+    page_size: int = 100  # items of one list on one page; the rest go on numbered pages (paginate)
 
     @property
     def worker_count(self) -> int:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import config, model, render
+from . import config, model, paging, render
 
 # Notes for fields that carry no trailing comment in their class (keys: "Class.field").
 FIELD_DOCS = {
@@ -98,7 +98,8 @@ CLASS_DOCS = {
 }
 
 # Documented besides every dataclass of generator.model: what helpers return, then the settings.
-HELPER_CLASSES = (render.Report, render.ReportItem, render.Period, render.QuoteGroup, render.Segment, render.Diagram, config.Settings)
+HELPER_CLASSES = (render.Report, render.ReportItem, render.Period, render.QuoteGroup, render.Segment, render.Diagram,
+                  paging.Paging, paging.PageSlice, paging.PageLink, config.Settings)
 
 
 def documented_classes() -> list[type]:
@@ -238,8 +239,9 @@ def _class_doc(cls, samples: list, documented: set[str]) -> ClassDoc:
             signature = inspect.signature(member)
             params = [p for p in signature.parameters.values() if p.name != "self"]
             kind = _annotation(signature.return_annotation)
+            doc = re.split(r"^Example:", inspect.getdoc(member) or "", flags=re.M)[0].strip()  # shown on its helper
             members.append(FieldDoc(f"{name}({', '.join(_parameter(p) for p in params)})", kind,
-                                    inspect.getdoc(member) or "", None, _links(kind, documented)))
+                                    doc, None, _links(kind, documented)))
     return ClassDoc(cls.__name__, _anchor(cls.__name__), doc, fields, members)
 
 

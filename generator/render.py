@@ -43,6 +43,7 @@ import jinja2
 from slugify import slugify
 
 from .model import Actor, Article, Briefing, Event, Mention, Quote
+from .paging import Paging, continuation_page
 
 log = logging.getLogger("briefing")
 
@@ -242,6 +243,11 @@ class QuoteGroup:
     @property
     def count(self) -> int:
         return sum(len(quotes) for _, quotes in self.speakers)
+
+    @property
+    def quotes(self) -> list[tuple[str | None, Quote]]:
+        """(speaker id, quote) pairs in the page's order, for `paginate`."""
+        return [(speaker, quote) for speaker, quotes in self.speakers for quote in quotes]
 
 
 @dataclass
@@ -1009,6 +1015,7 @@ CONTEXT_DOCS = {
     "article_by_id": ("dict[str, Article]", "articles by id"),
     "event_by_id": ("dict[str, Event]", "events by id"),
     "page": ("str", "the Markdown path of the page being rendered, e.g. \"actors/taliban.md\""),
+    "paging": ("Paging", "the page's number among the numbered pages of its long lists (see `paginate`)"),
 }
 # Names only some pages have: (type, description, the pages that have it).
 PAGE_CONTEXT_DOCS = {
@@ -1120,26 +1127,36 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
         report.items = report_items(report, index) if report.per else []
     by_name = {r.name: r for r in reports}
     context = base_context(briefing, index, settings, reports)
+    page_size = getattr(settings, "page_size", 100)
     rendered: list[Path] = []
     staged: dict[Path, None] = {}  # changed pages wait beside their place until every page has rendered
     existed = out_dir.exists()
     try:
-        for page, template_name, extra in planned_pages(briefing, templates_dir, reports, index):
+        for first_page, template_name, extra in planned_pages(briefing, templates_dir, reports, index):
             template = env.get_template(template_name)
-            values = {**context, **Links(page, index, by_name).globals(), "page": page, **extra}
-            if template_name == PAGE_TEMPLATES["reference"]:
-                from .reference import build_reference
+            number = count = 1
+            while number <= count:  # page 1 tells how many pages its longest list needs
+                page = continuation_page(first_page, number)
+                paging = Paging(first_page, number, page_size)
+                values = {**context, **Links(page, index, by_name).globals(), "page": page, "paging": paging,
+                          "paginate": paging.paginate, **extra}
+                if template_name == PAGE_TEMPLATES["reference"]:
+                    from .reference import build_reference
 
-                values["reference"] = build_reference(env, values)
-            text = template.render(values)
-            text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
-            path = out_dir / page
-            rendered.append(path)
-            if stage_if_changed(path, text.encode("utf-8")):
-                staged[path] = None
-            elif path in staged:  # a page planned twice: the last rendering wins
-                _staged(path).unlink(missing_ok=True)
-                del staged[path]
+                    # the examples run paginate on a paging of their own, not the page's
+                    values["reference"] = build_reference(env, {**values, "paginate": Paging(page).paginate})
+                text = template.render(values)
+                text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+                if number == 1:
+                    count = paging.count
+                number += 1
+                path = out_dir / page
+                rendered.append(path)
+                if stage_if_changed(path, text.encode("utf-8")):
+                    staged[path] = None
+                elif path in staged:  # a page planned twice: the last rendering wins
+                    _staged(path).unlink(missing_ok=True)
+                    del staged[path]
     except BaseException:
         for path in staged:
             _staged(path).unlink(missing_ok=True)

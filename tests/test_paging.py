@@ -1,0 +1,93 @@
+"""Long lists on numbered pages: the paths, the slices, and whole briefings rendered with a small page size."""
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+from generator.build import Project
+from generator.config import Settings
+from generator.model import Quote
+from generator.paging import Paging, continuation_page
+from generator.render import render_pages
+from test_render import REPO, TEMPLATES, make_briefing, read_pages
+
+LINK = re.compile(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)")
+
+
+def test_continuation_pages_sit_beside_their_first_page():
+    assert continuation_page("actors/x.md", 1) == "actors/x.md"
+    assert continuation_page("actors/x.md", 2) == "actors/x/pages/2.md"
+    assert continuation_page("reports/meetings-by-status/index.md", 3) == "reports/meetings-by-status/pages/3.md"
+    assert continuation_page("timeline.md", 12) == "timeline/pages/12.md"
+
+
+def test_paginate_slices_every_list_by_the_shared_page_number():
+    paging = Paging("actors/x.md", number=2, size=3)
+    long, short = paging.paginate(range(10)), paging.paginate("ab")
+    assert (long.items, long.first, long.last, long.total, long.rest) == ([3, 4, 5], 4, 6, 10, True)
+    assert (short.items, short.first, short.total) == ([], 0, 2)
+    assert paging.count == 4 and paging.paginate(range(10), size=1).items == [1] and paging.count == 10
+    assert paging.previous == "actors/x.md" and paging.next == "actors/x/pages/3.md"
+
+
+def test_page_links_keep_the_ends_and_the_neighbours():
+    paging = Paging("timeline.md", number=6, size=1)
+    paging.paginate(range(20))
+    numbers = [link and link.number for link in paging.pages]
+    assert numbers == [1, None, 4, 5, 6, 7, 8, None, 20]
+    assert [link.number for link in paging.pages if link and link.current] == [6]
+    assert Paging("timeline.md").pages[0].page == "timeline.md"
+
+
+def many_quotes(count: int):
+    """The test briefing with `count` quotes by Ivan Petrov."""
+    briefing = make_briefing()
+    first = briefing.quotes[0]
+    briefing.quotes = [Quote(id=f"q-{n}", article=first.article, speaker=first.speaker, text=f"Peace now, part {n}",
+                             kind="direct", cue="say", start=first.start, end=first.end, sentence=first.sentence)
+                       for n in range(count)]
+    return briefing
+
+
+def test_an_actor_with_many_quotes_gets_numbered_pages_holding_each_quote_once(tmp_path):
+    out = tmp_path / "docs"
+    render_pages(many_quotes(7), TEMPLATES, out, Settings(page_size=3))
+    pages = read_pages(out)
+    actor = {name: text for name, text in pages.items() if name.startswith("actors/ivan-petrov")}
+    assert set(actor) == {"actors/ivan-petrov.md", "actors/ivan-petrov/pages/2.md", "actors/ivan-petrov/pages/3.md"}
+    for n in range(7):
+        assert sum(f"Peace now, part {n}”" in text for text in actor.values()) == 1, n
+    assert "## Quotes (1–3 of 7)" in actor["actors/ivan-petrov.md"]
+    assert "## Quotes (7–7 of 7)" in actor["actors/ivan-petrov/pages/3.md"]
+    assert "tags:" in actor["actors/ivan-petrov.md"] and "search:" not in actor["actors/ivan-petrov.md"]
+    for name in ("actors/ivan-petrov/pages/2.md", "actors/ivan-petrov/pages/3.md"):
+        assert "exclude: true" in actor[name] and "tags:" not in actor[name]
+        assert "Page " in actor[name] and "## Articles" not in actor[name]  # one article: on page 1 only
+    # the quote letter page splits the same way, and every page link lands on a rendered page
+    assert {"quotes/i.md", "quotes/i/pages/2.md", "quotes/i/pages/3.md"} <= set(pages)
+    for name, text in pages.items():
+        for target in LINK.findall(text):
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
+            assert resolved in pages, (name, target)
+
+    render_pages(many_quotes(2), TEMPLATES, out, Settings(page_size=3))
+    assert not (out / "actors" / "ivan-petrov").exists()  # fewer quotes: the numbered pages go
+    assert "Page " not in (out / "actors" / "ivan-petrov.md").read_text()
+
+
+def test_numbered_pages_build_with_mkdocs_without_a_broken_link(tmp_path):
+    from generator.site import run_mkdocs
+
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    settings = Settings(page_size=1)
+    project = Project(tmp_path, settings)
+    briefing = many_quotes(3)
+    render_pages(briefing, TEMPLATES, project.pages_dir, settings)
+    site = tmp_path / "site"
+    run_mkdocs(project, site, strict=True)  # strict: a broken link or anchor fails the build
+    page = (site / "actors" / "ivan-petrov" / "pages" / "3" / "index.html").read_text(encoding="utf-8")
+    assert "Peace now, part 2" in page and 'href="../2/"' in page
+    assert "Peace now, part 2" not in (site / "actors" / "ivan-petrov" / "index.html").read_text(encoding="utf-8")
+    assert (site / "timeline" / "index.html").exists() and (site / "events" / "index.html").exists()
