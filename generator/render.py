@@ -15,7 +15,9 @@ data (never as template source) plus a few helpers:
   `event_title`, `events_of`, `quotes_by`, `met_with`, `articles_of`,
   `first_seen`, `last_seen`, `article_body`, `extracted_from`, `who_met_whom`,
   `sorted_events`, `newest_quotes`, `notable_quotes`, `by_month`, `weeks`, `months`,
-  `officials_of`, `events_involving`, `quotes_by_any`, ...
+  `officials_of`, `events_involving`, `quotes_by_any`, ...;
+* `paginate(items)`: a long list's share of the page; the renderer renders the
+  template again for each further page (generator/paging.py).
 
 Every name is documented on the generated page reference.md (generator/reference.py).
 
