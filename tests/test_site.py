@@ -56,6 +56,25 @@ def test_site_has_home_export_and_actor_pages(built):
     assert not [p for p in site.parent.iterdir() if p.name.startswith(".site-")]  # no leftovers
 
 
+def test_search_indexes_articles_and_entities_but_not_their_lists(built):
+    """Search finds an article by its text and an actor by its page; the lists of quotes, meetings and
+    articles repeat article text, so they stay out of the index (a third of it at 10,000 articles)."""
+    project, site, _ = built
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    body = " ".join(d["text"] for d in docs if d["location"].startswith("articles/a-"))
+    assert "Kabulov" in body
+    assert any(d["location"] == "actors/zamir-kabulov/" for d in docs)
+    sections = {d["location"].split("#")[1] for d in docs
+                if "#" in d["location"] and d["location"].startswith(("actors/", "events/", "articles/"))}
+    assert not sections & {"meetings-and-visits", "met-with", "articles", "evidence", "actors", "events"}
+    quotes = [d for d in docs if d["location"].endswith("#quotes")]  # once each: the article's list, with speakers
+    assert quotes and all(d["location"].startswith("articles/") for d in quotes)
+    assert "Kabulov" in quotes[0]["text"]
+    assert not any(d["location"].startswith(("tags/", "quotes/")) for d in docs)
+    kabulov = (site / "actors" / "zamir-kabulov" / "index.html").read_text()
+    assert 'id="quotes"' in kabulov  # the sections are on the page, with stable anchors
+
+
 def test_every_sentence_link_resolves(built):
     _, site, _ = built
     pages = list((site / "actors").rglob("index.html")) + list((site / "events").rglob("index.html"))
