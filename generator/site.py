@@ -47,20 +47,25 @@ def build_site(project: Project, content: Path, site_dir: Path, strict: bool = F
     if briefing is None:
         briefing = make_briefing(Path(content), project.settings, project.root / project.settings.cache_dir, strict)
     render(project, briefing)
-
+    # the export is written now and the model let go, so that MkDocs reuses its memory
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    export = site_dir.parent / f".{site_dir.name}-briefing.json"
+    write_json(briefing, export)
+    counts = len(briefing.articles), len(briefing.actors), len(briefing.quotes), len(briefing.events)
+    briefing = None
+
     new = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     try:
         built = run_mkdocs(project, new, strict=strict, previous=site_dir, full=full)
-        write_json(briefing, new / "briefing.json")
+        export.replace(new / "briefing.json")
         carry_over(site_dir, new, built.carry)  # last: only into paths nothing writes any more
         write_manifest(new, built.manifest())
         swap(new, site_dir)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
+        export.unlink(missing_ok=True)
         raise
-    log.info("site: %s (%d articles, %d actors, %d quotes, %d events)", site_dir, len(briefing.articles),
-             len(briefing.actors), len(briefing.quotes), len(briefing.events))
+    log.info("site: %s (%d articles, %d actors, %d quotes, %d events)", site_dir, *counts)
     return site_dir
 
 
