@@ -305,6 +305,7 @@ class Index:
     _period_cache: dict[str, list[Period]] = field(default_factory=dict, repr=False)
     _mentions_by_article: dict[str, dict[str, list[Mention]]] = field(default_factory=dict, repr=False)
     _quote_groups: list[QuoteGroup] | None = field(default=None, repr=False)
+    _recent: dict[tuple, list] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         b = self.briefing
@@ -322,6 +323,16 @@ class Index:
         for actor in b.actors:
             for article in actor.articles:
                 self.actors_by_article[article].append(actor)
+
+    def _remembered(self, key: tuple, compute) -> list:
+        """A copy of a list computed for one of the last few pages: the numbered pages of a long list
+        (paging.py) ask for the same list in turn, and sorting 20,000 events for each is quadratic."""
+        found = self._recent.get(key)
+        if found is None:
+            found = self._recent[key] = compute()
+            if len(self._recent) > 32:
+                del self._recent[next(iter(self._recent))]
+        return list(found)
 
     # dates ----------------------------------------------------------------
     def article_date(self, article_id: str) -> date:
@@ -356,9 +367,13 @@ class Index:
         Example: {% for event in sorted_events(newest_first=true)[:2] %}{{ event_ref(event) }}; {% endfor %}
         """
         events = list(self.briefing.events if events is None else events)
-        dated = sorted((e for e in events if e.date), key=self.event_sort_key, reverse=newest_first)
-        undated = sorted((e for e in events if not e.date), key=self.event_sort_key, reverse=newest_first)
-        return dated + undated
+
+        def compute() -> list[Event]:
+            dated = sorted((e for e in events if e.date), key=self.event_sort_key, reverse=newest_first)
+            undated = sorted((e for e in events if not e.date), key=self.event_sort_key, reverse=newest_first)
+            return dated + undated
+
+        return self._remembered(("events", newest_first, *(e.id for e in events)), compute)
 
     def newest_quotes(self, quotes=None) -> list[Quote]:
         """Quotes (all by default), those of the newest articles first, each article's in reading order.
@@ -366,7 +381,8 @@ class Index:
         Example: {% for quote in newest_quotes()[:1] %}“{{ quote.text|md }}” ({{ actor_ref(quote.speaker) }}){% endfor %}
         """
         quotes = list(self.briefing.quotes if quotes is None else quotes)
-        return sorted(quotes, key=lambda q: (-self.article_date(q.article).toordinal(), q.article, q.start))
+        return self._remembered(("quotes", *(q.id for q in quotes)), lambda: sorted(
+            quotes, key=lambda q: (-self.article_date(q.article).toordinal(), q.article, q.start)))
 
     def articles_of(self, actor: Actor) -> list[Article]:
         """The articles that name an actor, newest first.
@@ -374,7 +390,8 @@ class Index:
         Example: {% for article in articles_of(actors[0])[:2] %}{{ article_ref(article.id) }}; {% endfor %}
         """
         found = [self.article_by_id[a] for a in actor.articles if a in self.article_by_id]
-        return sorted(found, key=lambda a: (a.date, a.id), reverse=True)
+        return self._remembered(("articles", actor.id), lambda: sorted(found, key=lambda a: (a.date, a.id),
+                                                                         reverse=True))
 
     def mentions_in(self, actor: Actor, article_id: str) -> list[Mention]:
         """Where an article names an actor (grouped once per actor, so long actor pages stay linear).
@@ -408,11 +425,14 @@ class Index:
 
         Example: {% for other, count in met_with(events[0].participants[0]) %}{{ actor_ref(other) }} ({{ count }}); {% endfor %}
         """
-        counts: Counter[str] = Counter()
-        for event in self.events_by_actor.get(actor_id, []):
-            for other in set(event.participants) - {actor_id}:
-                counts[other] += 1
-        return sorted(counts.items(), key=lambda kv: (-kv[1], self.name(kv[0]).lower()))
+        def compute() -> list[tuple[str, int]]:
+            counts: Counter[str] = Counter()
+            for event in self.events_by_actor.get(actor_id, []):
+                for other in set(event.participants) - {actor_id}:
+                    counts[other] += 1
+            return sorted(counts.items(), key=lambda kv: (-kv[1], self.name(kv[0]).lower()))
+
+        return self._remembered(("met_with", actor_id), compute)
 
     def most_active(self, limit: int = 10) -> list[Actor]:
         """The actors named most often, at most `limit`.
