@@ -375,6 +375,14 @@ class Index:
 
         return self._remembered(("events", newest_first, *(e.id for e in events)), compute)
 
+    def events_with_status(self, status: str) -> list[Event]:
+        """The events of one status ("held", "planned", "cancelled"), newest first.
+
+        Example: {{ plural("planned meeting", events_with_status("planned")|length) }}
+        """
+        return self._remembered(("status", status), lambda: self.sorted_events(
+            [e for e in self.briefing.events if e.status == status], newest_first=True))
+
     def newest_quotes(self, quotes=None) -> list[Quote]:
         """Quotes (all by default), those of the newest articles first, each article's in reading order.
 
@@ -1086,6 +1094,7 @@ def base_context(briefing: Briefing, index: Index, settings, reports: list[Repor
         "extracted_from": index.extracted_from,
         "who_met_whom": index.who_met_whom,
         "sorted_events": index.sorted_events,
+        "events_with_status": index.events_with_status,
         "newest_quotes": index.newest_quotes,
         "notable_quotes": index.notable_quotes,
         "most_active": index.most_active,
