@@ -43,6 +43,11 @@ class PageSlice:
         """True when the list goes on after this page."""
         return self.last < self.total
 
+    @property
+    def span(self) -> str:
+        """" (101–200 of 5000)" for a list split over pages, "" for one that fits: `## Quotes{{ shown.span }}`."""
+        return f" ({self.first}–{self.last} of {self.total})" if self.items and self.rest or self.first > 1 else ""
+
 
 @dataclass(slots=True)
 class PageLink:
@@ -72,6 +77,11 @@ class Paging:
         start = (self.number - 1) * size
         shown = items[start:start + size]
         return PageSlice(shown, self.number, start + 1 if shown else 0, len(items))
+
+    @property
+    def suffix(self) -> str:
+        """" (page 2)" on a numbered page, "" on page 1: for titles, `{{ actor.name ~ paging.suffix }}`."""
+        return f" (page {self.number})" if self.number > 1 else ""
 
     @property
     def pages(self) -> list[PageLink | None]:

@@ -397,9 +397,9 @@ class Index:
 
         Example: {% for article in articles_of(actors[0])[:2] %}{{ article_ref(article.id) }}; {% endfor %}
         """
-        found = [self.article_by_id[a] for a in actor.articles if a in self.article_by_id]
-        return self._remembered(("articles", actor.id), lambda: sorted(found, key=lambda a: (a.date, a.id),
-                                                                         reverse=True))
+        return self._remembered(("articles", actor.id), lambda: sorted(
+            (self.article_by_id[a] for a in actor.articles if a in self.article_by_id),
+            key=lambda a: (a.date, a.id), reverse=True))
 
     def mentions_in(self, actor: Actor, article_id: str) -> list[Mention]:
         """Where an article names an actor (grouped once per actor, so long actor pages stay linear).
@@ -1075,7 +1075,7 @@ def base_context(briefing: Briefing, index: Index, settings, reports: list[Repor
         "quotes": briefing.quotes,
         "events": briefing.events,
         "settings": settings,
-        "diagram_limit": getattr(settings, "diagram_limit", 25),
+        "diagram_limit": settings.diagram_limit,
         "period": (min(dates), max(dates)) if dates else None,
         "reports": reports,
         "actor_by_id": index.actor_by_id,
@@ -1158,7 +1158,6 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
         report.items = report_items(report, index) if report.per else []
     by_name = {r.name: r for r in reports}
     context = base_context(briefing, index, settings, reports)
-    page_size = getattr(settings, "page_size", 100)
     rendered: list[Path] = []
     staged: dict[Path, None] = {}  # changed pages wait beside their place until every page has rendered
     existed = out_dir.exists()
@@ -1168,7 +1167,7 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
             number = count = 1
             while number <= count:  # page 1 tells how many pages its longest list needs
                 page = continuation_page(first_page, number)
-                paging = Paging(first_page, number, page_size)
+                paging = Paging(first_page, number, settings.page_size)
                 values = {**context, **Links(page, index, by_name).globals(), "page": page, "paging": paging,
                           "paginate": paging.paginate, **extra}
                 if template_name == PAGE_TEMPLATES["reference"]:

@@ -30,6 +30,8 @@ def test_paginate_slices_every_list_by_the_shared_page_number():
     assert (short.items, short.first, short.total) == ([], 0, 2)
     assert paging.count == 4 and paging.paginate(range(10), size=1).items == [1] and paging.count == 10
     assert paging.previous == "actors/x.md" and paging.next == "actors/x/pages/3.md"
+    assert long.span == " (4–6 of 10)" and short.span == "" and paging.suffix == " (page 2)"
+    assert Paging("actors/x.md").paginate("ab").span == "" and Paging("actors/x.md").suffix == ""
 
 
 def test_page_links_keep_the_ends_and_the_neighbours():
