@@ -35,7 +35,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
-import inspect
 import json
 import logging
 import os
@@ -47,7 +46,11 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote
 
+from material.plugins.search.plugin import SearchPlugin
+from material.plugins.tags.plugin import TagsPlugin
 from mkdocs.plugins import BasePlugin, event_priority
+
+from .lean_pages import tags_listing, tags_plugins
 
 log = logging.getLogger("briefing")
 
@@ -83,13 +86,8 @@ def fingerprint(config, config_file: Path) -> str:
                       for d in importlib.metadata.distributions())
     add("packages", "\n".join(packages).encode())
     here = Path(__file__).resolve().parent
-    code = {here / name for name in ("incremental.py", "site.py", "lean_pages.py") if (here / name).is_file()}
-    for plugin in config.plugins.values():  # and this package's plugins, wherever they are
-        source = inspect.getsourcefile(type(plugin)) if type(plugin).__module__.startswith(__package__ + ".") else None
-        if source:
-            code.add(Path(source).resolve())
-    for path in sorted(code):
-        add(f"code:{path.name}", _source(path))
+    for name in ("incremental.py", "lean_pages.py", "site.py"):
+        add(f"code:{name}", _source(here / name))
     installed = {Path(p).resolve() for p in (sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"])}
     for folder in map(Path, config.theme.dirs):  # theme overrides (custom_dir); installed themes go by version
         folder = folder.resolve()
@@ -119,31 +117,10 @@ def _config_files(config_file: Path) -> list[Path]:
     return files
 
 
-def _supported_plugins() -> set[type]:
-    """Plugins whose effect on a partial build is known: Material's search (merged by this module) and
-    tags (given every page's tags), and this package's own (LeanPages only frees memory)."""
-    supported: set[type] = set()
-    try:
-        from material.plugins.search.plugin import SearchPlugin
-        from material.plugins.tags.plugin import TagsPlugin
-
-        supported |= {SearchPlugin, TagsPlugin}
-    except ImportError:
-        pass
-    try:
-        from .lean_pages import LeanPages
-
-        supported.add(LeanPages)
-    except ImportError:
-        pass
-    return supported
-
-
 def unsupported_plugins(config) -> list[str]:
-    """Plugins (and hooks) whose effect on a partial build is not known: any of them means a full build."""
-    supported = _supported_plugins()
-    return [name for name, plugin in config.plugins.items()
-            if name != PLUGIN_NAME and type(plugin) not in supported]
+    """Plugins (and hooks) whose effect on a partial build is not known: any of them means a full build.
+    Known: Material's search (merged by this module) and tags (given every page's tags)."""
+    return [name for name, plugin in config.plugins.items() if type(plugin) not in (SearchPlugin, TagsPlugin)]
 
 
 def read_manifest(site_dir: Path) -> dict | None:
@@ -262,18 +239,7 @@ class Incremental(BasePlugin):
     def incremental(self) -> bool:
         return self.previous is not None
 
-    def _tags_plugins(self, config) -> list:
-        try:
-            from material.plugins.tags.plugin import TagsPlugin
-        except ImportError:
-            return []
-        return [p for p in config.plugins.values() if isinstance(p, TagsPlugin) and p.config.enabled]
-
     def _search_plugin(self, config):
-        try:
-            from material.plugins.search.plugin import SearchPlugin
-        except ImportError:
-            return None
         found = [p for p in config.plugins.values() if isinstance(p, SearchPlugin) and p.config.enabled]
         return found[0] if found else None
 
@@ -291,8 +257,8 @@ class Incremental(BasePlugin):
         # a whole path segment: "s.md" of quotes/s.md is not the end of "tags.md"
         linking = re.compile(rb"(?<![\w.%-])(?:" + b"|".join(map(re.escape, sorted(needles))) + rb")") if needles else None
         forced = self._forced(config)
-        listing = [re.compile(rb"<!--\s*?" + re.escape(p.config.listings_directive.encode()), re.I)
-                   for p in self._tags_plugins(config)]
+        marker = tags_listing(config)
+        listing = [re.compile(marker.encode(), re.I)] if marker else []
         for file in ours:
             data = Path(file.abs_src_path).read_bytes()
             entry = {"hash": _hash(data), "dest": file.dest_uri}
@@ -314,7 +280,7 @@ class Incremental(BasePlugin):
     def _forced(self, config) -> set[str]:
         """Pages every build renders: the ones named by tags settings (the navigation is added in on_nav)."""
         pages = set()
-        for plugin in self._tags_plugins(config):
+        for plugin in tags_plugins(config):
             if plugin.config.tags_file:
                 pages.add(plugin.config.tags_file)
             pages.update(plugin.config.tags_extra_files or {})
@@ -330,7 +296,7 @@ class Incremental(BasePlugin):
 
     @event_priority(200)  # before Material's tags plugin (100) populates the listings
     def on_env(self, env, *, config, files):
-        tags = self._tags_plugins(config)
+        tags = tags_plugins(config)
         # Every tagged page links its tags to the listings, by the listing page's title: part of every page.
         listings = sorted([listing.id, listing.page.title] for plugin in tags for listing in plugin.listings)
         self.signature = [_nav_signature(self.nav.items), listings]

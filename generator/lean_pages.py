@@ -9,11 +9,22 @@ Page titles, links, anchors, the search index and the tags are unaffected.
 """
 from __future__ import annotations
 
+import re
 import zlib
 
+from material.plugins.tags.plugin import TagsPlugin
 from mkdocs.plugins import BasePlugin, event_priority
 
-TAGS_LISTING = "<!-- material/tags"  # how a page asks Material's tags plugin for a listing
+
+def tags_plugins(config) -> list[TagsPlugin]:
+    return [p for p in config.plugins.values() if isinstance(p, TagsPlugin) and p.config.enabled]
+
+
+def tags_listing(config) -> str | None:
+    """How a page asks Material's tags plugin for a listing (`<!-- material/tags -->`), as the plugin
+    matches it (a case-insensitive regex); None without the plugin."""
+    directives = sorted({p.config.listings_directive for p in tags_plugins(config)})
+    return "|".join(r"<!--\s*?" + re.escape(d) for d in directives) or None
 
 
 class LeanPages(BasePlugin):
@@ -24,7 +35,8 @@ class LeanPages(BasePlugin):
 
     @event_priority(100)  # before the tags plugin replaces its marker
     def on_page_markdown(self, markdown, *, page, config, files):
-        if TAGS_LISTING in markdown:
+        listing = tags_listing(config)
+        if listing and re.search(listing, markdown, re.I):
             self.listings.add(page.url)
         return markdown
 
