@@ -6,8 +6,12 @@ and the extraction code and knowledge files. A corrupt or stale entry is recompu
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import importlib.metadata
 import json
+from collections.abc import Callable
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -15,6 +19,7 @@ from pathlib import Path
 from .extract import EXTRACTOR_VERSION
 from .extract.records import ArticleExtraction
 from .model import Article
+from .sources import MAX_FILE_BYTES, MAX_HTML_BYTES
 
 
 @lru_cache(maxsize=1)
@@ -39,87 +44,86 @@ def cache_key(article: Article, model: str) -> str:
     return digest.hexdigest()
 
 
+def _entry_path(folder: Path, key: str) -> Path:
+    return folder / key[:2] / f"{key}.json"
+
+
+def _load(path: Path, key: str, name: str):
+    """The `name` part of a cache entry, or None when it is missing, corrupt or made for another key."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data.get(name) if isinstance(data, dict) and data.get("key") == key else None
+
+
+def _store(path: Path, key: str, name: str, value) -> None:
+    """Written beside its place and swapped in: a killed build leaves no half entry."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"key": key, name: value}, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+
+
 class ExtractionCache:
     def __init__(self, folder: Path, model: str):
         self.folder = folder
         self.model = model
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
-
     def get(self, article: Article) -> ArticleExtraction | None:
         key = cache_key(article, self.model)
-        path = self._path(key)
+        records = _load(_entry_path(self.folder, key), key, "records")
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or data.get("key") != key:
-                return None
-            return ArticleExtraction.from_dict(data["records"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None  # missing or corrupt: extract again
+            return ArticleExtraction.from_dict(records) if records is not None else None
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None  # corrupt: extract again
 
     def put(self, article: Article, records: ArticleExtraction) -> None:
         key = cache_key(article, self.model)
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"key": key, "records": records.to_dict()}, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        _store(_entry_path(self.folder, key), key, "records", records.to_dict())
 
 
 @lru_cache(maxsize=1)
 def reader_fingerprint() -> str:
-    """The article reader's code and the text repair library: a change to either reads every file again."""
-    import ftfy
-    import yaml
-
+    """The article reader's code and the libraries it reads with: a change to any reads every file again."""
     digest = hashlib.sha256(resources.files("generator").joinpath("sources.py").read_bytes())
-    digest.update(f"ftfy {ftfy.__version__} yaml {yaml.__version__}".encode())
+    for package in ("ftfy", "pyyaml", "trafilatura", "python-slugify"):
+        digest.update(f"{package} {importlib.metadata.version(package)}\n".encode())
     return digest.hexdigest()
 
 
 class ArticleCache:
     """Articles as read (repaired, validated) from their files, keyed by the file's path and bytes."""
-    FIELDS = ("id", "path", "title", "text", "source", "url", "author", "tags", "license")
+    FIELDS = tuple(f.name for f in dataclasses.fields(Article) if f.name not in ("date", "sentences"))
 
     def __init__(self, folder: Path):
         self.folder = Path(folder) / "articles"
 
+    def read(self, path: Path, relative: str, reader: Callable[[Path, str], Article]) -> Article:
+        """The article `reader(path, relative)` makes of this file, from the cache when its bytes were read before."""
+        key = self._key(path, relative)
+        if key is not None:
+            found = _load(_entry_path(self.folder, key), key, "article")
+            try:
+                if found is not None:
+                    return Article(**{name: found[name] for name in self.FIELDS},
+                                   date=date.fromisoformat(found["date"]))
+            except (KeyError, TypeError, ValueError):
+                pass  # corrupt: read the file again
+        article = reader(path, relative)
+        if key is not None:
+            fields = {name: getattr(article, name) for name in self.FIELDS}
+            _store(_entry_path(self.folder, key), key, "article", {**fields, "date": article.date.isoformat()})
+        return article
+
     def _key(self, path: Path, relative: str) -> str | None:
+        """None for a file the reader refuses by its size (read it only there) or cannot open."""
         try:
+            if Path(path).stat().st_size > max(MAX_FILE_BYTES, MAX_HTML_BYTES):
+                return None
             raw = Path(path).read_bytes()
         except OSError:
             return None
         digest = hashlib.sha256(reader_fingerprint().encode())
         digest.update(relative.encode("utf-8") + b"\x00" + raw)
         return digest.hexdigest()
-
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
-
-    def get(self, path: Path, relative: str) -> Article | None:
-        key = self._key(path, relative)
-        if key is None:
-            return None
-        try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or data.get("key") != key:
-                return None
-            from datetime import date
-
-            fields = {name: data["article"][name] for name in self.FIELDS}
-            return Article(**fields, date=date.fromisoformat(data["article"]["date"]))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # missing or corrupt: read the file again
-
-    def put(self, path: Path, relative: str, article: Article) -> None:
-        key = self._key(path, relative)
-        if key is None:
-            return
-        fields = {name: getattr(article, name) for name in self.FIELDS}
-        target = self._path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"key": key, "article": {**fields, "date": article.date.isoformat()}},
-                                  ensure_ascii=False), encoding="utf-8")
-        tmp.replace(target)

@@ -93,11 +93,7 @@ def read_folder(folder: Path, cache=None) -> Sources:
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
         try:
-            article = cache.get(path, relative) if cache is not None else None
-            if article is None:
-                article = read_article(path, relative)
-                if cache is not None:
-                    cache.put(path, relative, article)
+            article = cache.read(path, relative, read_article) if cache is not None else read_article(path, relative)
         except ArticleError as error:
             found.problems.append(Problem(relative, str(error), error.line))
             continue
