@@ -52,6 +52,8 @@ class Knowledge:
     plural_org_heads: dict[str, str] = field(default_factory=dict)  # "departments" -> "Department"
     surface_forms: dict[str, str] = field(default_factory=dict)  # exact written form -> "country" | "organization"
     speech: dict = field(default_factory=dict)
+    reporting_verbs: set[str] = field(default_factory=set)  # lemmas that report speech, direct or indirect
+    quote_verbs: set[str] = field(default_factory=set)  # those and the verbs that only attribute a direct quote
     meetings: dict = field(default_factory=dict)
 
     def country(self, text: str) -> str | None:
@@ -67,9 +69,6 @@ class Knowledge:
         word = word.casefold().strip()
         return word in self.titles or word in self.title_modifiers or (word.endswith("s") and word[:-1] in self.titles)
 
-    @property
-    def reporting_verbs(self) -> set[str]:
-        return set(self.speech["reporting_verbs"])
 
 
 @lru_cache(maxsize=1)
@@ -106,5 +105,7 @@ def load() -> Knowledge:
     known.not_actors = set(titles["not_actors"])
     known.plural_org_heads = dict(titles["plural_org_heads"])
     known.speech = _load("speech.yml")
+    known.reporting_verbs = set(known.speech["reporting_verbs"])
+    known.quote_verbs = known.reporting_verbs | set(known.speech["quote_only_verbs"])
     known.meetings = _load("meetings.yml")
     return known

@@ -19,6 +19,7 @@ from ..knowledge import Knowledge, normalize
 from .records import LocalActor, LocalMention, LocalRole
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "LANGUAGE"}
 PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "outside", "across", "inside", "throughout", "toward", "towards", "via"}
 SPEAKER_LABEL = re.compile(r"^([A-Z][A-Z.'’\- ]{2,60}?)(?: \([^)]*\))?:\s", re.M)
 NAME_PARTICLES = {"al", "bin", "ibn", "von", "van", "de", "da", "del", "der", "la", "le", "el", "abu", "di", "du", "jr", "sr"}
@@ -167,6 +168,7 @@ def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Me
             mentions.append(mention)
     mentions.extend(_speaker_label_mentions(doc, known, mentions))
     mentions.extend(_titled_names(doc, known, mentions))
+    mentions.extend(_speaker_names(doc, known, mentions))
     mentions.extend(_format_names(doc, mentions))
     in_body = {normalize(m.text) for m in mentions if m.start >= body_start}
     mentions = [m for m in mentions if not (m.start < body_start and m.kind == "organization"
@@ -244,6 +246,45 @@ def _titled_names(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Ment
             out.append(Mention(span.start_char, span.end_char, span.text, "person", None, start, i - 1))
             taken.update(range(start, i))
     return out
+
+
+def _speaker_names(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Mention]:
+    """Names the model missed that speak: the subject of a reporting verb ("Hannity pressed",
+    "Viguerie adds") or the name after one ("…," said Jennifer Rodstrom). Only someone speaks,
+    so a bare proper name in that place is a person."""
+    taken = {i for m in found for i in range(m.first_token, m.last_token + 1)}
+    out = []
+    for verb in doc:
+        if verb.lemma_ not in known.quote_verbs or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in verb.children:
+            after = child.i > verb.i and child.dep_ in ("dobj", "attr", "oprd")
+            if child.dep_ not in ("nsubj", "nsubjpass") and not after:
+                continue
+            span = _proper_name_run(child, known)
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            out.append(Mention(span.start_char, span.end_char, span.text, "person", None, span.start, span.end - 1))
+            taken.update(range(span.start, span.end))
+    return out
+
+
+def _proper_name_run(head: Token, known: Knowledge) -> Span | None:
+    """The capitalised proper-noun words around a noun phrase's head, titles left out
+    ("Rubio spokesman Alex Conant" -> "Alex Conant"), or None when the head is no name."""
+    if head.pos_ != "PROPN" or not head.text[:1].isupper() or known.is_title(head.text.rstrip(".")) \
+            or head.ent_type_ in NOT_NAME_LABELS:
+        return None
+    doc = head.doc
+    start = head.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+            and not known.is_title(doc[start - 1].text.rstrip(".")) and doc[start - 1].head.i in range(start - 1, head.i + 1):
+        start -= 1
+    span = doc[start:head.i + 1]
+    if len(span) > 3 or known.country(span.text) or known.organization(span.text) \
+            or normalize(span.text) in known.not_actors or span.text.isupper() and len(span.text) <= 4:
+        return None
+    return span
 
 
 def _known_name_mentions(doc: Doc, known: Knowledge) -> list[Mention]:

@@ -130,6 +130,7 @@ class QuoteFinder:
         self._quoted_key: tuple[int, int] | None = None
         self._quoted_starts: list[int] = []
         self._quoted_spans: list[list[int]] = []
+        self._starts: list[int] | None = None
 
     # --- direct quotes -------------------------------------------------------------
     def find_direct(self) -> None:
@@ -233,7 +234,88 @@ class QuoteFinder:
         return i >= 0 and char < self._quoted_spans[i][1]
 
     def _attribute(self, start: int, end: int) -> tuple[int | None, str | None]:
-        """Speaker and cue of the quote at doc offsets [start, end)."""
+        """Speaker and cue of the quote at doc offsets [start, end): the words right next to
+        the quote first, then the reporting verbs of its sentence, then a dash."""
+        speaker, cue = self._adjacent_speaker(start, end)
+        if speaker is not None:
+            return speaker, cue
+        speaker, parsed_cue = self._parsed_speaker(start, end)
+        return speaker, parsed_cue or cue
+
+    # The words reporters put next to a quote: “…,” X said / “…,” said X / X said: “…”.
+    NOUN_PHRASE = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "ADV", "AUX", "PART"}
+
+    def _adjacent_speaker(self, start: int, end: int) -> tuple[int | None, str | None]:
+        doc = self.doc
+        i = bisect.bisect_left(self._token_starts(), end + 1)
+        while i < len(doc) and doc[i].is_punct and doc[i].text not in "([" and "\n" not in doc[i].text_with_ws:
+            i += 1
+        if i < len(doc) and doc[i].idx - end <= 4:
+            found = self._speaker_after(i, start)
+            if found is not None:
+                return found
+        j = bisect.bisect_left(self._token_starts(), start - 1) - 1  # the token before the opening mark
+        while j >= 0 and doc[j].is_space:
+            j -= 1
+        if j >= 1 and doc[j].text in (":", ","):
+            for k in range(j - 1, max(-1, j - 5), -1):
+                if "\n" in doc[k].text_with_ws or self._inside(doc[k]):
+                    break
+                if self._is_quote_verb(doc[k]):
+                    return self.speaker_of(doc[k], before=start), doc[k].lemma_
+        return None, None
+
+    def _speaker_after(self, i: int, quote_start: int) -> tuple[int | None, str] | None:
+        """“…,” said X (a name, a title, a pronoun) or “…,” X said, from token i on."""
+        doc = self.doc
+        limit = min(len(doc), i + 10)
+        if self._is_quote_verb(doc[i]):
+            for k in range(i + 1, limit):
+                token = doc[k]
+                if token.pos_ in ("PROPN", "NOUN", "PRON"):
+                    return self.resolve_noun(self._phrase_head(token, limit), quote_start), doc[i].lemma_
+                if token.pos_ not in ("DET", "ADJ", "ADV", "NUM") or "\n" in token.text_with_ws:
+                    return None
+            return None
+        k, nouns = i, []
+        while k < limit:
+            token = doc[k]
+            if token.text == "(":  # "Sen. Bernie Sanders (I-Vt.) said"
+                close = next((x for x in range(k + 1, min(limit, k + 8)) if doc[x].text == ")"), None)
+                if close is None:
+                    return None
+                k = close + 1
+                continue
+            if self._is_quote_verb(token) and nouns:
+                subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i >= i), None)
+                head = subject if subject is not None else self._phrase_head(nouns[-1], k)
+                return self.resolve_noun(head, quote_start), token.lemma_
+            if token.pos_ not in self.NOUN_PHRASE and token.text not in (".", "-", "'s", "’s") \
+                    or "\n" in token.text_with_ws or self._inside(token):
+                return None
+            if token.pos_ in ("PROPN", "NOUN", "PRON"):
+                nouns.append(token)
+            k += 1
+        return None
+
+    @staticmethod
+    def _phrase_head(token: Token, limit: int) -> Token:
+        """"Rubio spokesman Alex Conant": from any word of the phrase to its head (Conant)."""
+        while token.dep_ in ("compound", "flat", "amod", "nmod") and token.i < token.head.i < limit:
+            token = token.head
+        return token
+
+    def _is_quote_verb(self, token: Token) -> bool:
+        return token.lemma_ in self.known.quote_verbs and token.pos_ in ("VERB", "AUX")
+
+    def _token_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [t.idx for t in self.doc]
+        return self._starts
+
+    def _parsed_speaker(self, start: int, end: int) -> tuple[int | None, str | None]:
+        """The subject of a reporting verb in the quote's sentence (or the sentence ending
+        in a colon before it)."""
         sentences = []
         for token in self.doc.char_span(start, end, alignment_mode="expand") or []:
             if token.sent not in sentences:
