@@ -79,6 +79,7 @@ def extract_doc(doc, article: Article) -> ArticleExtraction:
     quotes = QuoteFinder(doc, body_offset, known, grouper, article.text)
     quotes.find_direct()
     quotes.find_indirect()
+    quotes.carry_speakers()
     events = EventFinder(doc, body_offset, article.date, known, grouper, quotes.resolve_noun, to_place,
                          quotes.turn_speaker)
     events.find()

@@ -168,7 +168,8 @@ def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Me
             mentions.append(mention)
     mentions.extend(_speaker_label_mentions(doc, known, mentions))
     mentions.extend(_titled_names(doc, known, mentions))
-    mentions.extend(_speaker_names(doc, known, mentions))
+    speakers = _speaker_names(doc, known, mentions)
+    mentions = [m for m in mentions if not any(m.start < p.end and p.start < m.end for p in speakers)] + speakers
     mentions.extend(_format_names(doc, mentions))
     in_body = {normalize(m.text) for m in mentions if m.start >= body_start}
     mentions = [m for m in mentions if not (m.start < body_start and m.kind == "organization"
@@ -251,8 +252,9 @@ def _titled_names(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Ment
 def _speaker_names(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Mention]:
     """Names the model missed that speak: the subject of a reporting verb ("Hannity pressed",
     "Viguerie adds") or the name after one ("…," said Jennifer Rodstrom). Only someone speaks,
-    so a bare proper name in that place is a person."""
-    taken = {i for m in found for i in range(m.first_token, m.last_token + 1)}
+    so a capitalised name there is a person, also where the model took it for a place."""
+    taken = {i for m in found if m.kind != "location" or m.canonical
+             for i in range(m.first_token, m.last_token + 1)}
     out = []
     for verb in doc:
         if verb.lemma_ not in known.quote_verbs or verb.pos_ not in ("VERB", "AUX"):
@@ -269,16 +271,28 @@ def _speaker_names(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Men
     return out
 
 
+def _is_name_word(token: Token, known: Knowledge) -> bool:
+    """A capitalised word that is no title and not capitalised only because it opens a sentence."""
+    if not token.text[:1].isupper() or known.is_title(token.text.rstrip(".")) or token.ent_type_ in NOT_NAME_LABELS:
+        return False
+    if token.pos_ == "PROPN":
+        return True
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    while before is not None and before.text in ('"', "'", "“", "”", "‘", "’") and before.i > 0:
+        before = token.doc[before.i - 1]
+    opens_sentence = before is None or before.text in (".", "!", "?", ":") or "\n" in before.text_with_ws
+    return token.pos_ == "NOUN" and not opens_sentence  # "…," Haynes said (tagged as a noun)
+
+
 def _proper_name_run(head: Token, known: Knowledge) -> Span | None:
-    """The capitalised proper-noun words around a noun phrase's head, titles left out
+    """The capitalised name words ending at a noun phrase's head, titles left out
     ("Rubio spokesman Alex Conant" -> "Alex Conant"), or None when the head is no name."""
-    if head.pos_ != "PROPN" or not head.text[:1].isupper() or known.is_title(head.text.rstrip(".")) \
-            or head.ent_type_ in NOT_NAME_LABELS:
+    if not _is_name_word(head, known):
         return None
     doc = head.doc
     start = head.i
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
-            and not known.is_title(doc[start - 1].text.rstrip(".")) and doc[start - 1].head.i in range(start - 1, head.i + 1):
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and _is_name_word(doc[start - 1], known) \
+            and doc[start - 1].head.i in range(start - 1, head.i + 1):
         start -= 1
     span = doc[start:head.i + 1]
     if len(span) > 3 or known.country(span.text) or known.organization(span.text) \

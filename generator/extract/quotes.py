@@ -135,23 +135,43 @@ class QuoteFinder:
     # --- direct quotes -------------------------------------------------------------
     def find_direct(self) -> None:
         body = self.text[self.offset:]
-        previous: LocalQuote | None = None
         turn_speaker, turn_end = self._transcript_turns(body)
         for span in find_quote_spans(body):
             start, end = span.start + self.offset, span.end + self.offset
             self.direct_spans.append((start, end))
             speaker, cue = self._attribute(start, end)
-            if speaker is None and previous is not None and self._runs_on(previous, start):
-                speaker, cue = previous.speaker, cue or previous.cue
             if speaker is None:
                 speaker = turn_speaker(span.start)
             text = self.body[span.start:span.end].strip()
-            quote = LocalQuote(text, span.start, span.end, "direct", cue, speaker)
-            self.quotes.append(quote)
-            previous = quote
+            self.quotes.append(LocalQuote(text, span.start, span.end, "direct", cue, speaker))
         for quote in turn_end:
             if not any(s < quote.end and quote.start < e for s, e in ((q.start, q.end) for q in self.quotes)):
                 self.quotes.append(quote)
+
+    def carry_speakers(self) -> None:
+        """A quote with no speaker of its own goes on from the nearest quote or reported speech
+        with one in its paragraph (the one before first); a quote that opens its paragraph
+        goes on from the last one of the paragraph before. Run after reported speech is found."""
+        paragraphs = [m.start() for m in re.finditer(r"[^\n]+", self.body)]
+        paragraph_of = lambda offset: bisect.bisect_right(paragraphs, offset) - 1  # noqa: E731
+        attributed: dict[int, list[LocalQuote]] = {}
+        for quote in sorted((q for q in self.quotes if q.speaker is not None), key=lambda q: q.start):
+            attributed.setdefault(paragraph_of(quote.start), []).append(quote)
+        for quote in sorted(self.quotes, key=lambda q: q.start):
+            if quote.speaker is not None or quote.kind != "direct":
+                continue
+            number = paragraph_of(quote.start)
+            here = attributed.get(number, [])
+            source = next((q for q in reversed(here) if q.start < quote.start), None) or \
+                next((q for q in here if q.start > quote.start), None)
+            opens = not self.body[paragraphs[number]:quote.start].strip(" \t\"'“‘«„")
+            if source is None and opens and attributed.get(number - 1):
+                source = attributed[number - 1][-1]
+            if source is not None:
+                quote.speaker, quote.cue = source.speaker, quote.cue or source.cue
+                here.append(quote)
+                here.sort(key=lambda q: q.start)
+                attributed[number] = here
 
     def _transcript_turns(self, body: str):
         """Speaker-labelled paragraphs of transcripts; each paragraph is a direct quote."""
@@ -204,14 +224,6 @@ class QuoteFinder:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         return span[0] if span is not None and len(span) else None
 
-    def _runs_on(self, previous: LocalQuote, start_in_body: int) -> bool:
-        """A quote with no speaker of its own continues the previous one when nothing
-        but the quote stands in its sentence and the previous quote is close by."""
-        gap = self.text[self.offset + previous.end:self.offset + start_in_body]
-        if gap.count("\n") > 2 or len(gap) > 250:
-            return False
-        return True
-
     def _inside(self, token: Token) -> bool:
         return self._in_any_quote(token.idx)
 
@@ -257,13 +269,32 @@ class QuoteFinder:
         j = bisect.bisect_left(self._token_starts(), start - 1) - 1  # the token before the opening mark
         while j >= 0 and doc[j].is_space:
             j -= 1
-        if j >= 1 and doc[j].text in (":", ","):
+        if j >= 1 and doc[j].text.endswith((":", ",")):  # also "):"
             for k in range(j - 1, max(-1, j - 5), -1):
                 if "\n" in doc[k].text_with_ws or self._inside(doc[k]):
                     break
                 if self._is_quote_verb(doc[k]):
                     return self.speaker_of(doc[k], before=start), doc[k].lemma_
+            if doc[j].text.endswith(":"):
+                return self._colon_speaker(doc[j], start), None
         return None, None
+
+    def _colon_speaker(self, colon: Token, quote_start: int) -> int | None:
+        """A colon with no reporting verb: "Kaine has taken the stance: “…”" (the person the
+        sentence is about) or a label, "Rep. Jane Doe (D-Ohio): “…”"."""
+        line_start = self.text.rfind("\n", 0, colon.idx) + 1
+        label = [t for t in self.doc[colon.sent.start:colon.i] if t.idx >= line_start]
+        if 0 < len(label) <= 8:
+            people = [self.actors.actor_of(t) for t in label if self.actors.actor_of(t) is not None
+                      and self.actors.actors[self.actors.actor_of(t)].type == "person"]
+            if people and not any(t.pos_ in ("VERB", "AUX") for t in label):
+                return people[-1]
+        root = colon.sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i > colon.i:
+            return None
+        found = self.resolve_noun(subject, quote_start)
+        return found if found is not None and self.actors.actors[found].type == "person" else None
 
     def _speaker_after(self, i: int, quote_start: int) -> tuple[int | None, str] | None:
         """“…,” said X (a name, a title, a pronoun) or “…,” X said, from token i on."""
@@ -280,11 +311,12 @@ class QuoteFinder:
         k, nouns = i, []
         while k < limit:
             token = doc[k]
-            if token.text == "(":  # "Sen. Bernie Sanders (I-Vt.) said"
-                close = next((x for x in range(k + 1, min(limit, k + 8)) if doc[x].text == ")"), None)
+            if token.text == "(" or (token.text == "," and nouns):  # "Sen. Bernie Sanders (I-Vt.) said",
+                closing = ")" if token.text == "(" else ","  # "Miller, a retired worker, said"
+                close = next((x for x in range(k + 1, min(len(doc), k + 10)) if doc[x].text == closing), None)
                 if close is None:
                     return None
-                k = close + 1
+                k, limit = close + 1, min(len(doc), close + 4)
                 continue
             if self._is_quote_verb(token) and nouns:
                 subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i >= i), None)
