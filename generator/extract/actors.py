@@ -278,9 +278,11 @@ def _is_name_word(token: Token, known: Knowledge) -> bool:
     if token.pos_ == "PROPN":
         return True
     before = token.doc[token.i - 1] if token.i > 0 else None
+    after_quote = before is not None and before.text in ('"', "'", "”", "’")
     while before is not None and before.text in ('"', "'", "“", "”", "‘", "’") and before.i > 0:
         before = token.doc[before.i - 1]
-    opens_sentence = before is None or before.text in (".", "!", "?", ":") or "\n" in before.text_with_ws
+    ends = (".", ":") if after_quote else (".", "!", "?", ":")  # “Really?” Hannity pressed
+    opens_sentence = before is None or before.text in ends or "\n" in before.text_with_ws
     return token.pos_ == "NOUN" and not opens_sentence  # "…," Haynes said (tagged as a noun)
 
 

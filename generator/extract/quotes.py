@@ -24,6 +24,7 @@ STRAIGHT = '"'
 WORD = re.compile(r"\w+")
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "it", "we"}
+UNNAMED_DETERMINERS = {"a", "an", "another", "one", "some", "any", "each", "every"}
 
 
 @dataclass
@@ -258,14 +259,29 @@ class QuoteFinder:
     NOUN_PHRASE = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "ADV", "AUX", "PART"}
 
     def _adjacent_speaker(self, start: int, end: int) -> tuple[int | None, str | None]:
+        """The words after the quote attribute it when it ends in a comma or opens its sentence
+        (“…,” X said / “Really?” X asked); a quote that ends a sentence of its own
+        ("X said Y “caused death.” Z called …") belongs to the words before it."""
+        closes_clause = self.text[end - 1:end] == "," or self._opens_sentence(start)
+        found = self._speaker_after_quote(end, start) if closes_clause else None
+        return found if found is not None else self._speaker_before_quote(start)
+
+    def _opens_sentence(self, start: int) -> bool:
+        before = self.text[max(0, start - 40):start - 1].rstrip(" \t\"'“‘«„")
+        return not before or before[-1] in ".!?\n:”\""
+
+    def _speaker_after_quote(self, end: int, start: int) -> tuple[int | None, str] | None:
         doc = self.doc
         i = bisect.bisect_left(self._token_starts(), end + 1)
         while i < len(doc) and doc[i].is_punct and doc[i].text not in "([" and "\n" not in doc[i].text_with_ws:
             i += 1
         if i < len(doc) and doc[i].idx - end <= 4:
-            found = self._speaker_after(i, start)
-            if found is not None:
-                return found
+            return self._speaker_after(i, start)
+        return None
+
+    def _speaker_before_quote(self, start: int) -> tuple[int | None, str | None]:
+        """X said: “…” / X said, “…” / X: “…”."""
+        doc = self.doc
         j = bisect.bisect_left(self._token_starts(), start - 1) - 1  # the token before the opening mark
         while j >= 0 and doc[j].is_space:
             j -= 1
@@ -364,9 +380,10 @@ class QuoteFinder:
             for token in sentence:
                 if self._in_span(token, start, end) or self._inside_other(token, start, end):
                     continue
-                if token.lemma_ in self.reporting and token.pos_ in ("VERB", "AUX"):
+                if self._is_quote_verb(token):  # the verb whose phrase holds the quote first, then the nearest
+                    holds = token.left_edge.idx <= start and end <= token.right_edge.idx + len(token.right_edge)
                     distance = min(abs(token.idx - start), abs(token.idx - end))
-                    candidates.append((distance, token))
+                    candidates.append((distance if holds else 1_000 + distance, token))
                 elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
                     candidates.append((10_000 + min(abs(token.idx - start), abs(token.idx - end)), token))
         for _, verb in sorted(candidates, key=lambda c: c[0]):
@@ -448,7 +465,8 @@ class QuoteFinder:
         people = sorted(found, key=lambda i: rank[self.actors.actors[i].type])
         if people and self.actors.actors[people[0]].type == "person":
             return people[0]
-        title = self._title_of(token)
+        unnamed = token.tag_ == "NNS" or any(c.dep_ == "det" and c.lower_ in UNNAMED_DETERMINERS for c in token.children)
+        title = None if unnamed else self._title_of(token)  # "a State Department official" is nobody we know
         if title:  # "the spokesman said": the person named with that title, else the one the text is about
             found = self._person_with_title(title, before)
             if found is None and pronouns and token.pos_ == "NOUN":
