@@ -262,21 +262,22 @@ class QuoteFinder:
         """The words after the quote attribute it when it ends in a comma or opens its sentence
         (“…,” X said / “Really?” X asked); a quote that ends a sentence of its own
         ("X said Y “caused death.” Z called …") belongs to the words before it."""
+        marked = self.text[end - 1:end] in (",", "!", "?")  # “…,” beamed X: any verb attributes
         closes_clause = self.text[end - 1:end] == "," or self._opens_sentence(start)
-        found = self._speaker_after_quote(end, start) if closes_clause else None
+        found = self._speaker_after_quote(end, start, marked) if closes_clause else None
         return found if found is not None else self._speaker_before_quote(start)
 
     def _opens_sentence(self, start: int) -> bool:
         before = self.text[max(0, start - 40):start - 1].rstrip(" \t\"'“‘«„")
         return not before or before[-1] in ".!?\n:”\""
 
-    def _speaker_after_quote(self, end: int, start: int) -> tuple[int | None, str] | None:
+    def _speaker_after_quote(self, end: int, start: int, any_verb: bool) -> tuple[int | None, str] | None:
         doc = self.doc
         i = bisect.bisect_left(self._token_starts(), end + 1)
         while i < len(doc) and doc[i].is_punct and doc[i].text not in "([" and "\n" not in doc[i].text_with_ws:
             i += 1
         if i < len(doc) and doc[i].idx - end <= 4:
-            return self._speaker_after(i, start)
+            return self._speaker_after(i, start, any_verb)
         return None
 
     def _speaker_before_quote(self, start: int) -> tuple[int | None, str | None]:
@@ -312,11 +313,15 @@ class QuoteFinder:
         found = self.resolve_noun(subject, quote_start)
         return found if found is not None and self.actors.actors[found].type == "person" else None
 
-    def _speaker_after(self, i: int, quote_start: int) -> tuple[int | None, str] | None:
+    def _speaker_after(self, i: int, quote_start: int, any_verb: bool) -> tuple[int | None, str] | None:
         """“…,” said X (a name, a title, a pronoun) or “…,” X said, from token i on."""
         doc = self.doc
         limit = min(len(doc), i + 10)
-        if self._is_quote_verb(doc[i]):
+
+        def is_verb(token: Token) -> bool:
+            return self._is_quote_verb(token) or (any_verb and token.pos_ == "VERB" and token.dep_ != "amod")
+
+        if is_verb(doc[i]):
             for k in range(i + 1, limit):
                 token = doc[k]
                 if token.pos_ in ("PROPN", "NOUN", "PRON"):
@@ -334,7 +339,7 @@ class QuoteFinder:
                     return None
                 k, limit = close + 1, min(len(doc), close + 4)
                 continue
-            if self._is_quote_verb(token) and nouns:
+            if is_verb(token) and nouns:
                 subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i >= i), None)
                 head = subject if subject is not None else self._phrase_head(nouns[-1], k)
                 return self.resolve_noun(head, quote_start), token.lemma_
@@ -393,9 +398,27 @@ class QuoteFinder:
         dash = self._dash_speaker(end)
         if dash is not None:
             return dash, None
-        if candidates:
+        if candidates:  # a reporting verb whose speaker is not named ("an official said"): nobody
             return None, sorted(candidates, key=lambda c: c[0])[0][1].lemma_
-        return None, None
+        return self._clause_subject(start, end), None
+
+    def _clause_subject(self, start: int, end: int) -> int | None:
+        """A quote set inside a sentence with no reporting verb is the words of the clause's
+        subject: "Trump launched into a lament for the “countless Americans”"."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        node = span.root
+        for _ in range(8):
+            if node.head is node:
+                return None
+            node = node.head
+            if start <= node.idx < end or node.pos_ not in ("VERB", "AUX"):
+                continue
+            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.lower_ not in ("who", "that", "which") and not start <= subject.idx < end:
+                return self.resolve_noun(subject, start)
+        return None
 
     def _in_span(self, token: Token, start: int, end: int) -> bool:
         return start <= token.idx < end
