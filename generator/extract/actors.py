@@ -263,7 +263,7 @@ def _speaker_names(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Men
             after = child.i > verb.i and child.dep_ in ("dobj", "attr", "oprd")
             if child.dep_ not in ("nsubj", "nsubjpass") and not after:
                 continue
-            span = _proper_name_run(child, known)
+            span = proper_name_run(child, known)
             if span is None or any(i in taken for i in range(span.start, span.end)):
                 continue
             out.append(Mention(span.start_char, span.end_char, span.text, "person", None, span.start, span.end - 1))
@@ -286,7 +286,7 @@ def _is_name_word(token: Token, known: Knowledge) -> bool:
     return token.pos_ == "NOUN" and not opens_sentence  # "…," Haynes said (tagged as a noun)
 
 
-def _proper_name_run(head: Token, known: Knowledge) -> Span | None:
+def proper_name_run(head: Token, known: Knowledge) -> Span | None:
     """The capitalised name words ending at a noun phrase's head, titles left out
     ("Rubio spokesman Alex Conant" -> "Alex Conant"), or None when the head is no name."""
     if not _is_name_word(head, known):
@@ -507,6 +507,19 @@ class ActorGrouper:
         actor.mentions.append(LocalMention(start, start + (m.end - m.start), m.text, field))
         for i in range(m.first_token, m.last_token + 1):
             self.token_actor[i] = index
+
+    def person_named(self, span: Span) -> int:
+        """The person a name the model missed stands for: a surname joins the full name the
+        article gave ("Trump" -> "Donald Trump"), else a new person."""
+        name = display_name(span.text)
+        key = person_key(name, self.known)
+        if len(key.split()) == 1:
+            full = [k for k in self.by_key if k[0] == "person" and len(k[1].split()) > 1 and k[1].split()[-1] == key]
+            if len(full) == 1:
+                key = full[0][1]
+        self._attach(("person", key), name, "person",
+                     Mention(span.start_char, span.end_char, span.text, "person", None, span.start, span.end - 1))
+        return self.by_key[("person", key)]
 
     def latest(self, before: int, types: set[str]) -> int | None:
         """The actor of these types named last before a doc offset."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..knowledge import Knowledge
-from .actors import SPEAKER_LABEL, ActorGrouper
+from .actors import SPEAKER_LABEL, ActorGrouper, proper_name_run
 from .records import LocalQuote
 
 OPENING = {"“": "”", "«": "»", "„": "”"}
@@ -170,9 +170,29 @@ class QuoteFinder:
                 source = attributed[number - 1][-1]
             if source is not None:
                 quote.speaker, quote.cue = source.speaker, quote.cue or source.cue
+            elif opens and number > 0:  # "Valastro praised the governor. / “We need …”"
+                quote.speaker = self._paragraph_subject(paragraphs[number - 1], paragraphs[number])
+            if quote.speaker is not None:
                 here.append(quote)
                 here.sort(key=lambda q: q.start)
                 attributed[number] = here
+
+    def _paragraph_subject(self, start: int, end: int) -> int | None:
+        """The person the last sentence of a paragraph (body offsets) is about, when no quote
+        or pronoun stands for someone else there."""
+        token = self._token_at(self.offset + end - 1)
+        while token is not None and token.i > 0 and (token.is_space or token.is_punct):
+            token = self.doc[token.i - 1]
+        if token is None or token.idx < self.offset + start:
+            return None
+        sentence = token.sent
+        if any(self._inside(t) for t in sentence):
+            return None
+        subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            return None
+        found = self.resolve_noun(subject, subject.idx + 1)
+        return found if found is not None and self.actors.actors[found].type == "person" else None
 
     def _transcript_turns(self, body: str):
         """Speaker-labelled paragraphs of transcripts; each paragraph is a direct quote."""
@@ -310,8 +330,7 @@ class QuoteFinder:
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.i > colon.i:
             return None
-        found = self.resolve_noun(subject, quote_start)
-        return found if found is not None and self.actors.actors[found].type == "person" else None
+        return self.speaker_noun(subject, quote_start)
 
     def _speaker_after(self, i: int, quote_start: int, any_verb: bool) -> tuple[int | None, str] | None:
         """“…,” said X (a name, a title, a pronoun) or “…,” X said, from token i on."""
@@ -325,7 +344,7 @@ class QuoteFinder:
             for k in range(i + 1, limit):
                 token = doc[k]
                 if token.pos_ in ("PROPN", "NOUN", "PRON"):
-                    return self.resolve_noun(self._phrase_head(token, limit), quote_start), doc[i].lemma_
+                    return self.speaker_noun(self._phrase_head(token, limit), quote_start), doc[i].lemma_
                 if token.pos_ not in ("DET", "ADJ", "ADV", "NUM") or "\n" in token.text_with_ws:
                     return None
             return None
@@ -342,7 +361,7 @@ class QuoteFinder:
             if is_verb(token) and nouns:
                 subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i >= i), None)
                 head = subject if subject is not None else self._phrase_head(nouns[-1], k)
-                return self.resolve_noun(head, quote_start), token.lemma_
+                return self.speaker_noun(head, quote_start), token.lemma_
             if token.pos_ not in self.NOUN_PHRASE and token.text not in (".", "-", "'s", "’s") \
                     or "\n" in token.text_with_ws or self._inside(token):
                 return None
@@ -417,7 +436,7 @@ class QuoteFinder:
                 continue
             subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and subject.lower_ not in ("who", "that", "which") and not start <= subject.idx < end:
-                return self.resolve_noun(subject, start)
+                return self.speaker_noun(subject, start)
         return None
 
     def _in_span(self, token: Token, start: int, end: int) -> bool:
@@ -428,12 +447,12 @@ class QuoteFinder:
 
     def _dash_speaker(self, end: int) -> int | None:
         """“…” — Name."""
-        tail = self.text[end:end + 6]
-        m = re.match(r"[”\"»]?\s*[—–-]+\s*", tail)
+        tail = self.text[end:end + 8]
+        m = re.match(r"[”\"»]?\s*[—–-]+\s*", tail)  # also on the next line: "…”\n\n—Jane Doe, Ohio"
         if not m:
             return None
         token = self._token_at(end + m.end())
-        return self.actors.actor_of(token) if token is not None else None
+        return self.speaker_noun(self._phrase_head(token, token.i + 4), end) if token is not None else None
 
     # --- speakers ------------------------------------------------------------------
     def speaker_of(self, verb: Token, before: int) -> int | None:
@@ -466,6 +485,15 @@ class QuoteFinder:
                 if found is not None and self.actors.actors[found].type == "person":
                     return found
         return None
+
+    def speaker_noun(self, token: Token, before: int) -> int | None:
+        """The actor a speaker phrase stands for; a name the model missed there is a person."""
+        found = self.resolve_noun(token, before)
+        if found is None and not self._inside(token):
+            span = proper_name_run(token, self.known)
+            if span is not None:
+                return self.actors.person_named(span)
+        return found
 
     def resolve_noun(self, token: Token, before: int, pronouns: bool = True) -> int | None:
         """The actor a subject noun stands for: a name, a pronoun, a title or a group."""
