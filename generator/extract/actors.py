@@ -293,9 +293,15 @@ def proper_name_run(head: Token, known: Knowledge) -> Span | None:
         return None
     doc = head.doc
     start = head.i
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and _is_name_word(doc[start - 1], known) \
-            and doc[start - 1].head.i in range(start - 1, head.i + 1):
-        start -= 1
+    while start > 0:
+        previous = doc[start - 1]
+        if previous.pos_ == "PROPN" and _is_name_word(previous, known) and previous.head.i in range(start - 1, head.i + 1):
+            start -= 1
+        elif previous.text == "-" and not previous.whitespace_ and start > 1 and not doc[start - 2].whitespace_ \
+                and _is_name_word(doc[start - 2], known):  # "Lopez-Cantera"
+            start -= 2
+        else:
+            break
     span = doc[start:head.i + 1]
     if len(span) > 3 or known.country(span.text) or known.organization(span.text) \
             or normalize(span.text) in known.not_actors or span.text.isupper() and len(span.text) <= 4:

@@ -428,6 +428,10 @@ class QuoteFinder:
         if span is None or not len(span):
             return None
         node = span.root
+        owner = next((c for c in node.head.children if c.dep_ == "poss" and not start <= c.idx < end), None) \
+            if node.head.pos_ == "NOUN" and not start <= node.head.idx < end else None
+        if owner is not None:  # Obama's “if you like your plan” promise
+            return self.speaker_noun(owner, start)
         for _ in range(8):
             if node.head is node:
                 return None
@@ -466,11 +470,13 @@ class QuoteFinder:
             return None
         node = verb
         for _ in range(4):
-            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
+                        or (c.i < node.i and c.dep_ in ("compound", "npadvmod", "dep") and c.pos_ == "PROPN")]
+            # (the model sometimes hangs the subject name on the verb as a compound: "Trump joked")
             if subjects and subjects[0].lower_ in ("who", "that", "which") and node.dep_ == "relcl":
                 return self.resolve_noun(node.head, before)  # "Musavi, who confirmed that ..."
             if subjects:
-                found = self.resolve_noun(subjects[0], before)
+                found = self.speaker_noun(subjects[0], before)
                 if found is not None or subjects[0].pos_ in ("PRON", "PROPN") or self._title_of(subjects[0]):
                     return found
             if node.dep_ == "relcl":
