@@ -22,6 +22,8 @@ OPENING = {"“": "”", "«": "»", "„": "”"}
 CLOSING = {"”", "»"}
 STRAIGHT = '"'
 WORD = re.compile(r"\w+")
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "s", "t"}
+ADDRESS_WORDS = {"mr", "mrs", "ms", "dr", "your", "dear", "madam", "sir"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "it", "we"}
 UNNAMED_DETERMINERS = {"a", "an", "another", "one", "some", "any", "each", "every"}
@@ -102,7 +104,10 @@ def _single_quotes(paragraph: str) -> list[tuple[int, int]]:
 
 
 def _is_real_quote(words_text: str) -> bool:
-    """Skip scare quotes around a term and quoted titles of works."""
+    """What is not a quote: a scare quote around a term or two ("so-called “peace plan”"),
+    and a name in quotation marks, every word capitalised: a title of a work, a show, a
+    slogan ("Saturday Night Live", “Tough Choices,”, "Make America Great Again"). A question
+    or exclamation is speech, and so is an address ("Mr. President,")."""
     words = WORD.findall(words_text)
     if not words:
         return False
@@ -110,10 +115,10 @@ def _is_real_quote(words_text: str) -> bool:
     ends_like_speech = stripped[-1:] in ",.!?…—-"
     if len(words) <= 2 and not ends_like_speech:
         return False
-    capitalised = [w for w in words if len(w) > 3]
-    if not ends_like_speech and capitalised and all(w[0].isupper() for w in capitalised) and len(words) <= 8:
-        return False
-    return True
+    if stripped[-1:] in "!?" or words[0].lower() in ADDRESS_WORDS:
+        return True
+    named = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    return not (2 <= len(words) <= 8 and named and all(w[0].isupper() or w[0].isdigit() for w in named))
 
 
 class QuoteFinder:
