@@ -475,9 +475,9 @@ class QuoteFinder:
             return None
         node = verb
         for _ in range(4):
-            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
-                        or (c.i < node.i and c.dep_ in ("compound", "npadvmod", "dep") and c.pos_ == "PROPN")]
-            # (the model sometimes hangs the subject name on the verb as a compound: "Trump joked")
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")] or \
+                [c for c in node.children if c.i < node.i and c.dep_ in ("compound", "dep") and c.pos_ == "PROPN"
+                 and not c.ent_type_]  # the model sometimes hangs the subject on the verb: "Trump joked"
             if subjects and subjects[0].lower_ in ("who", "that", "which") and node.dep_ == "relcl":
                 return self.resolve_noun(node.head, before)  # "Musavi, who confirmed that ..."
             if subjects:
@@ -636,16 +636,29 @@ class QuoteFinder:
         lemma = verb.lemma_
         if lemma in particles and not any(c.lower_ in particles[lemma] for c in verb.children):
             return None
-        for child in verb.children:
-            if lemma in clause_verbs and child.dep_ == "ccomp" and child.i > verb.i:
+        for child in verb.children:  # X said (that) Y / Y, X said
+            if lemma in clause_verbs and child.dep_ == "ccomp" and (child.i > verb.i or self._before_comma(child, verb)):
                 tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head == child and t.i == child.left_edge.i)]
                 return self._char_range(tokens)
+        if lemma in clause_verbs and verb.dep_ == "parataxis" and verb.head.dep_ == "ROOT":  # Y, he said, Z
+            inside = {t.i for t in verb.subtree}
+            tokens = [t for t in verb.head.subtree if t.i not in inside]
+            while tokens and tokens[-1].is_punct:
+                tokens.pop()
+            if tokens and tokens[-1].i - tokens[0].i + 1 - len(tokens) <= len(inside):
+                return self._char_range([t for t in tokens if not t.is_punct or tokens[0].i < t.i < tokens[-1].i])
         if verb.dep_ == "relcl":
             return None  # "which Russia expressed its desire for": the object is elsewhere
         for child in verb.children:
             if lemma in object_verbs and child.dep_ in ("dobj", "ccomp") and child.i > verb.i:
                 return self._char_range(list(child.subtree))
         return None
+
+    @staticmethod
+    def _before_comma(clause: Token, verb: Token) -> bool:
+        """“Y, X said”: the clause ends in a comma right before the reporting words."""
+        last = clause.right_edge
+        return last.i + 1 < verb.i and verb.doc[last.i + 1].text == "," and clause.i < verb.i
 
     def _according_clause(self, according: Token) -> tuple[int, int] | None:
         sentence = according.sent
