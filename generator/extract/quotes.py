@@ -176,19 +176,22 @@ class QuoteFinder:
             if source is not None:
                 quote.speaker, quote.cue = source.speaker, quote.cue or source.cue
             elif opens and number > 0:  # "Valastro praised the governor. / “We need …”"
-                quote.speaker = self._paragraph_subject(paragraphs[number - 1], paragraphs[number])
+                quote.speaker = self._subject_before(paragraphs[number], paragraphs[number - 1])
+            elif self._opens_sentence(quote.start + self.offset):  # "Bystrom agreed. “Mainstream …”"
+                quote.speaker = self._subject_before(quote.start - 1, paragraphs[number])
             if quote.speaker is not None:
                 here.append(quote)
                 here.sort(key=lambda q: q.start)
                 attributed[number] = here
 
-    def _paragraph_subject(self, start: int, end: int) -> int | None:
-        """The person the last sentence of a paragraph (body offsets) is about, when no quote
-        or pronoun stands for someone else there."""
-        token = self._token_at(self.offset + end - 1)
-        while token is not None and token.i > 0 and (token.is_space or token.is_punct):
-            token = self.doc[token.i - 1]
-        if token is None or token.idx < self.offset + start:
+    def _subject_before(self, offset: int, floor: int) -> int | None:
+        """The person the sentence ending before a body offset (and starting after `floor`)
+        is about, when it holds no quote of its own."""
+        i = bisect.bisect_left(self._token_starts(), self.offset + offset) - 1
+        while i > 0 and (self.doc[i].is_space or self.doc[i].is_punct):
+            i -= 1
+        token = self.doc[i]
+        if i < 0 or token.idx < self.offset + floor:
             return None
         sentence = token.sent
         if any(self._inside(t) for t in sentence):
@@ -288,7 +291,7 @@ class QuoteFinder:
         (“…,” X said / “Really?” X asked); a quote that ends a sentence of its own
         ("X said Y “caused death.” Z called …") belongs to the words before it."""
         marked = self.text[end - 1:end] in (",", "!", "?")  # “…,” beamed X: any verb attributes
-        closes_clause = self.text[end - 1:end] == "," or self._opens_sentence(start)
+        closes_clause = marked or self._opens_sentence(start)
         found = self._speaker_after_quote(end, start, marked) if closes_clause else None
         return found if found is not None else self._speaker_before_quote(start)
 
@@ -316,7 +319,10 @@ class QuoteFinder:
                 if "\n" in doc[k].text_with_ws or self._inside(doc[k]):
                     break
                 if self._is_quote_verb(doc[k]):
-                    return self.speaker_of(doc[k], before=start), doc[k].lemma_
+                    speaker = self.speaker_of(doc[k], before=start)
+                    if speaker is None and k + 1 < j:  # "Continued Stone: “…”"
+                        speaker = self.speaker_noun(self._phrase_head(doc[k + 1], j), start)
+                    return speaker, doc[k].lemma_
             if doc[j].text.endswith(":"):
                 return self._colon_speaker(doc[j], start), None
         return None, None
@@ -359,6 +365,11 @@ class QuoteFinder:
             if token.text == "(" or (token.text == "," and nouns):  # "Sen. Bernie Sanders (I-Vt.) said",
                 closing = ")" if token.text == "(" else ","  # "Miller, a retired worker, said"
                 close = next((x for x in range(k + 1, min(len(doc), k + 10)) if doc[x].text == closing), None)
+                if close is None and token.text == ",":  # "X, the analyst who founded Y tweeted"
+                    verb = next((x for x in doc[k + 1:min(len(doc), k + 16)] if x.sent == token.sent and (
+                        self._is_quote_verb(x) or is_verb(x) and x.dep_ not in ("relcl", "acl", "amod"))), None)
+                    if verb is not None:
+                        return self.speaker_noun(self._phrase_head(nouns[-1], k), quote_start), verb.lemma_
                 if close is None:
                     return None
                 k, limit = close + 1, min(len(doc), close + 4)
@@ -443,6 +454,8 @@ class QuoteFinder:
             node = node.head
             if start <= node.idx < end or node.pos_ not in ("VERB", "AUX"):
                 continue
+            if node.dep_ == "ccomp" and node.head is not node:
+                continue  # "Hewlett sniped that Fiorina was “learning on the job”": the one who says so
             subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and subject.lower_ not in ("who", "that", "which") and not start <= subject.idx < end:
                 return self.speaker_noun(subject, start)
@@ -490,9 +503,12 @@ class QuoteFinder:
                 node = node.head
                 continue
             break
-        for child in verb.children:  # "…," said Zamir Kabulov (parsed as an object)
+        for child in verb.children:  # "…," said Zamir Kabulov (parsed as an object); "Continued Stone:"
             if child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i:
                 found = self.resolve_noun(child, before, pronouns=False)
+                if found is None and child.i == verb.i + 1 and verb.i + 2 < len(self.doc) \
+                        and self.doc[verb.i + 2].text.startswith((":", ",")):
+                    found = self.speaker_noun(child, before)
                 if found is not None and self.actors.actors[found].type == "person":
                     return found
         return None
