@@ -420,12 +420,13 @@ class QuoteFinder:
             for token in sentence:
                 if self._in_span(token, start, end) or self._inside_other(token, start, end):
                     continue
-                if self._is_quote_verb(token):  # the verb whose phrase holds the quote first, then the nearest
+                if self._is_quote_verb(token):  # the outermost verb whose phrase holds the quote first
                     holds = token.left_edge.idx <= start and end <= token.right_edge.idx + len(token.right_edge)
-                    distance = min(abs(token.idx - start), abs(token.idx - end))
-                    candidates.append((distance if holds else 1_000 + distance, token))
+                    distance = min(abs(token.idx - start), abs(token.idx - end))  # ("X added that Y cannot
+                    depth = sum(1 for _ in token.ancestors)  # say “…”" is X's), then the nearest
+                    candidates.append((depth * 1_000 + distance if holds else 100_000 + distance, token))
                 elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
-                    candidates.append((10_000 + min(abs(token.idx - start), abs(token.idx - end)), token))
+                    candidates.append((1_000_000 + min(abs(token.idx - start), abs(token.idx - end)), token))
         for _, verb in sorted(candidates, key=lambda c: c[0]):
             speaker = self.speaker_of(verb, before=start)
             if speaker is not None:
@@ -538,9 +539,11 @@ class QuoteFinder:
         named = [t for t in token.subtree if not self._inside(t) and t.i != token.i
                  and all(a.dep_ in ("compound", "amod", "poss", "appos", "nmod", "flat") or a.i == token.i
                          for a in self._path_to(t, token))]
-        found = [self.actors.actor_of(t) for t in named if self.actors.actor_of(t) is not None]
+        # a possessor ranks last: "Clinton's introducer, actress Jamie Lee Curtis" is Curtis
+        owned = {t.i for t in named if any(a.dep_ == "poss" for a in self._path_to(t, token))}
+        found = [(t.i in owned, self.actors.actor_of(t)) for t in named if self.actors.actor_of(t) is not None]
         rank = {"person": 0, "organization": 1, "country": 2}
-        people = sorted(found, key=lambda i: rank[self.actors.actors[i].type])
+        people = [i for _, i in sorted(found, key=lambda f: (rank[self.actors.actors[f[1]].type], f[0]))]
         if people and self.actors.actors[people[0]].type == "person":
             return people[0]
         unnamed = token.tag_ == "NNS" or any(c.dep_ == "det" and c.lower_ in UNNAMED_DETERMINERS for c in token.children)
