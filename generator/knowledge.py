@@ -54,6 +54,7 @@ class Knowledge:
     speech: dict = field(default_factory=dict)
     reporting_verbs: set[str] = field(default_factory=set)  # lemmas that report speech, direct or indirect
     quote_verbs: set[str] = field(default_factory=set)  # those and the verbs that only attribute a direct quote
+    speech_nouns: set[str] = field(default_factory=set)  # statement, email, ...: they speak for their author
     meetings: dict = field(default_factory=dict)
 
     def country(self, text: str) -> str | None:
@@ -107,5 +108,6 @@ def load() -> Knowledge:
     known.speech = _load("speech.yml")
     known.reporting_verbs = set(known.speech["reporting_verbs"])
     known.quote_verbs = known.reporting_verbs | set(known.speech["quote_only_verbs"])
+    known.speech_nouns = set(known.speech["speech_nouns"])
     known.meetings = _load("meetings.yml")
     return known

@@ -546,6 +546,14 @@ class QuoteFinder:
         people = [i for _, i in sorted(found, key=lambda f: (rank[self.actors.actors[f[1]].type], f[0]))]
         if people and self.actors.actors[people[0]].type == "person":
             return people[0]
+        if token.lemma_ in self.known.speech_nouns:  # "an email sent by Sanders", "a statement from X's office"
+            authors = [t for t in token.subtree if t.dep_ in ("pobj", "poss") and not self._inside(t)
+                       and (t.dep_ == "poss" or t.head.lower_ in ("by", "from"))
+                       and t.lemma_ not in self.known.speech_nouns]
+            for author in authors:
+                found = self.resolve_noun(author, before, pronouns)
+                if found is not None:
+                    return found
         unnamed = token.tag_ == "NNS" or any(c.dep_ == "det" and c.lower_ in UNNAMED_DETERMINERS for c in token.children)
         title = None if unnamed else self._title_of(token)  # "a State Department official" is nobody we know
         if title:  # "the spokesman said": the person named with that title, else the one the text is about
