@@ -174,6 +174,80 @@ DIRECT = [
     pytest.param("Trump on talks",
                  "President Donald Trump wrote on Twitter: “The talks with the Taliban are dead, as far as I am concerned.”",
                  "Donald Trump", "The talks with the Taliban are dead, as far as I am concerned", id="X-wrote"),
+    # News shapes (invented sentences): the words next to the quote come first.
+    pytest.param("Council vote", "“Would the plan be negotiable?” Hollister pressed.",
+                 "Hollister", "Would the plan be negotiable?", id="name-the-model-missed"),
+    pytest.param("Council vote",
+                 "“We will vote against the budget,” Mayor Dana Whitcombe said. “It is not negotiable.”",
+                 "Dana Whitcombe", "It is not negotiable", id="sentence-after-X-said"),
+    pytest.param("Council vote", "“Can the city really afford this?” Okafor asked. “I have my doubts.”",
+                 "Okafor", "Can the city really afford this?", id="question-then-X-asked"),
+    pytest.param("Council vote", "“This is a great night for the party,” tweeted campaign spokesman Ray Tillman.",
+                 "Ray Tillman", "This is a great night for the party", id="verb-then-title-name"),
+    pytest.param("Council vote",
+                 "“I am not going anywhere,” Sen. Marta Lindqvist (D-Ore.) told reporters on Tuesday.",
+                 "Marta Lindqvist", "I am not going anywhere", id="party-label-in-parentheses"),
+    pytest.param("Council vote",
+                 "“I am calling from the campaign,” Brenner, a retired teacher, said into the phone.",
+                 "Brenner", "I am calling from the campaign", id="apposition-before-verb"),
+    pytest.param("Council vote",
+                 "“The city needs a plan,” Dana Whitcombe, the analyst who founded the institute tweeted on Monday.",
+                 "Dana Whitcombe", "The city needs a plan", id="apposition-with-relative-clause"),
+    pytest.param("Council vote", "“This is fantastic!” beamed Harold Penrose of Dayton, Ohio.",
+                 "Harold Penrose", "This is fantastic!", id="any-verb-after-exclamation"),
+    pytest.param("Council vote",
+                 "Whitcombe has taken the stance common among her colleagues: “I oppose the tax, but I support the "
+                 "schools.”", "Whitcombe", "I oppose the tax, but I support the schools", id="colon-no-verb"),
+    pytest.param("Council vote", "Rep. Dana Whitcombe (R-Ohio): “I have not heard anyone cite that figure.”",
+                 "Dana Whitcombe", "I have not heard anyone cite that figure", id="transcript-label-colon"),
+    pytest.param("Council vote", "Continued Okafor: “So I think it is a very real problem.”",
+                 "Okafor", "So I think it is a very real problem", id="inverted-verb-colon"),
+    pytest.param("Council vote",
+                 "Councilman Leo Varga accuses the mayor of “hiding the numbers” and Dana Whitcombe says she is "
+                 "“losing patience.”", "Leo Varga", "hiding the numbers", id="verb-holding-the-quote"),
+    pytest.param("Council vote",
+                 "Councilman Leo Varga launched into a lament for the “forgotten taxpayers of the east side” "
+                 "on Tuesday.", "Leo Varga", "forgotten taxpayers of the east side", id="clause-subject"),
+    pytest.param("Council vote",
+                 "Leo Varga sniped that Whitcombe, a first-year mayor, was “learning on the job, slowly.”",
+                 "Leo Varga", "learning on the job, slowly", id="that-clause-is-the-sayers"),
+    pytest.param("Council vote",
+                 "Dana Whitcombe spoke to the council on Monday.\n\n"
+                 "Whitcombe praised the budget office for its work.\n\n"
+                 "“We need people who can cut through the noise and bring the city together.”",
+                 "Dana Whitcombe", "We need people who can cut through the noise and bring the city together",
+                 id="paragraph-after-one-about-the-speaker"),
+    pytest.param("Council vote",
+                 "Professor Dana Whitcombe agreed. “The council is running out of time to find an alternative.”",
+                 "Dana Whitcombe", "The council is running out of time to find an alternative",
+                 id="sentence-after-one-about-the-speaker"),
+    pytest.param("Council vote",
+                 "Mayor Dana Whitcombe won the vote. Later, a fundraising email sent by Whitcombe warned of the "
+                 "fight ahead: “There are 14 votes over the next three weeks.”",
+                 "Dana Whitcombe", "There are 14 votes over the next three weeks", id="email-sent-by-X"),
+    pytest.param("Council vote",
+                 "“There was probable cause to make an arrest,” according to a court document filed by state "
+                 "attorney Dave Oyelaran.", "Dave Oyelaran", "There was probable cause to make an arrest",
+                 id="according-to-document-filed-by-X"),
+    pytest.param("Council vote",
+                 "Councilman Leo Varga added that the mayor cannot say “from her perspective” what the auditors "
+                 "found.", "Leo Varga", "from her perspective", id="outermost-reporting-verb"),
+    pytest.param("Council vote",
+                 "“It is about time the city had a plan,” exhorted the mayor's introducer, actress Jamie Oyelaran.",
+                 "Jamie Oyelaran", "It is about time the city had a plan", id="possessor-is-not-the-speaker"),
+    pytest.param("Council vote",
+                 "Mayor Dana Whitcombe leaves office next month. Whitcombe made housing her first cause and won "
+                 "three elections. The council will pick a successor in May.\n\n"
+                 "“From day one, I made housing the top priority,” the 71-year-old politician said in an interview.",
+                 "Dana Whitcombe", "From day one, I made housing the top priority",
+                 id="the-description-is-the-protagonist"),
+    pytest.param("Council vote", "“It is a slippery slope,” Lopez-Varga said.",
+                 "Lopez-Varga", "It is a slippery slope", id="hyphenated-surname"),
+    pytest.param("Council vote",
+                 "“The whole idea is something we hear about all the time, and it needs to stop.”\n\n"
+                 "—Michelle Oyelaran, Dayton.", "Michelle Oyelaran",
+                 "The whole idea is something we hear about all the time, and it needs to stop",
+                 id="dash-on-the-next-line"),
 ]
 
 INDIRECT = [
@@ -201,6 +275,15 @@ INDIRECT = [
     pytest.param("Lavrov on talks",
                  "Foreign Minister Sergei Lavrov told reporters in Moscow on Tuesday that the talks had stalled.",
                  "Sergei Lavrov", "the talks had stalled", "tell", id="told-reporters-that"),
+    pytest.param("Council vote", "The budget will pass next year, Mayor Dana Whitcombe said.",
+                 "Dana Whitcombe", "The budget will pass next year", "say", id="clause-then-X-said"),
+    pytest.param("Council vote",
+                 "Mayor Dana Whitcombe spoke on Monday. But the years that followed, she said, brought a fundamental "
+                 "shift in how the city spends.", "Dana Whitcombe",
+                 "But the years that followed, she said, brought a fundamental shift in how the city spends", "say",
+                 id="parenthetical-she-said"),
+    pytest.param("Council vote", "Mayor Dana Whitcombe forecast that the slumping economy would soon rebound.",
+                 "Dana Whitcombe", "the slumping economy would soon rebound", "forecast", id="forecast-that"),
 ]
 
 
@@ -245,6 +328,29 @@ def test_unknown_speaker_stays_unknown(extract):
     result = extract("“I am not sure the agreement will hold,” a senior official said.", title="Doubts over deal")
     quote = _find(result, "I am not sure the agreement will hold", "direct")
     assert quote.speaker is None
+
+
+@pytest.mark.parametrize("body", [
+    "In a statement, a city official said, “We are not going to discuss the content of these documents.”",
+    "“We are not going to discuss the documents,” one council aide said.",
+    "The crowd chanted “we are not going to pay” as the mayor left.",
+], ids=["an-official-said", "one-aide-said", "a-crowd"])
+def test_unnamed_speakers_stay_unnamed(extract, body):
+    """Someone is said to speak but not named: the quote stays, its speaker is null, never a guess."""
+    result = extract("Mayor Dana Whitcombe met the auditors on Monday. " + body, title="Council vote")
+    direct = [q for q in result.quotes if q.kind == "direct"]
+    assert direct and all(q.speaker is None for q in direct), result.summary()
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("He listed his favourite show, “Saturday Night Live,” and a memoir, “Tough Choices.”", []),
+    ("Supporters wore “Make America Great Again” hats.", []),
+    ("“What a Super Tuesday!” she shouted.", ["What a Super Tuesday!"]),
+    ("“Mr. President,” the reporter began.", ["Mr. President,"]),
+    ("“The Council Will Decide,” he said, laughing.", []),
+], ids=["titles-of-works", "slogan", "exclamation-is-speech", "address-is-speech", "title-case-line"])
+def test_titles_and_slogans_are_not_quotes(text, quoted):
+    assert [text[s.start:s.end] for s in find_quote_spans(text)] == quoted
 
 
 def test_quotes_inside_quotes_are_not_reported_speech(extract):

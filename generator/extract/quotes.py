@@ -155,7 +155,7 @@ class QuoteFinder:
                 self.quotes.append(quote)
 
     def carry_speakers(self) -> None:
-        """A quote with no speaker of its own goes on from the nearest quote or reported speech
+        """A quote with no speaker and no reporting words of its own goes on from the nearest quote or reported speech
         with one in its paragraph (the one before first); a quote that opens its paragraph
         goes on from the last one of the paragraph before. Run after reported speech is found."""
         paragraphs = [m.start() for m in re.finditer(r"[^\n]+", self.body)]
@@ -164,8 +164,8 @@ class QuoteFinder:
         for quote in sorted((q for q in self.quotes if q.speaker is not None), key=lambda q: q.start):
             attributed.setdefault(paragraph_of(quote.start), []).append(quote)
         for quote in sorted(self.quotes, key=lambda q: q.start):
-            if quote.speaker is not None or quote.kind != "direct":
-                continue
+            if quote.speaker is not None or quote.kind != "direct" or quote.cue is not None:
+                continue  # (a cue with no speaker: someone unnamed said it, "one aide said")
             number = paragraph_of(quote.start)
             here = attributed.get(number, [])
             source = next((q for q in reversed(here) if q.start < quote.start), None) or \
@@ -337,11 +337,15 @@ class QuoteFinder:
                       and self.actors.actors[self.actors.actor_of(t)].type == "person"]
             if people and not any(t.pos_ in ("VERB", "AUX") for t in label):
                 return people[-1]
-        root = colon.sent.root
-        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None or subject.i > colon.i:
-            return None
-        return self.speaker_noun(subject, quote_start)
+        node = colon.head  # the clause the colon closes (the model may hang it on the quote's verb)
+        for _ in range(4):
+            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon.i), None)
+            if subject is not None:
+                return self.speaker_noun(subject, quote_start)
+            if node.head is node:
+                return None
+            node = node.head
+        return None
 
     def _speaker_after(self, i: int, quote_start: int, any_verb: bool) -> tuple[int | None, str] | None:
         """“…,” said X (a name, a title, a pronoun) or “…,” X said, from token i on."""
@@ -388,8 +392,9 @@ class QuoteFinder:
 
     @staticmethod
     def _phrase_head(token: Token, limit: int) -> Token:
-        """"Rubio spokesman Alex Conant": from any word of the phrase to its head (Conant)."""
-        while token.dep_ in ("compound", "flat", "amod", "nmod") and token.i < token.head.i < limit:
+        """"Rubio spokesman Alex Conant": from any word of the phrase to its head (Conant); a possessor
+        to what it owns ("the mayor's introducer")."""
+        while token.dep_ in ("compound", "flat", "amod", "nmod", "poss") and token.i < token.head.i < limit:
             token = token.head
         return token
 
@@ -554,12 +559,15 @@ class QuoteFinder:
                 found = self.resolve_noun(author, before, pronouns)
                 if found is not None:
                     return found
-        unnamed = token.tag_ == "NNS" or any(c.dep_ == "det" and c.lower_ in UNNAMED_DETERMINERS for c in token.children)
+        unnamed = token.tag_ == "NNS" or any(c.dep_ in ("det", "nummod") and c.lower_ in UNNAMED_DETERMINERS
+                                             for c in token.children)
         title = None if unnamed else self._title_of(token)  # "a State Department official" is nobody we know
         if title:  # "the spokesman said": the person named with that title, else the one the text is about
             found = self._person_with_title(title, before)
             if found is None and pronouns and token.pos_ == "NOUN":
                 found = self._latest_subject(token, before)
+            if found is None and pronouns and any(c.lower_ == "the" for c in token.children):
+                found = self._protagonist(before)  # "the 71-year-old diplomat said"
             if found is not None:
                 return found
         if people:
@@ -625,6 +633,19 @@ class QuoteFinder:
                 if rank > best_rank:
                     best, best_rank = index, rank
         return best
+
+    def _protagonist(self, before: int) -> int | None:
+        """The person named most often before a doc offset (the latest of a tie): who a
+        definite description ("the diplomat") stands for when no one was named with its title."""
+        counts = {}
+        for actor in self.actors.actors:
+            if actor.type != "person":
+                continue
+            at = [m.start + (self.offset if m.field == "body" else 0) for m in actor.mentions]
+            at = [a for a in at if a < before]
+            if at:
+                counts[actor.index] = (len(at), max(at))
+        return max(counts, key=counts.get) if counts else None
 
     def _latest(self, before: int, types: set[str]) -> int | None:
         return self.actors.latest(before, types)
