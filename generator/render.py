@@ -92,7 +92,7 @@ def md(value) -> str:
     """
     if value is None:
         return ""
-    text = re.sub(r"\s+", " ", str(value))
+    text = re.sub(r"\s+", " ", str(value)).strip()  # (“ £” read as “£” once a control character went)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_ESCAPE.sub(r"\\\1", text)
     text = text.replace("~", "&#126;")  # "~~~" would open a fenced block (even a Mermaid one)

@@ -209,6 +209,9 @@ DIRECT = [
                  "Councilman Leo Varga launched into a lament for the “forgotten taxpayers of the east side” "
                  "on Tuesday.", "Leo Varga", "forgotten taxpayers of the east side", id="clause-subject"),
     pytest.param("Council vote",
+                 "Voters remember Whitcombe's “no new taxes, not now, not ever” pledge from the campaign.",
+                 "Whitcombe", "no new taxes, not now, not ever", id="possessor-of-the-quote"),
+    pytest.param("Council vote",
                  "Leo Varga sniped that Whitcombe, a first-year mayor, was “learning on the job, slowly.”",
                  "Leo Varga", "learning on the job, slowly", id="that-clause-is-the-sayers"),
     pytest.param("Council vote",

@@ -450,8 +450,8 @@ class QuoteFinder:
         if span is None or not len(span):
             return None
         node = span.root
-        owner = next((c for c in node.head.children if c.dep_ == "poss" and not start <= c.idx < end), None) \
-            if node.head.pos_ == "NOUN" and not start <= node.head.idx < end else None
+        owner = next((c for n in (node, node.head) if n.pos_ == "NOUN" for c in n.children
+                      if c.dep_ == "poss" and not start <= c.idx < end), None)
         if owner is not None:  # Obama's “if you like your plan” promise
             return self.speaker_noun(owner, start)
         for _ in range(8):
