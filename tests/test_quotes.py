@@ -206,6 +206,10 @@ DIRECT = [
                  "Councilman Leo Varga accuses the mayor of “hiding the numbers” and Dana Whitcombe says she is "
                  "“losing patience.”", "Leo Varga", "hiding the numbers", id="verb-holding-the-quote"),
     pytest.param("Council vote",
+                 "Varga said he would make the budget “balance by June,” for instance, and Whitcombe vowed to "
+                 "“cut the waste” out of every department.", "Whitcombe", "cut the waste",
+                 id="joined-clause-is-not-the-first-speakers"),
+    pytest.param("Council vote",
                  "Councilman Leo Varga launched into a lament for the “forgotten taxpayers of the east side” "
                  "on Tuesday.", "Leo Varga", "forgotten taxpayers of the east side", id="clause-subject"),
     pytest.param("Council vote",
@@ -335,9 +339,10 @@ def test_unknown_speaker_stays_unknown(extract):
 
 @pytest.mark.parametrize("body", [
     "In a statement, a city official said, “We are not going to discuss the content of these documents.”",
+    "City hall sources have said she said “no more delays” in a meeting with the auditors.",
     "“We are not going to discuss the documents,” one council aide said.",
     "The crowd chanted “we are not going to pay” as the mayor left.",
-], ids=["an-official-said", "one-aide-said", "a-crowd"])
+], ids=["an-official-said", "sources-said-she-said", "one-aide-said", "a-crowd"])
 def test_unnamed_speakers_stay_unnamed(extract, body):
     """Someone is said to speak but not named: the quote stays, its speaker is null, never a guess."""
     result = extract("Mayor Dana Whitcombe met the auditors on Monday. " + body, title="Council vote")

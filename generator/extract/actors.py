@@ -48,7 +48,7 @@ def is_place_use(token: Token) -> bool:
     """True when a capital or city is used as a place ("met in Moscow"), not for its government."""
     node = token
     for _ in range(4):
-        if node.dep_ in ("conj", "appos", "compound") and node.head is not node:
+        if node.dep_ in ("conj", "appos", "compound") and node.head.i != node.i:
             node = node.head
             continue
         break

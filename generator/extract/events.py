@@ -333,7 +333,7 @@ class EventFinder:
             if node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in node.head.children):
                 return [c for c in node.head.children if c.dep_ == "dobj"]  # "told Kerry to negotiate": Kerry
             if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "prep", "pobj", "dobj") \
-                    and node.head is not node:
+                    and node.head.i != node.i:
                 if node.dep_ == "relcl":
                     return [node.head]
                 node = node.head
@@ -513,7 +513,7 @@ class EventFinder:
         chain = [trigger]
         node = trigger
         for _ in range(5):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
             chain.append(node)

@@ -342,7 +342,7 @@ class QuoteFinder:
             subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon.i), None)
             if subject is not None:
                 return self.speaker_noun(subject, quote_start)
-            if node.head is node:
+            if node.head.i == node.i:
                 return None
             node = node.head
         return None
@@ -426,9 +426,9 @@ class QuoteFinder:
                 if self._in_span(token, start, end) or self._inside_other(token, start, end):
                     continue
                 if self._is_quote_verb(token):  # the outermost verb whose phrase holds the quote first
-                    holds = token.left_edge.idx <= start and end <= token.right_edge.idx + len(token.right_edge)
-                    distance = min(abs(token.idx - start), abs(token.idx - end))  # ("X added that Y cannot
-                    depth = sum(1 for _ in token.ancestors)  # say “…”" is X's), then the nearest
+                    holds = self._holds(token, start, end)  # ("X added that Y cannot say “…”" is X's),
+                    distance = min(abs(token.idx - start), abs(token.idx - end))  # then the nearest
+                    depth = sum(1 for _ in token.ancestors)
                     candidates.append((depth * 1_000 + distance if holds else 100_000 + distance, token))
                 elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
                     candidates.append((1_000_000 + min(abs(token.idx - start), abs(token.idx - end)), token))
@@ -436,12 +436,27 @@ class QuoteFinder:
             speaker = self.speaker_of(verb, before=start)
             if speaker is not None:
                 return speaker, ("according to" if verb.lower_ == "according" else verb.lemma_)
+            if any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" for c in verb.children):
+                break  # "sources have said he said “…”": the sources, unnamed
         dash = self._dash_speaker(end)
         if dash is not None:
             return dash, None
         if candidates:  # a reporting verb whose speaker is not named ("an official said"): nobody
             return None, sorted(candidates, key=lambda c: c[0])[0][1].lemma_
         return self._clause_subject(start, end), None
+
+    def _holds(self, verb: Token, start: int, end: int) -> bool:
+        """Whether the quote at doc offsets [start, end) lies in the verb's own phrase, not in a
+        clause merely joined to it ("Cruz said …, and Trump vowed to “bomb …”" is not Cruz's)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        node = span.root
+        while node.i != verb.i:
+            if node.dep_ in ("conj", "parataxis", "advcl") or node.head.i == node.i:
+                return False
+            node = node.head
+        return True
 
     def _clause_subject(self, start: int, end: int) -> int | None:
         """A quote set inside a sentence with no reporting verb is the words of the clause's
@@ -455,12 +470,12 @@ class QuoteFinder:
         if owner is not None:  # Obama's “if you like your plan” promise
             return self.speaker_noun(owner, start)
         for _ in range(8):
-            if node.head is node:
+            if node.head.i == node.i:
                 return None
             node = node.head
             if start <= node.idx < end or node.pos_ not in ("VERB", "AUX"):
                 continue
-            if node.dep_ == "ccomp" and node.head is not node:
+            if node.dep_ == "ccomp" and node.head.i != node.i:
                 continue  # "Hewlett sniped that Fiorina was “learning on the job”": the one who says so
             subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and subject.lower_ not in ("who", "that", "which") and not start <= subject.idx < end:
@@ -505,7 +520,7 @@ class QuoteFinder:
                     return found
             if node.dep_ == "relcl":
                 return self.resolve_noun(node.head, before)
-            if node.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "acl") and node.head is not node:
+            if node.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "acl") and node.head.i != node.i:
                 node = node.head
                 continue
             break
@@ -578,7 +593,7 @@ class QuoteFinder:
     def _path_to(token: Token, ancestor: Token) -> list[Token]:
         """The tokens from `token` up to (not including) `ancestor`."""
         path = []
-        while token.i != ancestor.i and token.head is not token:
+        while token.i != ancestor.i and token.head.i != token.i:
             path.append(token)
             token = token.head
         return path
@@ -625,7 +640,7 @@ class QuoteFinder:
             if index is None or self.actors.actors[index].type != "person" or self._inside(token):
                 continue
             head = token
-            while head.dep_ in ("compound", "flat", "appos", "conj") and head.head is not head:
+            while head.dep_ in ("compound", "flat", "appos", "conj") and head.head.i != head.i:
                 head = head.head
             if head.dep_ in ("nsubj", "nsubjpass"):
                 speaking = head.head.lemma_ in self.reporting  # "Westmacott also said that Obama ..."
