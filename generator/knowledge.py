@@ -71,7 +71,6 @@ class Knowledge:
         return word in self.titles or word in self.title_modifiers or (word.endswith("s") and word[:-1] in self.titles)
 
 
-
 @lru_cache(maxsize=1)
 def load() -> Knowledge:
     known = Knowledge()

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from generator.extract.quotes import find_quote_spans
+from generator.extract.quote_spans import find_quote_spans
 
 # --- quotation spans, no model -------------------------------------------------------------
 

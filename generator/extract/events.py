@@ -561,7 +561,7 @@ class EventFinder:
         if not candidates:
             return None
         scope = {t.i for t in trigger.head.subtree} if trigger.head is not trigger else {t.i for t in trigger.subtree}
-        reporting = set(self.known.speech["reporting_verbs"])
+        reporting = self.known.reporting_verbs
 
         def when_said(ent: Span) -> bool:  # "..., officials said on Tuesday": the date of the saying
             head = ent.root.head

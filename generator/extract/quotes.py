@@ -1,124 +1,28 @@
-"""Direct and reported quotes, and who said them.
+"""Who said each quote, and reported speech.
 
-Quotation spans are found on the raw text first (`find_quote_spans`, no model
-needed), one paragraph at a time so a stray mark cannot swallow the rest of
-the article. Speakers come from the parse: the subject of a reporting verb
-next to the quote, a pronoun or title resolved to the person named earlier,
-or the speaker of the quote just before when the text runs on.
+Quotation spans come from `quote_spans` (raw text, no model). A speaker comes
+from a sieve, strongest rule first: the words right next to the quote ("…,"
+X said / X said: "…"), the reporting verb of its sentence, the clause that
+holds it, and last the speaker it goes on from (its paragraph, the paragraph
+or sentence before). A speaker phrase then becomes an actor: a name, a
+pronoun, a title, a statement's author. Someone unnamed stays None.
 """
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from ..knowledge import Knowledge
 from .actors import SPEAKER_LABEL, ActorGrouper, proper_name_run
+from .quote_spans import find_quote_spans
 from .records import LocalQuote
 
-OPENING = {"“": "”", "«": "»", "„": "”"}
-CLOSING = {"”", "»"}
-STRAIGHT = '"'
 WORD = re.compile(r"\w+")
-TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "s", "t"}
-ADDRESS_WORDS = {"mr", "mrs", "ms", "dr", "your", "dear", "madam", "sir"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "it", "we"}
 UNNAMED_DETERMINERS = {"a", "an", "another", "one", "some", "any", "each", "every"}
-
-
-@dataclass
-class QuoteSpan:
-    start: int  # the quoted words, marks excluded
-    end: int
-    runs_on: bool = False  # the paragraph ended inside the quote and the next one reopens it
-
-
-def _opens_here(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([—–-:/") and not after.isspace()
-
-
-def _closes_here(text: str, i: int) -> bool:
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return not after.isalnum()
-
-
-def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Every contiguous quotation-marked span, paragraph by paragraph."""
-    original = text
-    text = text.replace("\'\'", ' "')  # two apostrophes as a double mark (same length, offsets kept)
-    spans: list[QuoteSpan] = []
-    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    for number, (p_start, p_end) in enumerate(paragraphs):
-        paragraph = text[p_start:p_end]
-        found = _double_quotes(paragraph)
-        if found is None:  # no double marks: British-style ‘…’ quotes, if any
-            spans.extend(QuoteSpan(p_start + s, p_start + e) for s, e in _single_quotes(paragraph))
-            continue
-        spans_here, open_at = found
-        for s, e in spans_here:
-            spans.append(QuoteSpan(p_start + s, p_start + e))
-        if open_at is not None:
-            following = text[paragraphs[number + 1][0]:].lstrip() if number + 1 < len(paragraphs) else ""
-            if following[:1] in OPENING or following[:1] == STRAIGHT:
-                spans.append(QuoteSpan(p_start + open_at, p_end, runs_on=True))
-    trimmed = []
-    for span in spans:
-        while span.start < span.end and original[span.start].isspace():
-            span.start += 1
-        while span.end > span.start and original[span.end - 1] in " '\n":
-            span.end -= 1
-        if _is_real_quote(original[span.start:span.end]):
-            trimmed.append(span)
-    return trimmed
-
-
-def _double_quotes(paragraph: str) -> tuple[list[tuple[int, int]], int | None] | None:
-    if not any(c in paragraph for c in '“”«»„"'):
-        return None
-    spans, open_at = [], None
-    for i, c in enumerate(paragraph):
-        if c in OPENING or (c == STRAIGHT and open_at is None and _opens_here(paragraph, i)):
-            open_at = i + 1  # a second opening mark restarts: the first was stray
-        elif (c in CLOSING or c == STRAIGHT) and open_at is not None and _closes_here(paragraph, i):
-            spans.append((open_at, i))
-            open_at = None
-    return spans, open_at
-
-
-def _single_quotes(paragraph: str) -> list[tuple[int, int]]:
-    """British-style ‘…’ quotes; apostrophes inside words are skipped."""
-    spans, open_at = [], None
-    for i, c in enumerate(paragraph):
-        if c == "‘" and open_at is None and _opens_here(paragraph, i):
-            open_at = i + 1
-        elif c == "’" and open_at is not None and _closes_here(paragraph, i):
-            if len(WORD.findall(paragraph[open_at:i])) >= 4:
-                spans.append((open_at, i))
-            open_at = None
-    return spans
-
-
-def _is_real_quote(words_text: str) -> bool:
-    """What is not a quote: a scare quote around a term or two ("so-called “peace plan”"),
-    and a name in quotation marks, every word capitalised: a title of a work, a show, a
-    slogan ("Saturday Night Live", “Tough Choices,”, "Make America Great Again"). A question
-    or exclamation is speech, and so is an address ("Mr. President,")."""
-    words = WORD.findall(words_text)
-    if not words:
-        return False
-    stripped = words_text.strip()
-    ends_like_speech = stripped[-1:] in ",.!?…—-"
-    if len(words) <= 2 and not ends_like_speech:
-        return False
-    if stripped[-1:] in "!?" or words[0].lower() in ADDRESS_WORDS:
-        return True
-    named = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
-    return not (2 <= len(words) <= 8 and named and all(w[0].isupper() or w[0].isdigit() for w in named))
 
 
 class QuoteFinder:
@@ -129,7 +33,7 @@ class QuoteFinder:
         self.offset = body_offset
         self.known = known
         self.actors = actors
-        self.reporting = set(known.speech["reporting_verbs"])
+        self.reporting = known.reporting_verbs
         self.quotes: list[LocalQuote] = []
         self.direct_spans: list[tuple[int, int]] = []  # doc offsets
         self.turns: list[tuple[int, int | None]] = []  # transcript turns: (body offset, speaker)
@@ -155,9 +59,10 @@ class QuoteFinder:
                 self.quotes.append(quote)
 
     def carry_speakers(self) -> None:
-        """A quote with no speaker and no reporting words of its own goes on from the nearest quote or reported speech
-        with one in its paragraph (the one before first); a quote that opens its paragraph
-        goes on from the last one of the paragraph before. Run after reported speech is found."""
+        """A quote with no speaker and no reporting words of its own goes on from the nearest
+        quote or reported speech with one in its paragraph (the one before first); a quote that
+        opens its paragraph, from the last one of the paragraph before; else from the person
+        the sentence before it is about. Run after reported speech is found."""
         paragraphs = [m.start() for m in re.finditer(r"[^\n]+", self.body)]
         paragraph_of = lambda offset: bisect.bisect_right(paragraphs, offset) - 1  # noqa: E731
         attributed: dict[int, list[LocalQuote]] = {}
@@ -190,10 +95,9 @@ class QuoteFinder:
         i = bisect.bisect_left(self._token_starts(), self.offset + offset) - 1
         while i > 0 and (self.doc[i].is_space or self.doc[i].is_punct):
             i -= 1
-        token = self.doc[i]
-        if i < 0 or token.idx < self.offset + floor:
+        if i < 0 or self.doc[i].idx < self.offset + floor:
             return None
-        sentence = token.sent
+        sentence = self.doc[i].sent
         if any(self._inside(t) for t in sentence):
             return None
         subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
