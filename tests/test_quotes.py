@@ -216,6 +216,21 @@ DIRECT = [
                  "Voters remember Whitcombe's “no new taxes, not now, not ever” pledge from the campaign.",
                  "Whitcombe", "no new taxes, not now, not ever", id="possessor-of-the-quote"),
     pytest.param("Council vote",
+                 "“If she gets to pick the auditors, nothing you can do, folks,” Leo Varga told a rally, saying the "
+                 "mayor would “abolish the oversight board.”", "Leo Varga", "abolish the oversight board",
+                 id="subject-inside-another-quote-is-not-the-speaker"),
+    pytest.param("Council vote",
+                 "Mayor Dana Whitcombe spoke first. Whitcombe delivered a snappy retort: “No one is tearing this up. "
+                 "We are going forward.”", "Dana Whitcombe", "No one is tearing this up. We are going forward",
+                 id="colon-after-a-clause"),
+    pytest.param("Council vote",
+                 "Dana Whitcombe answered the critics on Monday. Whitcombe tweeted, “The council did the same last "
+                 "week.”", "Dana Whitcombe", "The council did the same last week", id="surname-opening-a-sentence"),
+    pytest.param("Council vote",
+                 "After the ruling, Mayor Dana Whitcombe blamed the court's “four judges who blocked our sensible "
+                 "budget.”", "Dana Whitcombe", "four judges who blocked our sensible budget",
+                 id="a-possessor-that-is-no-person"),
+    pytest.param("Council vote",
                  "Leo Varga sniped that Whitcombe, a first-year mayor, was “learning on the job, slowly.”",
                  "Leo Varga", "learning on the job, slowly", id="that-clause-is-the-sayers"),
     pytest.param("Council vote",

@@ -514,6 +514,11 @@ class ActorGrouper:
         for i in range(m.first_token, m.last_token + 1):
             self.token_actor[i] = index
 
+    def is_surname(self, word: str) -> bool:
+        """Whether a word is the last name of exactly one person the article named in full."""
+        key = person_key(word, self.known)
+        return len([k for k in self.by_key if k[0] == "person" and len(k[1].split()) > 1 and k[1].split()[-1] == key]) == 1
+
     def person_named(self, span: Span) -> int:
         """The person a name the model missed stands for: a surname joins the full name the
         article gave ("Trump" -> "Donald Trump"), else a new person."""

@@ -241,14 +241,11 @@ class QuoteFinder:
                       and self.actors.actors[self.actors.actor_of(t)].type == "person"]
             if people and not any(t.pos_ in ("VERB", "AUX") for t in label):
                 return people[-1]
-        node = colon.head  # the clause the colon closes (the model may hang it on the quote's verb)
-        for _ in range(4):
-            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon.i), None)
-            if subject is not None:
-                return self.speaker_noun(subject, quote_start)
-            if node.head.i == node.i:
-                return None
-            node = node.head
+        for token in reversed(self.doc[colon.sent.start:colon.i]):  # the clause the colon closes
+            if token.pos_ in ("VERB", "AUX"):
+                subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon.i), None)
+                if subject is not None:
+                    return self.speaker_noun(subject, quote_start)
         return None
 
     def _speaker_after(self, i: int, quote_start: int, any_verb: bool) -> tuple[int | None, str] | None:
@@ -371,8 +368,9 @@ class QuoteFinder:
         node = span.root
         owner = next((c for n in (node, node.head) if n.pos_ == "NOUN" for c in n.children
                       if c.dep_ == "poss" and not start <= c.idx < end), None)
-        if owner is not None:  # Obama's “if you like your plan” promise
-            return self.speaker_noun(owner, start)
+        found = self.speaker_noun(owner, start) if owner is not None else None
+        if found is not None and self.actors.actors[found].type == "person":
+            return found  # Obama's “if you like your plan” promise (not "the court's “four justices”")
         for _ in range(8):
             if node.head.i == node.i:
                 return None
@@ -413,7 +411,7 @@ class QuoteFinder:
             return None
         node = verb
         for _ in range(4):
-            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")] or \
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and not self._inside(c)] or \
                 [c for c in node.children if c.i < node.i and c.dep_ in ("compound", "dep") and c.pos_ == "PROPN"
                  and not c.ent_type_]  # the model sometimes hangs the subject on the verb: "Trump joked"
             if subjects and subjects[0].lower_ in ("who", "that", "which") and node.dep_ == "relcl":
@@ -443,6 +441,8 @@ class QuoteFinder:
         found = self.resolve_noun(token, before)
         if found is None and not self._inside(token):
             span = proper_name_run(token, self.known)
+            if span is None and self.actors.is_surname(token.text):  # "Waters tweeted" opening a sentence
+                span = self.doc[token.i:token.i + 1]
             if span is not None:
                 return self.actors.person_named(span)
         return found
