@@ -231,6 +231,18 @@ DIRECT = [
                  "budget.”", "Dana Whitcombe", "four judges who blocked our sensible budget",
                  id="a-possessor-that-is-no-person"),
     pytest.param("Council vote",
+                 "Mayor Dana Whitcombe backs the plan. In a statement to the Gazette, her senior policy adviser, "
+                 "Leo Varga, said: “The mayor believes that cooperation is essential.”", "Leo Varga",
+                 "The mayor believes that cooperation is essential", id="subject-lost-by-the-parse"),
+    pytest.param("Council vote",
+                 "Right after the vote, Mayor Dana Whitcombe issued a statement, “Last night, our city chose to "
+                 "move forward.”", "Dana Whitcombe", "Last night, our city chose to move forward",
+                 id="statement-comma"),
+    pytest.param("Council vote",
+                 "To sell the plan, Mayor Dana Whitcombe released a video that said, “We are going to have parks "
+                 "that are absolutely terrific.”", "Dana Whitcombe",
+                 "We are going to have parks that are absolutely terrific", id="a-video-that-said"),
+    pytest.param("Council vote",
                  "Leo Varga sniped that Whitcombe, a first-year mayor, was “learning on the job, slowly.”",
                  "Leo Varga", "learning on the job, slowly", id="that-clause-is-the-sayers"),
     pytest.param("Council vote",

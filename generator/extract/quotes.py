@@ -227,6 +227,8 @@ class QuoteFinder:
                     if speaker is None and k + 1 < j:  # "Continued Stone: “…”"
                         speaker = self.speaker_noun(self._phrase_head(doc[k + 1], j), start)
                     return speaker, doc[k].lemma_
+                if doc[k].lemma_ in self.known.speech_nouns:  # "X issued a statement, “…”"
+                    return self.resolve_noun(doc[k], start), None
             if doc[j].text.endswith(":"):
                 return self._colon_speaker(doc[j], start), None
         return None, None
@@ -434,6 +436,12 @@ class QuoteFinder:
                     found = self.speaker_noun(child, before)
                 if found is not None and self.actors.actors[found].type == "person":
                     return found
+        if verb.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            left = verb.i - 1  # the model lost the subject: "In a statement, her adviser, Jane Doe, said:"
+            while left > verb.sent.start and self.doc[left].is_punct:
+                left -= 1
+            if self.doc[left].pos_ in ("PROPN", "NOUN") and not self._inside(self.doc[left]):
+                return self.speaker_noun(self._phrase_head(self.doc[left], verb.i), before)
         return None
 
     def speaker_noun(self, token: Token, before: int) -> int | None:
@@ -470,10 +478,12 @@ class QuoteFinder:
         people = [i for _, i in sorted(found, key=lambda f: (rank[self.actors.actors[f[1]].type], f[0]))]
         if people and self.actors.actors[people[0]].type == "person":
             return people[0]
-        if token.lemma_ in self.known.speech_nouns:  # "an email sent by Sanders", "a statement from X's office"
-            authors = [t for t in token.subtree if t.dep_ in ("pobj", "poss") and not self._inside(t)
-                       and (t.dep_ == "poss" or t.head.lower_ in ("by", "from"))
+        if token.lemma_ in self.known.speech_nouns:  # "an email sent by Sanders", "a statement from X's office",
+            authors = [t for t in token.subtree if t.dep_ in ("pobj", "poss") and not self._inside(t)  # "X released
+                       and (t.dep_ == "poss" or t.head.lower_ in ("by", "from"))  # a video that said"
                        and t.lemma_ not in self.known.speech_nouns]
+            if token.dep_ == "dobj" and token.head.pos_ == "VERB":
+                authors += [c for c in token.head.children if c.dep_ == "nsubj" and not self._inside(c)]
             for author in authors:
                 found = self.resolve_noun(author, before, pronouns)
                 if found is not None:
