@@ -243,6 +243,9 @@ DIRECT = [
                  "that are absolutely terrific.”", "Dana Whitcombe",
                  "We are going to have parks that are absolutely terrific", id="a-video-that-said"),
     pytest.param("Council vote",
+                 "“How much worse could it get?” said Ohio-based Republican strategist Al Brennan, referring to the "
+                 "poll.", "Al Brennan", "How much worse could it get?", id="said-then-subject-after-modifiers"),
+    pytest.param("Council vote",
                  "Leo Varga sniped that Whitcombe, a first-year mayor, was “learning on the job, slowly.”",
                  "Leo Varga", "learning on the job, slowly", id="that-clause-is-the-sayers"),
     pytest.param("Council vote",

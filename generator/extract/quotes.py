@@ -259,6 +259,9 @@ class QuoteFinder:
             return self._is_quote_verb(token) or (any_verb and token.pos_ == "VERB" and token.dep_ != "amod")
 
         if is_verb(doc[i]):
+            subject = next((c for c in doc[i].children if c.dep_ in ("nsubj", "nsubjpass") and c.i > i), None)
+            if subject is not None:  # "…," said Florida-based strategist Al Cardenas
+                return self.speaker_noun(subject, quote_start), doc[i].lemma_
             for k in range(i + 1, limit):
                 token = doc[k]
                 if token.pos_ in ("PROPN", "NOUN", "PRON"):
