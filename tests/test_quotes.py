@@ -246,6 +246,13 @@ DIRECT = [
                  "“How much worse could it get?” said Ohio-based Republican strategist Al Brennan, referring to the "
                  "poll.", "Al Brennan", "How much worse could it get?", id="said-then-subject-after-modifiers"),
     pytest.param("Council vote",
+                 "The rejection of the levy signals “the beginning of the end” for the council, said Leo Varga, "
+                 "founder of the Taxpayers League.", "Leo Varga", "the beginning of the end",
+                 id="said-X-after-the-clause"),
+    pytest.param("Council vote",
+                 "Mayor Dana Whitcombe has since apologized for what happened: “Yes, I should have told the council.”",
+                 "Dana Whitcombe", "Yes, I should have told the council", id="colon-past-a-what-clause"),
+    pytest.param("Council vote",
                  "Leo Varga sniped that Whitcombe, a first-year mayor, was “learning on the job, slowly.”",
                  "Leo Varga", "learning on the job, slowly", id="that-clause-is-the-sayers"),
     pytest.param("Council vote",

@@ -245,7 +245,8 @@ class QuoteFinder:
                 return people[-1]
         for token in reversed(self.doc[colon.sent.start:colon.i]):  # the clause the colon closes
             if token.pos_ in ("VERB", "AUX"):
-                subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon.i), None)
+                subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon.i
+                                and c.lower_ not in ("what", "who", "which", "that")), None)
                 if subject is not None:
                     return self.speaker_noun(subject, quote_start)
         return None
@@ -421,10 +422,13 @@ class QuoteFinder:
                  and not c.ent_type_]  # the model sometimes hangs the subject on the verb: "Trump joked"
             if subjects and subjects[0].lower_ in ("who", "that", "which") and node.dep_ == "relcl":
                 return self.resolve_noun(node.head, before)  # "Musavi, who confirmed that ..."
-            if subjects:
-                found = self.speaker_noun(subjects[0], before)
-                if found is not None or subjects[0].pos_ in ("PRON", "PROPN") or self._title_of(subjects[0]):
-                    return found
+            if subjects:  # (two subjects when the model hangs the quoted clause's on the verb too)
+                for subject in sorted(subjects, key=lambda t: t.i < verb.i):  # "…, said X" first
+                    found = self.speaker_noun(subject, before)
+                    if found is not None:
+                        return found
+                if any(t.pos_ in ("PRON", "PROPN") or self._title_of(t) for t in subjects):
+                    return None
             if node.dep_ == "relcl":
                 return self.resolve_noun(node.head, before)
             if node.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "acl") and node.head.i != node.i:
@@ -491,6 +495,11 @@ class QuoteFinder:
                 found = self.resolve_noun(author, before, pronouns)
                 if found is not None:
                     return found
+        if self.known.is_title(token.text):  # "Speaker of the House Rep. Paul Ryan" parsed as "of ... Ryan"
+            of_names = [self.actors.actor_of(t) for p in token.children if p.lower_ == "of" for t in p.subtree
+                        if self.actors.actor_of(t) is not None and self.actors.actors[self.actors.actor_of(t)].type == "person"]
+            if of_names:
+                return of_names[-1]
         unnamed = token.tag_ == "NNS" or any(c.dep_ in ("det", "nummod") and c.lower_ in UNNAMED_DETERMINERS
                                              for c in token.children)
         title = None if unnamed else self._title_of(token)  # "a State Department official" is nobody we know
