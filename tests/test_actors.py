@@ -1,6 +1,8 @@
 """Actors in one article: names grouped, typed, titles kept as roles, places told apart (model)."""
 from __future__ import annotations
 
+import pytest
+
 
 def test_full_name_and_surname_are_one_person_with_role_and_affiliation(extract):
     result = extract("US President Donald Trump spoke to reporters at the White House. "
@@ -111,3 +113,19 @@ def test_coordinated_departments_are_two_known_bodies(extract):
     names = {a.name for a in result.actors}
     assert {"United States Department of State", "United States Department of Defense"} <= names, result.summary()
     assert not any(name.startswith("Departments") for name in names)
+
+
+@pytest.mark.parametrize("title", ["BOOM: Mayor hits back at critics", "Exclusive: Mayor hits back at critics"])
+def test_a_headline_label_is_nobody(extract, title):
+    result = extract("“We will not raise taxes,” Mayor Dana Whitcombe said.", title=title)
+    assert [a.name for a in result.actors] == ["Dana Whitcombe"], result.summary()
+
+
+@pytest.mark.parametrize("body, name", [
+    ("“Would the plan be negotiable?” Hollister pressed.", "Hollister"),
+    ("“We will vote no,” Franken said.", "Franken"),
+    ("“Our team outworked the others,” Kasich tweeted.", "Kasich"),
+], ids=["missed-by-the-model", "taken-for-a-place", "taken-for-a-place-2"])
+def test_a_name_that_speaks_is_a_person(extract, body, name):
+    result = extract(body, title="Council vote")
+    assert result.actor(name) is not None and result.actor(name).type == "person", result.summary()

@@ -172,9 +172,11 @@ def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Me
     mentions = [m for m in mentions if not any(m.start < p.end and p.start < m.end for p in speakers)] + speakers
     mentions.extend(_format_names(doc, mentions))
     in_body = {normalize(m.text) for m in mentions if m.start >= body_start}
-    mentions = [m for m in mentions if not (m.start < body_start and m.kind == "organization"
-                                            and m.canonical is None and normalize(m.text) not in in_body)]
-    # (a Title Case headline the model took for one long name is no organisation)
+    text = doc_text(doc)
+    mentions = [m for m in mentions if not (m.start < body_start and m.canonical is None and normalize(m.text) not in in_body
+                                            and (m.kind == "organization" or text[m.end:m.end + 1] == ":"))]
+    # (a Title Case headline the model took for one long name is no organisation, and a headline's
+    # label is nobody: "EXCLUSIVE: …", "Update: …")
     unique: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start - m.end):  # the longest name wins an overlap:
         if not any(o.start < m.end and m.start < o.end for o in unique):  # "Da Afghanistan Bank"
