@@ -39,6 +39,9 @@ class Knowledge:
     bloc_adjectives: dict[str, str] = field(default_factory=dict)  # "european" -> European Union
     titles: set[str] = field(default_factory=set)
     title_modifiers: set[str] = field(default_factory=set)
+    honorifics: set[str] = field(default_factory=set)
+    role_breakers: set[str] = field(default_factory=set)
+    role_openers: set[str] = field(default_factory=set)
     title_synonyms: dict[str, str] = field(default_factory=dict)
     venue_words: set[str] = field(default_factory=set)
     stage_directions: set[str] = field(default_factory=set)
@@ -93,6 +96,9 @@ def load() -> Knowledge:
     titles = _load("titles.yml")
     known.titles = {t.casefold() for t in titles["titles"]}
     known.title_modifiers = set(titles["modifiers"])
+    known.honorifics = set(titles["honorifics"])
+    known.role_breakers = set(titles["role_breakers"])
+    known.role_openers = set(titles["role_openers"])
     known.title_synonyms = dict(titles["synonyms"])
     known.venue_words = set(titles["venue_words"])
     known.stage_directions = set(titles["stage_directions"])

@@ -138,7 +138,7 @@ def _build_actors(extractions, keys, by_id) -> tuple[dict[str, Actor], dict[tupl
                 actor.mentions.append(Mention(article_id, m.start, m.end, m.text, m.field, sentence.index if sentence else None))
                 forms.append(m.text)
             for r in local.roles:
-                if all(r.text != have.text for have in actor.roles):
+                if all(r.text.casefold() != have.text.casefold() for have in actor.roles):
                     sentence = article.sentence_at(r.start)
                     actor.roles.append(Role(r.text, article_id, r.start, r.end, sentence.index if sentence else None))
         seen = {normalize(name)}

@@ -129,3 +129,26 @@ def test_a_headline_label_is_nobody(extract, title):
 def test_a_name_that_speaks_is_a_person(extract, body, name):
     result = extract(body, title="Council vote")
     assert result.actor(name) is not None and result.actor(name).type == "person", result.summary()
+
+
+@pytest.mark.parametrize("title, body, name, roles", [
+    ("Readout of President Dana Whitcombe's Call with Mayor Leo Varga",
+     "Mayor Leo Varga thanked the President for the call.", "Dana Whitcombe", ["President"]),
+    ("Envoys meet", "Mr. Leo Varga arrived on Monday. Dr. Dana Whitcombe met him.", "Leo Varga", []),
+    ("Envoys meet", "FOREIGN MINISTER VARGA: Thank you. Foreign Minister Leo Varga then left.", "Leo Varga",
+     ["Foreign Minister"]),
+    ("Envoys meet", "Leo Varga, the former ambassador to Chile, met Minister of Defense Dana Whitcombe.", "Leo Varga",
+     ["former ambassador to Chile"]),
+], ids=["headline-words-go", "honorific-is-no-role", "shouted-and-written-are-one", "leading-the-goes"])
+def test_roles_as_an_analyst_writes_them(extract, title, body, name, roles):
+    result = extract(body, title=title)
+    actor = result.actor(name)
+    assert actor is not None, result.summary()
+    assert [r.text for r in actor.roles] == roles, result.summary()
+
+
+def test_a_role_never_holds_another_person(extract):
+    result = extract("Foreign Minister Leo Varga met Minister of Defense Dana Whitcombe on Monday.", title="Envoys meet")
+    for actor in result.actors:
+        others = [a.name.split()[-1] for a in result.actors if a is not actor and a.type == "person"]
+        assert not any(o in r.text for r in actor.roles for o in others), result.summary()

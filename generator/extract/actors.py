@@ -571,15 +571,41 @@ class ActorGrouper:
                 for role_tokens in (self._prefix_role(first), self._apposition_role(last)):
                     if not role_tokens:
                         continue
-                    text = self.doc[role_tokens[0].i:role_tokens[-1].i + 1].text.strip(" ,")
+                    if actor.affiliation is None:
+                        actor.affiliation = self._affiliation(role_tokens)
+                    text = self._role_text(role_tokens, actor.index)
+                    if text is None:
+                        continue
                     sentence = self.doc[first.i].sent
                     field, start = self.to_place(sentence.start_char)
                     if field == "title":
                         start = 0
-                    if all(r.text != text for r in actor.roles):
+                    if all(r.text.casefold() != text.casefold() for r in actor.roles):
                         actor.roles.append(LocalRole(text, start, start + len(sentence.text)))
-                    if actor.affiliation is None:
-                        actor.affiliation = self._affiliation(role_tokens)
+
+    SMALL_WORDS = {"of", "the", "and", "for", "to", "in", "on", "at"}
+
+    def _role_text(self, tokens: list[Token], owner: int) -> str | None:
+        """A role as an analyst would write it, or None when it is no role. A headline's words
+        before it go ("Readout of President" -> "President"), and so do leading "the", "a",
+        "now"; an honorific alone ("Mr.") is no role, nor a role naming someone else ("Minister
+        of Defense Oleksiy Reznikov" as Kuleba's); a shouted one is written normally."""
+        breaks = [k for k, t in enumerate(tokens) if t.lower_ in self.known.role_breakers]
+        if breaks:
+            tokens = tokens[breaks[-1] + 1:]
+        while tokens and (tokens[0].lower_ in self.known.role_openers or tokens[0].is_punct):
+            tokens = tokens[1:]
+        words = [t.lower_.rstrip(".") for t in tokens if not t.is_punct]
+        if not words or all(w in self.known.honorifics for w in words):
+            return None
+        for t in tokens:
+            index = self.token_actor.get(t.i)
+            if index is not None and index != owner and self.actors[index].type == "person":
+                return None
+        text = self.doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,")
+        if text.isupper():
+            text = " ".join(w.lower() if w.lower() in self.SMALL_WORDS else w.capitalize() for w in text.split())
+        return text
 
     def _mention_token_runs(self, index: int, tokens_of: dict[int, list[int]]) -> list[list[Token]]:
         runs, current = [], []
