@@ -1,6 +1,6 @@
 """General knowledge the extractor relies on, loaded from the package's data files.
 
-Countries (names, aliases, demonyms, capitals), organisations, titles,
+Countries (names, aliases, demonyms, capitals), organisations, parties, titles,
 reporting verbs and meeting words live in `generator/data/*.yml`, never in code.
 """
 from __future__ import annotations
@@ -54,6 +54,8 @@ class Knowledge:
     not_actors: set[str] = field(default_factory=set)
     plural_org_heads: dict[str, str] = field(default_factory=dict)  # "departments" -> "Department"
     surface_forms: dict[str, str] = field(default_factory=dict)  # exact written form -> "country" | "organization"
+    party_labels: dict[str, str] = field(default_factory=dict)  # "D" -> "Democratic Party"
+    party_adjectives: dict[str, str] = field(default_factory=dict)  # "republican" -> "Republican Party"
     speech: dict = field(default_factory=dict)
     reporting_verbs: set[str] = field(default_factory=set)  # lemmas that report speech, direct or indirect
     quote_verbs: set[str] = field(default_factory=set)  # those and the verbs that only attribute a direct quote
@@ -110,6 +112,9 @@ def load() -> Knowledge:
     known.room_roles = set(titles["room_roles"])
     known.not_actors = set(titles["not_actors"])
     known.plural_org_heads = dict(titles["plural_org_heads"])
+    parties = _load("parties.yml")
+    known.party_labels = dict(parties["labels"])
+    known.party_adjectives = dict(parties["adjectives"])
     known.speech = _load("speech.yml")
     known.reporting_verbs = set(known.speech["reporting_verbs"])
     known.quote_verbs = known.reporting_verbs | set(known.speech["quote_only_verbs"])

@@ -152,3 +152,24 @@ def test_a_role_never_holds_another_person(extract):
     for actor in result.actors:
         others = [a.name.split()[-1] for a in result.actors if a is not actor and a.type == "person"]
         assert not any(o in r.text for r in actor.roles for o in others), result.summary()
+
+
+@pytest.mark.parametrize("body, name, affiliation", [
+    ("Uzbekistan’s President Shavkat Mirziyoyev opened the conference.", "Shavkat Mirziyoyev", "Uzbekistan"),
+    ("John Kerry met the Russian foreign minister, Sergey V. Lavrov, on Friday.", "Sergey V. Lavrov", "Russia"),
+    ("The secretary called President Ashraf Ghani of Afghanistan on Monday.", "Ashraf Ghani", "Afghanistan"),
+    ("“We will vote no,” said Sen. Jane Doe (D-Ohio).", "Jane Doe", "Democratic Party"),
+    ("Republican Senator Leo Varga won the seat.", "Leo Varga", "Republican Party"),
+    ("Dana Whitcombe, the Washington director for the American Civil Liberties Union, disagreed.", "Dana Whitcombe",
+     "American Civil Liberties Union"),
+], ids=["possessive-country-title", "title-apposition-before-name", "of-country-after-name", "party-label",
+        "party-adjective", "body-before-a-city"])
+def test_affiliation_from_the_evidence_the_text_gives(extract, body, name, affiliation):
+    result = extract(body, title="Council vote")
+    actor = result.actor(name)
+    assert actor is not None and result.name(actor.affiliation) == affiliation, result.summary()
+
+
+def test_a_post_is_not_an_affiliation(extract):
+    result = extract("“We are ready,” said Leo Varga, special envoy for Afghanistan.", title="Envoys meet")
+    assert result.actor("Leo Varga").affiliation is None, result.summary()

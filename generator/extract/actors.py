@@ -571,25 +571,30 @@ class ActorGrouper:
                 for role_tokens in (self._prefix_role(first), self._apposition_role(last)):
                     if not role_tokens:
                         continue
+                    role_tokens = self._role_tokens(role_tokens, actor.index)
+                    if not role_tokens:
+                        continue
                     if actor.affiliation is None:
                         actor.affiliation = self._affiliation(role_tokens)
-                    text = self._role_text(role_tokens, actor.index)
-                    if text is None:
-                        continue
+                    text = self.doc[role_tokens[0].i:role_tokens[-1].i + 1].text.strip(" ,")
+                    if text.isupper():  # a shouted transcript label: "FOREIGN MINISTER"
+                        text = " ".join(w.lower() if w.lower() in self.SMALL_WORDS else w.capitalize() for w in text.split())
                     sentence = self.doc[first.i].sent
                     field, start = self.to_place(sentence.start_char)
                     if field == "title":
                         start = 0
                     if all(r.text.casefold() != text.casefold() for r in actor.roles):
                         actor.roles.append(LocalRole(text, start, start + len(sentence.text)))
+                if actor.affiliation is None:
+                    actor.affiliation = self._named_after(last) or self._titled_apposition(last) or self._party(first, last)
 
     SMALL_WORDS = {"of", "the", "and", "for", "to", "in", "on", "at"}
 
-    def _role_text(self, tokens: list[Token], owner: int) -> str | None:
-        """A role as an analyst would write it, or None when it is no role. A headline's words
-        before it go ("Readout of President" -> "President"), and so do leading "the", "a",
-        "now"; an honorific alone ("Mr.") is no role, nor a role naming someone else ("Minister
-        of Defense Oleksiy Reznikov" as Kuleba's); a shouted one is written normally."""
+    def _role_tokens(self, tokens: list[Token], owner: int) -> list[Token]:
+        """The words of a role as an analyst would write it, or none when it is no role. A
+        headline's words before it go ("Readout of President" -> "President"), and so do a
+        leading "the", "a", "now"; an honorific alone ("Mr.") is no role, nor a role naming
+        someone else ("Minister of Defense Oleksiy Reznikov" as Kuleba's)."""
         breaks = [k for k, t in enumerate(tokens) if t.lower_ in self.known.role_breakers]
         if breaks:
             tokens = tokens[breaks[-1] + 1:]
@@ -597,15 +602,53 @@ class ActorGrouper:
             tokens = tokens[1:]
         words = [t.lower_.rstrip(".") for t in tokens if not t.is_punct]
         if not words or all(w in self.known.honorifics for w in words):
-            return None
+            return []
         for t in tokens:
             index = self.token_actor.get(t.i)
             if index is not None and index != owner and self.actors[index].type == "person":
-                return None
-        text = self.doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,")
-        if text.isupper():
-            text = " ".join(w.lower() if w.lower() in self.SMALL_WORDS else w.capitalize() for w in text.split())
-        return text
+                return []
+        return tokens
+
+    def _named_after(self, last: Token) -> int | None:
+        """ "President Ashraf Ghani of Afghanistan": the country or body right after the name."""
+        doc = self.doc
+        if last.i + 2 < len(doc) and doc[last.i + 1].lower_ == "of":
+            following = doc[last.i + 2]
+            if following.lower_ == "the" and last.i + 3 < len(doc):
+                following = doc[last.i + 3]
+            index = self.token_actor.get(following.i)
+            if index is not None and self.actors[index].type in ("country", "organization"):
+                return index
+        return None
+
+    def _titled_apposition(self, last: Token) -> int | None:
+        """ "the Russian foreign minister, Sergey Lavrov": the name stands in apposition to a title
+        whose own words name the country or body."""
+        head = last
+        while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+            head = head.head
+        if head.dep_ != "appos" or not self._is_title_word(head.head):
+            return None
+        title = head.head
+        words = [c for c in title.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < title.i]
+        return self._affiliation(sorted(words, key=lambda t: t.i) + [title])
+
+    PARTY_LABEL = re.compile(r"\s*[(,]\s*([A-Z])(?:\s*[-–]\s*[A-Z][\w.]*\.?)?\s*[),]")
+
+    def _party(self, first: Token, last: Token) -> int | None:
+        """A party label after the name ("Sen. Jane Doe (D-Ohio)", "Rep. John Roe, R-Texas,") or a
+        party adjective before it ("Republican Paul Ryan", "Democratic Sen. Jane Doe")."""
+        label = self.PARTY_LABEL.match(doc_text(self.doc), last.idx + len(last.text))
+        if label and label.group(1) in self.known.party_labels:
+            span = self.doc.char_span(label.start(1), label.end(1), alignment_mode="expand")
+            if span is not None:
+                return self.known_actor(self.known.party_labels[label.group(1)], span[0], "organization")
+        i = first.i - 1
+        while i >= first.sent.start and self._is_title_word(self.doc[i]):
+            i -= 1
+        if i >= first.sent.start and self.doc[i].lower_ in self.known.party_adjectives:
+            return self.known_actor(self.known.party_adjectives[self.doc[i].lower_], self.doc[i], "organization")
+        return None
 
     def _mention_token_runs(self, index: int, tokens_of: dict[int, list[int]]) -> list[list[Token]]:
         runs, current = [], []
@@ -629,8 +672,9 @@ class ActorGrouper:
             t = self.doc[i]
             if t.i in self.token_actor and self.actors[self.token_actor[t.i]].type == "person":
                 break
+            possessive = t.tag_ == "POS" and tokens and i > sentence_start and self.doc[i - 1].text[:1].isupper()
             if self._is_title_word(t) or (t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN")) \
-                    or (t.lower_ in ("of", "for", "and", "to") and tokens):
+                    or (t.lower_ in ("of", "for", "and", "to") and tokens) or possessive:  # "Uzbekistan's President"
                 tokens.insert(0, t)
                 i -= 1
                 continue
@@ -660,13 +704,20 @@ class ActorGrouper:
         return tokens
 
     def _affiliation(self, role_tokens: list[Token]) -> int | None:
-        for t in role_tokens:
-            if t.i > role_tokens[0].i and self.doc[t.i - 1].lower_ in ("for", "to", "on", "in", "at"):
-                continue  # "envoy for Afghanistan", "ambassador to the U.S." name the post, not the employer
+        """The country or body a role names: "Russian President", "Uzbekistan's foreign minister",
+        "a professor at the Asia-Pacific Center", "spokesman for the campaign". A country after
+        "for", "to", "on", "in" or "at" is the post, not the employer ("envoy for Afghanistan",
+        "ambassador to the U.S.")."""
+        for t in role_tokens:  # a body first: "the Washington director for MoveOn.org" works for MoveOn.org
             index = self.token_actor.get(t.i)
-            if index is not None and self.actors[index].type in ("country", "organization"):
+            if index is not None and self.actors[index].type == "organization":
+                return index
+        for t in role_tokens:
+            post = t.i > role_tokens[0].i and self.doc[t.i - 1].lower_ in ("for", "to", "on", "in", "at")
+            index = self.token_actor.get(t.i)
+            if index is not None and self.actors[index].type == "country" and not post:
                 return index
             canonical = self.known.country(t.text)
-            if canonical:
+            if canonical and not post:
                 return self.known_actor(canonical, t)
         return None
