@@ -160,10 +160,11 @@ def test_a_role_never_holds_another_person(extract):
     ("The secretary called President Ashraf Ghani of Afghanistan on Monday.", "Ashraf Ghani", "Afghanistan"),
     ("“We will vote no,” said Sen. Jane Doe (D-Ohio).", "Jane Doe", "Democratic Party"),
     ("Republican Senator Leo Varga won the seat.", "Leo Varga", "Republican Party"),
+    ("Democratic presidential nominee Dana Whitcombe spoke in Ohio.", "Dana Whitcombe", "Democratic Party"),
     ("Dana Whitcombe, the Washington director for the American Civil Liberties Union, disagreed.", "Dana Whitcombe",
      "American Civil Liberties Union"),
 ], ids=["possessive-country-title", "title-apposition-before-name", "of-country-after-name", "party-label",
-        "party-adjective", "body-before-a-city"])
+        "party-adjective", "party-adjective-before-title-words", "body-before-a-city"])
 def test_affiliation_from_the_evidence_the_text_gives(extract, body, name, affiliation):
     result = extract(body, title="Council vote")
     actor = result.actor(name)

@@ -643,8 +643,9 @@ class ActorGrouper:
             span = self.doc.char_span(label.start(1), label.end(1), alignment_mode="expand")
             if span is not None:
                 return self.known_actor(self.known.party_labels[label.group(1)], span[0], "organization")
-        i = first.i - 1
-        while i >= first.sent.start and self._is_title_word(self.doc[i]):
+        i = first.i - 1  # back over the title and its lowercase words: "Democratic presidential nominee X"
+        while i >= max(first.sent.start, first.i - 4) and (self._is_title_word(self.doc[i]) or (
+                self.doc[i].is_lower and self.doc[i].pos_ in ("ADJ", "NOUN"))):
             i -= 1
         if i >= first.sent.start and self.doc[i].lower_ in self.known.party_adjectives:
             return self.known_actor(self.known.party_adjectives[self.doc[i].lower_], self.doc[i], "organization")
