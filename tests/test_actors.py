@@ -163,12 +163,23 @@ def test_a_role_never_holds_another_person(extract):
     ("Democratic presidential nominee Dana Whitcombe spoke in Ohio.", "Dana Whitcombe", "Democratic Party"),
     ("Dana Whitcombe, the Washington director for the American Civil Liberties Union, disagreed.", "Dana Whitcombe",
      "American Civil Liberties Union"),
+    ("The leader of the American Civil Liberties Union, Dana Whitcombe, warned against the ban.", "Dana Whitcombe",
+     "American Civil Liberties Union"),
+    ("Dana Whitcombe, associate professor at the University of Ohio, disagreed.", "Dana Whitcombe",
+     "University of Ohio"),
 ], ids=["possessive-country-title", "title-apposition-before-name", "of-country-after-name", "party-label",
-        "party-adjective", "party-adjective-before-title-words", "body-before-a-city"])
+        "party-adjective", "party-adjective-before-title-words", "body-before-a-city", "leader-of-a-body",
+        "professor-at-a-body"])
 def test_affiliation_from_the_evidence_the_text_gives(extract, body, name, affiliation):
     result = extract(body, title="Council vote")
     actor = result.actor(name)
     assert actor is not None and result.name(actor.affiliation) == affiliation, result.summary()
+
+
+def test_lowercase_words_of_a_title_stay_in_the_role(extract):
+    result = extract("White House press secretary Leo Varga argued that the primary was not a problem.",
+                     title="Council vote")
+    assert [r.text for r in result.actor("Leo Varga").roles] == ["White House press secretary"], result.summary()
 
 
 def test_a_post_is_not_an_affiliation(extract):

@@ -585,8 +585,11 @@ class ActorGrouper:
                         start = 0
                     if all(r.text.casefold() != text.casefold() for r in actor.roles):
                         actor.roles.append(LocalRole(text, start, start + len(sentence.text)))
+                for evidence in (self._named_after, self._titled_apposition):
+                    if actor.affiliation is None:  # (actor 0 is an actor: no `or` between these)
+                        actor.affiliation = evidence(last)
                 if actor.affiliation is None:
-                    actor.affiliation = self._named_after(last) or self._titled_apposition(last) or self._party(first, last)
+                    actor.affiliation = self._party(first, last)
 
     SMALL_WORDS = {"of", "the", "and", "for", "to", "in", "on", "at"}
 
@@ -629,9 +632,9 @@ class ActorGrouper:
             head = head.head
         if head.dep_ != "appos" or not self._is_title_word(head.head):
             return None
-        title = head.head
-        words = [c for c in title.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < title.i]
-        return self._affiliation(sorted(words, key=lambda t: t.i) + [title])
+        title = head.head  # its words, and what follows "of": "The leader of the Anti-Defamation League, X"
+        name = {t.i for t in head.subtree}
+        return self._affiliation([t for t in title.subtree if t.i not in name])
 
     PARTY_LABEL = re.compile(r"\s*[(,]\s*([A-Z])(?:\s*[-–]\s*[A-Z][\w.]*\.?)?\s*[),]")
 
@@ -674,8 +677,10 @@ class ActorGrouper:
             if t.i in self.token_actor and self.actors[self.token_actor[t.i]].type == "person":
                 break
             possessive = t.tag_ == "POS" and tokens and i > sentence_start and self.doc[i - 1].text[:1].isupper()
+            modifier = tokens and t.is_lower and t.pos_ in ("ADJ", "NOUN") and self._is_title_word(tokens[0])
             if self._is_title_word(t) or (t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN")) \
-                    or (t.lower_ in ("of", "for", "and", "to") and tokens) or possessive:  # "Uzbekistan's President"
+                    or (t.lower_ in ("of", "for", "and", "to") and tokens) or possessive or modifier:
+                # "Uzbekistan's President", "White House press secretary"
                 tokens.insert(0, t)
                 i -= 1
                 continue
