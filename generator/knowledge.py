@@ -26,6 +26,14 @@ def normalize(name: str) -> str:
     return re.sub(r"^the ", "", text)
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words are one inserted or dropped letter apart."""
+    if abs(len(a) - len(b)) != 1:  # a letter dropped or added; a changed one could be a name ("Justine")
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
 def _load(name: str):
     return yaml.safe_load(resources.files("generator").joinpath("data", name).read_text(encoding="utf-8")) or {}
 
@@ -69,6 +77,14 @@ class Knowledge:
 
     def organization(self, text: str) -> str | None:
         return self.organizations.get(normalize(text))
+
+    def is_misspelt_title(self, word: str) -> bool:
+        """A long title word with one letter added or dropped ("Presiden", "Mininster"),
+        so that a typo in the source does not make "Presiden Biden" a second person."""
+        word = word.casefold().strip(".")
+        if len(word) < 6 or word in self.titles:
+            return False
+        return any(len(title) >= 6 and " " not in title and _one_edit(word, title) for title in self.titles)
 
     def is_title(self, word: str) -> bool:
         """A title word, also in the plural ("Special Representatives")."""

@@ -185,3 +185,22 @@ def test_lowercase_words_of_a_title_stay_in_the_role(extract):
 def test_a_post_is_not_an_affiliation(extract):
     result = extract("“We are ready,” said Leo Varga, special envoy for Afghanistan.", title="Envoys meet")
     assert result.actor("Leo Varga").affiliation is None, result.summary()
+
+
+def test_a_misspelt_title_is_no_part_of_the_name(extract):
+    result = extract("Presiden Whitcombe spoke with Prime Mininster Varga today. Justine Okafor took notes.",
+                     title="Council vote")
+    assert {a.name for a in result.actors if a.type == "person"} == {"Whitcombe", "Varga", "Justine Okafor"}, \
+        result.summary()
+
+
+def test_a_longer_form_of_a_name_is_the_same_person(extract):
+    result = extract("Mohammad Dana Whitcombe arrived on Monday. Later, Dana Whitcombe spoke to reporters.",
+                     title="Council vote")
+    assert [a.name for a in result.actors if a.type == "person"] == ["Mohammad Dana Whitcombe"], result.summary()
+
+
+@pytest.mark.parametrize("body", ["Clinton-backing delegates walked out.", "The temperature hit 98 Fahrenheit."])
+def test_adjectives_and_units_are_no_actors(extract, body):
+    result = extract(body, title="Council vote")
+    assert not result.actors, result.summary()

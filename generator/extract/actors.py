@@ -110,6 +110,9 @@ def _title_prefix_length(tokens: list[Token], known: Knowledge) -> int:
                 n += width
                 break
         else:
+            if n + 1 < len(tokens) and known.is_misspelt_title(tokens[n].text):  # "Presiden Biden"
+                n += 1
+                continue
             break
     return n
 
@@ -128,7 +131,7 @@ def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Me
         label = ent.label_
         tokens = list(span)
         cut = _title_prefix_length(tokens, known)
-        has_title = any(t.lower_ in known.titles for t in tokens[:cut])
+        has_title = any(t.lower_ in known.titles or known.is_misspelt_title(t.text) for t in tokens[:cut])
         if cut == len(tokens) - 1 and tokens[cut - 1].lower_ in known.name_titles:
             cut -= 1  # "Pope Francis" is the name
             label = "PERSON"
@@ -349,6 +352,8 @@ def classify(span: Span, label: str, known: Knowledge) -> Mention | None:
     key = normalize(text)
     if re.search(r"\b[ap]\.?m\b", key) or (label == "ORG" and key in known.generic_org_words):
         return None
+    if re.search(r"-[a-z]{2,}(?:ing|ed)$", text):
+        return None  # a compound adjective, not a name: "Clinton-backing", "Saudi-led"
     words = text.split()
     for cut in range(len(words) - 1, 0, -1):  # "Taliban negotiators", "NATO Allies", "Afghan government"
         head, rest = " ".join(words[:cut]), [w.lower() for w in words[cut:]]
@@ -493,6 +498,11 @@ class ActorGrouper:
                         matches = {max(before)[1]} if before else matches
                     if len(matches) == 1:
                         pkey = next(iter(matches))
+                else:  # "Ashraf Ghani" and "Mohammad Ashraf Ghani", "Suu Kyi" and "Aung San Suu Kyi": one person
+                    words = pkey.split()
+                    longer = {k for k in full_names if len(k.split()) > len(words) and k.split()[-len(words):] == words}
+                    if len(longer) == 1:
+                        pkey = next(iter(longer))
                 key = ("person", pkey)
             self._attach(key, name, kind, m)
 
