@@ -204,3 +204,13 @@ def test_a_longer_form_of_a_name_is_the_same_person(extract):
 def test_adjectives_and_units_are_no_actors(extract, body):
     result = extract(body, title="Council vote")
     assert not result.actors, result.summary()
+
+
+@pytest.mark.parametrize("body, name", [
+    ("The Democratic National Committee apologized on Monday.", "Democratic National Committee"),
+    ("The Justice Department declined to comment.", "United States Department of Justice"),
+    ("A Secret Service agent stood by.", "United States Secret Service"),
+], ids=["party-committee-is-its-own-body", "justice-department", "secret-service"])
+def test_bodies_news_names_are_known(extract, body, name):
+    result = extract(body, title="Council vote")
+    assert result.actor(name) is not None, result.summary()
