@@ -214,3 +214,13 @@ def test_adjectives_and_units_are_no_actors(extract, body):
 def test_bodies_news_names_are_known(extract, body, name):
     result = extract(body, title="Council vote")
     assert result.actor(name) is not None, result.summary()
+
+
+def test_a_shouted_regnal_number_stays_upper_case(extract):
+    result = extract("KING ABDULLAH II: Thank you, Mr. Secretary. We welcome you.", title="Remarks")
+    assert result.actor("Abdullah II") is not None, result.summary()
+
+
+def test_a_name_cut_short_after_the_family_name_is_the_same_person(extract):
+    result = extract("President Park Min Seok met the envoy. Park Min spoke first.", title="Council vote")
+    assert len([a for a in result.actors if a.type == "person" and a.name.startswith("Park")]) == 1, result.summary()

@@ -22,6 +22,7 @@ ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "LANGUAGE"}
 PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "outside", "across", "inside", "throughout", "toward", "towards", "via"}
 SPEAKER_LABEL = re.compile(r"^([A-Z][A-Z.'’\- ]{2,60}?)(?: \([^)]*\))?:\s", re.M)
+ROMAN = re.compile(r"[IVX]{2,5}")
 NAME_PARTICLES = {"al", "bin", "ibn", "von", "van", "de", "da", "del", "der", "la", "le", "el", "abu", "di", "du", "jr", "sr"}
 
 
@@ -434,8 +435,9 @@ def _speaker_label_mentions(doc: Doc, known: Knowledge, found: list[Mention]) ->
 
 def display_name(text: str) -> str:
     """Names shouted in transcripts ("BLINKEN") read as names ("Blinken")."""
-    if text.isupper() and len(text) > 3:
-        return " ".join(w.capitalize() if w.lower() not in NAME_PARTICLES else w.lower() for w in text.split())
+    if text.isupper() and len(text) > 3:  # a regnal number stays as written: "Abdullah II"
+        return " ".join(w if k and ROMAN.fullmatch(w) else w.capitalize() if w.lower() not in NAME_PARTICLES
+                        else w.lower() for k, w in enumerate(text.split()))  # ("XI JINPING" is Xi Jinping)
     return text
 
 
@@ -500,7 +502,8 @@ class ActorGrouper:
                         pkey = next(iter(matches))
                 else:  # "Ashraf Ghani" and "Mohammad Ashraf Ghani", "Suu Kyi" and "Aung San Suu Kyi": one person
                     words = pkey.split()
-                    longer = {k for k in full_names if len(k.split()) > len(words) and k.split()[-len(words):] == words}
+                    longer = {k for k in full_names if len(k.split()) > len(words)  # or "Yoon Suk" of "Yoon Suk Yeol"
+                              and words in (k.split()[-len(words):], k.split()[:len(words)])}
                     if len(longer) == 1:
                         pkey = next(iter(longer))
                 key = ("person", pkey)
