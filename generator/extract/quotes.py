@@ -64,7 +64,10 @@ class QuoteFinder:
         opens its paragraph, from the last one of the paragraph before; else from the person
         the sentence before it is about. Run after reported speech is found."""
         paragraphs = [m.start() for m in re.finditer(r"[^\n]+", self.body)]
-        paragraph_of = lambda offset: bisect.bisect_right(paragraphs, offset) - 1  # noqa: E731
+
+        def paragraph_of(offset: int) -> int:
+            return bisect.bisect_right(paragraphs, offset) - 1
+
         attributed: dict[int, list[LocalQuote]] = {}
         for quote in sorted((q for q in self.quotes if q.speaker is not None), key=lambda q: q.start):
             attributed.setdefault(paragraph_of(quote.start), []).append(quote)
