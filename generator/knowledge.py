@@ -50,6 +50,7 @@ class Knowledge:
     honorifics: set[str] = field(default_factory=set)
     role_breakers: set[str] = field(default_factory=set)
     role_openers: set[str] = field(default_factory=set)
+    misspelt_titles: dict[str, bool] = field(default_factory=dict, repr=False)  # is_misspelt_title's answers
     title_synonyms: dict[str, str] = field(default_factory=dict)
     venue_words: set[str] = field(default_factory=set)
     stage_directions: set[str] = field(default_factory=set)
@@ -84,7 +85,9 @@ class Knowledge:
         word = word.casefold().strip(".")
         if len(word) < 6 or word in self.titles:
             return False
-        return any(len(title) >= 6 and " " not in title and _one_edit(word, title) for title in self.titles)
+        if word not in self.misspelt_titles:  # remembered: names repeat across an archive
+            self.misspelt_titles[word] = any(len(t) >= 6 and " " not in t and _one_edit(word, t) for t in self.titles)
+        return self.misspelt_titles[word]
 
     def is_title(self, word: str) -> bool:
         """A title word, also in the plural ("Special Representatives")."""
