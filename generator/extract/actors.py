@@ -529,10 +529,13 @@ class ActorGrouper:
         for i in range(m.first_token, m.last_token + 1):
             self.token_actor[i] = index
 
+    def _full_names_ending(self, key: str) -> list[str]:
+        """The keys of the people named in full whose last name is `key`."""
+        return [k[1] for k in self.by_key if k[0] == "person" and len(k[1].split()) > 1 and k[1].split()[-1] == key]
+
     def is_surname(self, word: str) -> bool:
         """Whether a word is the last name of exactly one person the article named in full."""
-        key = person_key(word, self.known)
-        return len([k for k in self.by_key if k[0] == "person" and len(k[1].split()) > 1 and k[1].split()[-1] == key]) == 1
+        return len(self._full_names_ending(person_key(word, self.known))) == 1
 
     def person_named(self, span: Span) -> int:
         """The person a name the model missed stands for: a surname joins the full name the
@@ -540,9 +543,9 @@ class ActorGrouper:
         name = display_name(span.text)
         key = person_key(name, self.known)
         if len(key.split()) == 1:
-            full = [k for k in self.by_key if k[0] == "person" and len(k[1].split()) > 1 and k[1].split()[-1] == key]
+            full = self._full_names_ending(key)
             if len(full) == 1:
-                key = full[0][1]
+                key = full[0]
         self._attach(("person", key), name, "person",
                      Mention(span.start_char, span.end_char, span.text, "person", None, span.start, span.end - 1))
         return self.by_key[("person", key)]
