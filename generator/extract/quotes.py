@@ -355,13 +355,17 @@ class QuoteFinder:
             return None, sorted(candidates, key=lambda c: c[0])[0][1].lemma_
         return self._clause_subject(start, end), None
 
+    def _quote_head(self, start: int, end: int) -> Token | None:
+        """The word the parse hangs the quote at doc offsets [start, end) on."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
     def _holds(self, verb: Token, start: int, end: int) -> bool:
         """Whether the quote at doc offsets [start, end) lies in the verb's own phrase, not in a
         clause merely joined to it ("Cruz said …, and Trump vowed to “bomb …”" is not Cruz's)."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span):
+        node = self._quote_head(start, end)
+        if node is None:
             return False
-        node = span.root
         while node.i != verb.i:
             if node.dep_ in ("conj", "parataxis", "advcl") or node.head.i == node.i:
                 return False
@@ -371,10 +375,9 @@ class QuoteFinder:
     def _clause_subject(self, start: int, end: int) -> int | None:
         """A quote set inside a sentence with no reporting verb is the words of the clause's
         subject: "Trump launched into a lament for the “countless Americans”"."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span):
+        node = self._quote_head(start, end)
+        if node is None:
             return None
-        node = span.root
         owner = next((c for n in (node, node.head) if n.pos_ == "NOUN" for c in n.children
                       if c.dep_ == "poss" and not start <= c.idx < end), None)
         found = self.speaker_noun(owner, start) if owner is not None else None
