@@ -50,7 +50,32 @@ EVENTS = [
                  "to brief Allies at NATO headquarters.",
                  date(2021, 7, 21), "visit", {"United States Department of State", "North Atlantic Treaty Organization"},
                  "Brussels", "2021-07-29", "planned", id="trip-to-brief-a-body-is-a-visit-to-it"),
+    pytest.param("Unity talks",
+                 "Speaker Dana Whitcombe's office announced Friday that Whitcombe will meet with Governor Leo Varga "
+                 "on Thursday.",
+                 date(2016, 5, 6), "meeting", {"Dana Whitcombe", "Leo Varga"}, None, "2016-05-12", "planned",
+                 id="the-meetings-own-date-not-the-announcements"),
+    pytest.param("A long hour",
+                 "Governor Leo Varga met with Senator Dana Whitcombe, who had criticised him last year.",
+                 date(2016, 5, 12), "meeting", {"Leo Varga", "Dana Whitcombe"}, None, None, "held",
+                 id="no-date-from-a-clause-of-its-own"),
+    pytest.param("Sanctions eased",
+                 "Prime Minister Helen Brandt arrived on Wednesday. After her meeting with President Leo Varga, "
+                 "the government announced that it would ease sanctions.",
+                 date(2016, 9, 16), "meeting", {"Helen Brandt", "Leo Varga"}, None, "2016-09-14", "held",
+                 id="what-follows-a-meeting-is-not-its-plan"),
 ]
+
+
+def test_the_two_men_who_talked_are_the_two_just_named(extract):
+    body = ("Governor Leo Varga met Senator Dana Whitcombe on Wednesday.\n\n"
+            "The idea of the meeting between Varga and Whitcombe was raised when the two men talked at a dinner "
+            "last month, aides said.")
+    result = extract(body, title="An old acquaintance", day=date(2016, 1, 28))
+    assert sorted((e.type, e.date) for e in result.events) == [("meeting", "2016-01-27"), ("talks", "2015-12")], \
+        result.summary()
+    for event in result.events:
+        assert result.names(event.participants) == {"Leo Varga", "Dana Whitcombe"}
 
 
 @pytest.mark.parametrize("title, body, day, kind, participants, location, when, status", EVENTS)

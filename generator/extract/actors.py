@@ -151,6 +151,11 @@ def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Me
         if label == "ORG" and span.root.dep_ == "appos" and known.is_title(span.root.head.text) \
                 and span.root.head.text.islower():
             label = "PERSON"  # "Pakistan's foreign minister, Shah Mahmood Qureshi"
+        if label in ("ORG", "NORP", "GPE") and span.start > 0 and doc[span.start - 1].text[:1].isupper() \
+                and doc[span.start - 1].lower_ in known.titles and 2 <= len(span) <= 3 \
+                and known.organization(span.text) is None and known.country(span.text) is None \
+                and all(t.is_title for t in span):
+            label = "PERSON"  # "Governor Leo Varga": a capitalised title before it makes it a name
         if label == "PERSON":
             end = span.end
             while end > span.start + 1 and doc[end - 1].lower_ in ("before", "after", "during", "and", "with", "at", "in", "on", "of"):

@@ -19,9 +19,6 @@ from . import dates
 from .actors import ActorGrouper
 from .records import LocalEvent, Place
 
-GROUP_NOUNS = {"group", "organization", "organisation", "movement", "militants", "insurgents"}
-SIDE_NOUNS = {"delegation", "side", "sides", "team", "teams", "government", "administration", "it", "they", "leaders"}
-
 
 @dataclass
 class PartialMention:
@@ -57,6 +54,7 @@ class EventFinder:
         self.title_upcoming = False
         self.title_names_place = False
         self.past_tense: set[int] = set()  # ids of events told in the past tense
+        self.earlier: set[int] = set()  # ids of events told as earlier than the story ("previously")
         self.partial: list[PartialMention] = []
 
     def find(self) -> None:
@@ -77,10 +75,10 @@ class EventFinder:
         if token.pos_ == "VERB" and token.lemma_ in self.known.meetings["gathering_verbs"]:
             return "meeting" if self._blocs(token) is not None else None
         if token.pos_ == "VERB" and token.lemma_ in self.verb_type:
-            if token.lemma_ in self.known.meetings["need_partner"] and not self._partner_preps(token):
-                return None
-            together = self._both_sides(token) or any(  # "X and Y met", "the two sides will meet"
-                c.dep_ == "nsubj" and c.conjuncts for c in token.children)
+            both = self._both_sides(token)  # "the two men talked", "both sides will meet"
+            if token.lemma_ in self.known.meetings["need_partner"] and not both and not self._partner_preps(token):
+                return None  # "X and Y spoke" is two speeches as often as one talk
+            together = both or any(c.dep_ == "nsubj" and c.conjuncts for c in token.children)  # "X and Y met"
             if token.lemma_ in self.known.meetings["need_object"] and not together and not any(
                     self._actor(t, token) is not None
                     for t in self._with_conjuncts([c for c in token.children if c.dep_ == "dobj"] + self._partner_preps(token))):
@@ -147,8 +145,8 @@ class EventFinder:
         return sorted(countries) if len(countries) >= 2 and len(countries) < len(participants) else []
 
     def _add(self, kind, participants: set[int], location, trigger: Token, sentence: Span, status: str) -> None:
-        if self._both_sides(trigger):
-            participants = participants | set(self._salient_participants())
+        if self._both_sides(trigger):  # "the two sides discussed": exactly the two the text is about
+            participants = set(self._salient_participants(trigger)) or participants
         if len(participants) < 2 and self._refers_back(trigger, status):
             return
         if len(participants) == 1 and not self._has_subject(trigger):
@@ -171,6 +169,9 @@ class EventFinder:
         verb = trigger if trigger.pos_ == "VERB" else trigger.head
         if verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children):
             self.past_tense.add(id(event))
+        if any(c.dep_ == "advmod" and c.lower_ in self.known.meetings["earlier_words"]
+               for t in (trigger, verb) for c in t.children):
+            self.earlier.add(id(event))  # "Obama has met previously with Clinton": not the story's meeting
 
     def _blocs(self, trigger: Token) -> list[int] | None:
         """The bodies a gathering brings together ("European leaders gathered" -> the EU; "a summit of
@@ -240,8 +241,14 @@ class EventFinder:
         """A person and the country or body they act for are one side: the person stays."""
         return participants - ({self.actors.actors[p].affiliation for p in participants} - {None})
 
-    def _salient_participants(self) -> list[int]:
-        """Who "the two sides" are: the meeting the title announces, else the last one told."""
+    def _salient_participants(self, trigger: Token) -> list[int]:
+        """Who "the two sides" are: the two people named just before in the sentence ("the
+        meeting between Obama and Sanders ... when the two men talked"), else the meeting the
+        title announces, else the last one told."""
+        named = {self.actors.actor_of(t) for t in trigger.sent if t.i < trigger.i} - {None}
+        people = [i for i in named if self.actors.actors[i].type == "person"]
+        if len(people) == 2:
+            return people
         if self.title_event is not None:
             return self.title_event.participants
         return self.events[-1].participants if self.events else []
@@ -250,7 +257,7 @@ class EventFinder:
         """"The two delegations agreed to meet", "both sides discussed"."""
         verb = trigger if trigger.pos_ == "VERB" else trigger.head
         for subject in self._subjects(verb):
-            if subject.lower_ in SIDE_NOUNS | {"delegations", "parties", "leaders", "countries", "governments"} and any(
+            if subject.lower_ in self.known.meetings["pair_nouns"] and any(
                     c.lower_ in ("two", "both") for c in subject.children):
                 return True
         return False
@@ -385,13 +392,14 @@ class EventFinder:
                     index = self.actors.actor_of(obj)
                     if index is not None:
                         return index
-        if token.lower_ in GROUP_NOUNS or any(c.lower_ in GROUP_NOUNS for c in token.children):
+        group_nouns, side_nouns = self.known.meetings["group_nouns"], self.known.meetings["side_nouns"]
+        if token.lower_ in group_nouns or any(c.lower_ in group_nouns for c in token.children):
             return self._latest_before(trigger, {"organization"})  # "the group", "organization leaders"
-        if token.lower_ in SIDE_NOUNS and token.pos_ == "NOUN":
+        if token.lower_ in side_nouns and token.pos_ == "NOUN":
             earlier = self._earlier_same_noun(token)
             if earlier is not None:
                 return earlier
-        if token.lower_ in SIDE_NOUNS or token.pos_ == "PRON" and token.lower_ in ("it", "they"):
+        if token.lower_ in side_nouns or token.pos_ == "PRON" and token.lower_ in ("it", "they"):
             return self._latest_before(trigger, {"organization", "country"})
         if token.pos_ == "PRON" and token.lower_ in ("he", "she"):
             return self.refer(token, token.idx)
@@ -510,14 +518,16 @@ class EventFinder:
 
     def _status(self, trigger: Token) -> str | None:
         """held, planned, cancelled; None for habitual, hypothetical or negated meetings."""
-        chain = [trigger]
+        words = self.known.meetings
+        chain, parallel = [trigger], set()
         node = trigger
         for _ in range(5):
-            if node.head.i == node.i:
-                break
+            if node.head.i == node.i or node.dep_ == "pobj" and node.head.lower_ in words["time_preps"]:
+                break  # "After her meeting with Obama, the White House announced ...": not what was announced
+            if node.dep_ == "conj":
+                parallel.add(node.head.i)  # "thanked them for inviting us and receiving us": not an invitation
             node = node.head
             chain.append(node)
-        words = self.known.meetings
         if any(t.lower_ in words["aim_nouns"] and t.pos_ == "NOUN" for t in chain[1:5]):
             return None  # "an effort to return to talks"
         for token in chain[:3]:
@@ -532,10 +542,10 @@ class EventFinder:
         for token in chain[:4]:
             lemma = token.lemma_
             phrase = f"{token.lower_} {next((c.lower_ for c in token.children if c.dep_ == 'prt'), '')}".strip()
-            if self.status_verbs.get(lemma) == "cancelled" or phrase in words["cancel_phrases"] or lemma == "cancellation":
+            if self.status_verbs.get(lemma) == "cancelled" and token.i not in parallel or phrase in words["cancel_phrases"] or lemma == "cancellation":
                 return "cancelled"
         for token in chain[:4]:
-            if self.status_verbs.get(token.lemma_) == "planned":
+            if self.status_verbs.get(token.lemma_) == "planned" and token.i not in parallel:
                 return "planned"
             auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
             if auxes & {"will", "'ll", "shall", "would"} or ("going" in auxes):
@@ -557,24 +567,39 @@ class EventFinder:
         return all(o.pos_ == "PRON" for o in objects)
 
     def _date(self, trigger: Token, sentence: Span, prefer: str) -> str | None:
-        candidates = [ent for ent in sentence.ents if ent.label_ == "DATE"]
-        if not candidates:
+        """The date told in the meeting's own clause ("met on Tuesday", "Thursday's meeting"),
+        else in a clause that governs it ("On Monday, after days of talks, the two met"); never
+        one from a clause of its own ("who surprised him last week") or the date of the saying
+        ("officials said Wednesday that ... will meet")."""
+        governing = [trigger]
+        while governing[-1].head.i != governing[-1].i:
+            governing.append(governing[-1].head)
+        clauses = [t for t in governing if t is trigger or t.pos_ in ("VERB", "AUX")]
+        ranked = []
+        for ent in sentence.ents:
+            if ent.label_ != "DATE" or trigger.i in range(ent.start, ent.end):
+                continue
+            clause = self._clause_of(ent.root, trigger)
+            if clause not in clauses or clause is not trigger and clause.lemma_ in self.known.reporting_verbs:
+                continue
+            ranked.append((clauses.index(clause), abs(ent.start - trigger.i), ent))
+        if not ranked:
             return None
-        scope = {t.i for t in trigger.head.subtree} if trigger.head is not trigger else {t.i for t in trigger.subtree}
-        reporting = self.known.reporting_verbs
-
-        def when_said(ent: Span) -> bool:  # "..., officials said on Tuesday": the date of the saying
-            head = ent.root.head
-            head = head.head if head.dep_ == "prep" else head
-            return head.lemma_ in reporting
-        scoped = [e for e in candidates if e.start in scope] or [e for e in candidates if not when_said(e)]
-        if not scoped:
-            return None
-        best = min(scoped, key=lambda e: abs(e.start - trigger.i))
+        best = min(ranked, key=lambda r: r[:2])[2]
         text = best.text
         if best.end < len(self.doc) and self.doc[best.end].lower_ == "ahead":
             text += " ahead"  # "a full day ahead (of us)": today
         return dates.resolve(text, self.article_date, prefer)
+
+    @staticmethod
+    def _clause_of(token: Token, trigger: Token) -> Token:
+        """The verb (or the meeting word itself) whose clause a date expression belongs to."""
+        node = token
+        while node.head.i != node.i:
+            node = node.head
+            if node is trigger or node.pos_ in ("VERB", "AUX"):
+                return node
+        return node
 
     # --- the title of a readout: "X and Y Before Their Meeting" ---------------------------
     def _title_meeting(self, sentence: Span | None) -> None:
@@ -606,17 +631,21 @@ class EventFinder:
     def _frame(self) -> tuple[str | None, str | None, int]:
         """When and where a report's opening paragraph sets its story ("This week, ... in Tashkent"):
         the date if it lies within two weeks before the article, the first place named, and
-        where the frame stops applying (three paragraphs on)."""
-        body = self.text[self.offset:]
-        first_end = body.find("\n\n", 1)
-        first_end = len(body) if first_end == -1 else first_end
-        limit = self.offset + first_end
-        for _ in range(3):
-            following = self.text.find("\n\n", limit + 2)
-            limit = len(self.text) if following == -1 else following
+        where the frame stops applying (three paragraphs on). Short lines before the lede (the
+        headline repeated, a deck) only add to it."""
+        paragraphs, at = [], self.offset
+        for block in self.text[self.offset:].split("\n\n"):
+            if block.strip():
+                paragraphs.append((at, at + len(block)))
+            at += len(block) + 2
+        if not paragraphs:
+            return None, None, 0
+        first = next((i for i, (a, b) in enumerate(paragraphs[:3]) if len(self.text[a:b].split()) >= 20), 0)
+        opening_start, opening_end = paragraphs[0][0], paragraphs[first][1]  # with the lines before it
+        limit = paragraphs[min(first + 3, len(paragraphs) - 1)][1]
         when = place = None
         for ent in self.doc.ents:
-            if not (self.offset <= ent.start_char < self.offset + first_end):
+            if not (opening_start <= ent.start_char < opening_end):
                 continue
             if ent.label_ == "DATE" and when is None:
                 resolved = dates.resolve(ent.text, self.article_date, "past")
@@ -634,7 +663,8 @@ class EventFinder:
         when, place, limit = self._frame()
         for event in self.events:
             first = event.evidence[0]
-            if first.field != "body" or first.start + self.offset > limit or event.status != "held":
+            if first.field != "body" or first.start + self.offset > limit or event.status != "held" \
+                    or id(event) in self.earlier or not dates.agree(event.date, when):
                 continue
             if event.date is None and when:
                 event.date = when
