@@ -391,6 +391,8 @@ def classify(span: Span, label: str, known: Knowledge) -> Mention | None:
     if key in known.capitals and label in ("GPE", "ORG", "PERSON", "FAC", "LOC"):
         return make("location") if is_place_use(span.root) else make("country", known.capitals[key])
     org = known.organizations.get(key)
+    if len(words) >= 2 and words[0].lower() in known.party_adjectives and not org:
+        org = known.organizations.get(normalize(" ".join(words[1:])))  # "Republican House": the House
     if org:
         return make("organization", org)
     if key in known.stage_directions or key in known.not_actors or key in known.room_roles:

@@ -67,6 +67,7 @@ class EventFinder:
                 if kind:
                     self._event_at(token, kind, sentence)
         self._gathering()
+        self._complete_from_partial()
         self._apply_frame()
         self._merge()
         self._absorb_title_meeting()
@@ -79,14 +80,19 @@ class EventFinder:
             if token.lemma_ in self.known.meetings["need_partner"] and not both and not self._partner_preps(token):
                 return None  # "X and Y spoke" is two speeches as often as one talk
             together = both or any(c.dep_ == "nsubj" and c.conjuncts for c in token.children)  # "X and Y met"
-            if token.lemma_ in self.known.meetings["need_object"] and not together and not any(
-                    self._actor(t, token) is not None
-                    for t in self._with_conjuncts([c for c in token.children if c.dep_ == "dobj"] + self._partner_preps(token))):
-                return None
+            if token.lemma_ in self.known.meetings["need_object"] and not together:
+                partners = [c for c in token.children if c.dep_ == "dobj"]
+                if token.lemma_ not in self.known.meetings["object_only"]:
+                    partners += self._partner_preps(token)
+                if not any(self._actor(t, token) is not None for t in self._with_conjuncts(partners)):
+                    return None  # "met the deadline", "received support from X"
             return self.verb_type[token.lemma_]
         if token.pos_ in ("NOUN", "PROPN") and token.lower_ in self.noun_type:
             if token.lower_ in self.known.meetings["named_only"] and not token.is_title:
                 return None  # "a dynamic dialogue" is a relationship; "the Strategic Dialogue" a meeting
+            if token.lower_ in self.known.meetings["need_partner_nouns"] and not self._partner_preps(token) \
+                    and not (token.dep_ == "dobj" and self._partner_preps(token.head)):
+                return None  # "had breakfast with X" is a meeting; "a state dinner" alone is not
             return self.noun_type[token.lower_]
         return None
 
@@ -237,6 +243,31 @@ class EventFinder:
                                           sorted(evidence, key=lambda p: (p.field != "title", p.start)),
                                           cue=anchor.trigger.text))
 
+    def _complete_from_partial(self) -> None:
+        """A meeting told again with one side or none ("took a detour to meet one on one at the
+        White House", "Thursday's meeting") is the nearest meeting told in full with those
+        people: its date and place complete that one."""
+        for mention in self.partial:
+            if mention.blocs is not None or not (mention.date or mention.location) \
+                    or mention.trigger.tag_ in ("NNS", "NNPS"):
+                continue  # "we had many meetings yesterday" tells of others
+            definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another")
+                           for c in mention.trigger.children)
+            if not mention.participants and not definite:
+                continue
+            told = [e for e in self.events if e.status == mention.status and id(e) not in self.earlier
+                    and mention.participants <= set(e.participants) and dates.agree(e.date, mention.date)
+                    and e.evidence[0].field == mention.evidence.field]
+            if not mention.participants:  # "Thursday's meeting": one told before
+                told = [e for e in told if e.evidence[0].start < mention.evidence.start]
+            if not told:
+                continue
+            event = min(told, key=lambda e: abs(e.evidence[0].start - mention.evidence.start))
+            event.date = dates.finer(event.date, mention.date)
+            event.location = event.location or mention.location
+            if mention.evidence not in event.evidence:
+                event.evidence.append(mention.evidence)
+
     def _one_side_each(self, participants: set[int]) -> set[int]:
         """A person and the country or body they act for are one side: the person stays."""
         return participants - ({self.actors.actors[p].affiliation for p in participants} - {None})
@@ -305,7 +336,9 @@ class EventFinder:
             tokens += [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
             possessors = [c for c in trigger.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
             if possessors:  # "his recent trips": the one "his" stands for made them
-                index = self.refer(possessors[0], possessors[0].idx)
+                index = self._subject_after(trigger)  # "Following his meeting with Ryan, Trump met ..."
+                if index is None:
+                    index = self.refer(possessors[0], possessors[0].idx)
                 return set() if index is None else {index} | self._partners_of_noun(trigger)
             tokens += self._partner_preps(trigger)
             head = trigger.head
@@ -324,6 +357,17 @@ class EventFinder:
                 found.add(index)
         return found
 
+    def _subject_after(self, trigger: Token) -> int | None:
+        """The person a possessive in a fronted phrase looks ahead to: the subject of the main clause."""
+        root = trigger.sent.root
+        if not trigger.i < root.i:
+            return None
+        for subject in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > trigger.i):
+            index = self.actors.actor_of(subject)
+            if index is not None and self.actors.actors[index].type == "person":
+                return index
+        return None
+
     def _partners_of_noun(self, trigger: Token) -> set[int]:
         """Partners named by "with"/"between" after a meeting noun (a visit's host comes from its destination)."""
         if self.noun_type.get(trigger.lower_) == "visit":
@@ -335,6 +379,8 @@ class EventFinder:
         node = verb
         for _ in range(4):
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+            if node.dep_ == "relcl" and any(s.tag_ in ("WP", "WDT") for s in subjects):
+                return [node.head]  # "Suu Kyi, who had breakfast with Biden"
             if subjects:
                 return [s if s.dep_ != "agent" else next(iter(s.children), s) for s in subjects]
             if node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in node.head.children):
@@ -382,14 +428,19 @@ class EventFinder:
         for child in token.children:  # "the conference host, Uzbekistan's President Shavkat Mirziyoyev"
             if child.dep_ == "appos" and self.actors.actor_of(child) is not None:
                 return self.actors.actor_of(child)
+        if token.tag_ == "NN" and token.lower_ in self.known.titles and any(
+                c.dep_ == "poss" or c.lower_ == "the" for c in token.children):
+            index = self.refer(token, token.idx)  # "the party's presumptive nominee": a person, not the party
+            if index is not None and self.actors.actors[index].type == "person":
+                return index
         for child in token.children:  # "Taliban negotiators", "Russian diplomats", "officials of X"
             if child.dep_ in ("compound", "amod", "poss", "nmod"):
                 index = self.actors.actor_of(child)
                 if index is not None:
                     return index
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                for obj in child.children:
-                    index = self.actors.actor_of(obj)
+                for obj in child.children:  # "the rest of the Senate Democratic caucus"
+                    index = self.actors.actor_of(obj) if obj.dep_ != "pobj" else self._actor(obj, trigger)
                     if index is not None:
                         return index
         group_nouns, side_nouns = self.known.meetings["group_nouns"], self.known.meetings["side_nouns"]
