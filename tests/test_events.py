@@ -64,7 +64,54 @@ EVENTS = [
                  "the government announced that it would ease sanctions.",
                  date(2016, 9, 16), "meeting", {"Helen Brandt", "Leo Varga"}, None, "2016-09-14", "held",
                  id="what-follows-a-meeting-is-not-its-plan"),
+    pytest.param("A working breakfast",
+                 "Prime Minister Helen Brandt had breakfast with Governor Leo Varga on Tuesday.",
+                 date(2016, 9, 16), "meeting", {"Helen Brandt", "Leo Varga"}, None, "2016-09-13", "held",
+                 id="a-meal-with-someone-is-a-meeting"),
+    pytest.param("Face to face",
+                 "Governor Leo Varga sat face to face with Senator Dana Whitcombe for an hour on Thursday.",
+                 date(2016, 5, 12), "meeting", {"Leo Varga", "Dana Whitcombe"}, None, "2016-05-12", "held",
+                 id="sat-face-to-face-with"),
+    pytest.param("Talks to go on",
+                 "President Leo Varga said he had told Senator Dana Whitcombe to keep negotiating with Canada "
+                 "over the coming days.",
+                 date(2016, 9, 6), "talks", {"Dana Whitcombe", "Canada"}, None, None, "planned",
+                 id="the-coming-days-are-still-to-come"),
+    pytest.param("A papal audience",
+                 "President Leo Varga met Senator Dana Whitcombe at the Vatican guest house on Saturday.",
+                 date(2016, 4, 18), "meeting", {"Dana Whitcombe", "Leo Varga"}, "Vatican guest house", "2016-04-16",
+                 "held",
+                 id="the-place-hung-on-the-object"),
 ]
+
+
+def test_a_dateline_places_the_meetings_of_the_opening(extract):
+    body = ("OSLO - Governor Leo Varga met Senator Dana Whitcombe on Saturday, the first stop of a long tour "
+            "that will take him to several capitals over the coming weeks.")
+    result = extract(body, title="Varga on tour", day=date(2016, 4, 18))
+    assert [(e.location, e.date) for e in result.events] == [("Oslo", "2016-04-16")], result.summary()
+
+
+def test_a_meeting_told_again_without_its_partner_completes_the_first(extract):
+    body = ("Emerging from a 45-minute meeting with President Leo Varga, Senator Dana Whitcombe said they had "
+            "talked about foreign policy and a little bit of politics.\n\n"
+            "Aides said the meeting in Oslo on Wednesday ran well over the hour.")
+    result = extract(body, title="Whitcombe at the White House", day=date(2016, 1, 28))
+    assert len(result.events) == 1, result.summary()
+    event = result.events[0]
+    assert result.names(event.participants) == {"Dana Whitcombe", "Leo Varga"}
+    assert (event.date, event.location, event.status) == ("2016-01-27", "Oslo", "held")
+    assert len(event.evidence) == 2
+
+
+@pytest.mark.parametrize("title, body", [
+    pytest.param("Support", "Governor Leo Varga's plan received critical support from Senate leaders.",
+                 id="receiving-support-is-no-meeting"),
+    pytest.param("Dinner", "The state dinner was the highlight of Governor Leo Varga's week.", id="a-meal-alone"),
+])
+def test_no_event_for_words_that_only_look_like_meetings(extract, title, body):
+    result = extract(body, title=title)
+    assert result.events == [], result.summary()
 
 
 def test_the_two_men_who_talked_are_the_two_just_named(extract):

@@ -9,6 +9,7 @@ cancelled, called off). Habitual, hypothetical and negated meetings are skipped.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,6 +19,9 @@ from ..knowledge import Knowledge, normalize
 from . import dates
 from .actors import ActorGrouper
 from .records import LocalEvent, Place
+
+# A news dateline opening the lede: "ROME - ", "WASHINGTON — ", "KABUL, Afghanistan - ".
+DATELINE = re.compile(r"([A-Z][A-Z.' ]*[A-Z.])(?:, [A-Z][\w. ]+)? [-\u2013\u2014]+ ")
 
 
 @dataclass
@@ -68,8 +72,9 @@ class EventFinder:
                     self._event_at(token, kind, sentence)
         self._gathering()
         self._complete_from_partial()
-        self._apply_frame()
+        self._apply_frame(dates_only=True)
         self._merge()
+        self._apply_frame(dates_only=False)
         self._absorb_title_meeting()
 
     def _trigger(self, token: Token) -> str | None:
@@ -412,6 +417,12 @@ class EventFinder:
                     found = [self.actors.actor_of(t) for t in named if self.actors.actor_of(t) is not None]
                     out += [t for t, i in zip([t for t in named if self.actors.actor_of(t) is not None], found)
                             if self.actors.actors[i].type == "organization"][:1]
+        if token.pos_ == "VERB" and not out:  # "sat face to face with X": the partner hangs on the idiom
+            for obj in (c for c in token.children if c.dep_ == "dobj" and self.actors.actor_of(c) is None):
+                for prep in (t for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "with"):
+                    between = list(prep.ancestors)[:list(prep.ancestors).index(obj)]
+                    if len(between) <= 2 and not any(t.pos_ == "VERB" for t in between):
+                        out += [c for c in prep.children if c.dep_ == "pobj"]
         return out
 
     def _with_conjuncts(self, tokens: list[Token]) -> list[Token]:
@@ -533,19 +544,23 @@ class EventFinder:
         if trigger.pos_ != "VERB" and trigger.head is not trigger:
             anchors.append(trigger.head)
         anchors[1:1] = [c for c in trigger.children if c.dep_ == "acl"]  # "a conclave held in Bratislava"
+        if trigger.pos_ == "VERB":  # "met Sanders at the Vatican guest house", the place hung on the object
+            anchors += [c for c in trigger.children if c.dep_ == "dobj"]
         for anchor in anchors:
             for prep in anchor.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
                     for obj in prep.children:
                         if obj.dep_ == "pobj" and self._is_place(obj):
                             return self._entity_text(obj)
-                        if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and any(  # "at the Vatican guest house"
+                        if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and prep.lower_ == "at" and any(  # "at the Vatican guest house"
                                 c.dep_ == "compound" and c.ent_type_ in ("GPE", "FAC", "LOC", "ORG") for c in obj.children):
                             first = min(c.i for c in obj.children if c.dep_ in ("compound", "amod"))
                             return self.doc[first:obj.i + 1].text
             for clause in anchor.children:  # "will meet Trump when he visits Israel"
                 if clause.dep_ in ("advcl", "relcl") and clause.lemma_ in ("visit", "travel", "arrive"):
                     named = [t for t in clause.children if t.dep_ == "dobj" and t.ent_type_ in ("GPE", "LOC", "FAC")]
+                    named += [o for p in clause.children if p.dep_ == "prep" and p.lower_ in ("in", "to")
+                              for o in p.children if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC")]
                     if named:
                         return self._entity_text(named[0])
         for location in self.actors.locations:  # a place named in the same sentence
@@ -606,6 +621,10 @@ class EventFinder:
         if any(c.lower_ in words["future_words"] for c in trigger.children) \
                 or any(self._still_ahead(c) for token in chain[:3] for c in token.children):
             return "planned"
+        when = self._date_phrase(trigger, trigger.sent)
+        if when is not None and any(t.lower_ in words["future_words"] for t in when) \
+                and not when.text.lower().startswith("the next"):  # "met again the next day": a story's past
+            return "planned"  # "to continue negotiating over the coming days"
         return "held"
 
     @staticmethod
@@ -618,6 +637,15 @@ class EventFinder:
         return all(o.pos_ == "PRON" for o in objects)
 
     def _date(self, trigger: Token, sentence: Span, prefer: str) -> str | None:
+        phrase = self._date_phrase(trigger, sentence)
+        if phrase is None:
+            return None
+        text = phrase.text
+        if phrase.end < len(self.doc) and self.doc[phrase.end].lower_ == "ahead":
+            text += " ahead"  # "a full day ahead (of us)": today
+        return dates.resolve(text, self.article_date, prefer)
+
+    def _date_phrase(self, trigger: Token, sentence: Span) -> Span | None:
         """The date told in the meeting's own clause ("met on Tuesday", "Thursday's meeting"),
         else in a clause that governs it ("On Monday, after days of talks, the two met"); never
         one from a clause of its own ("who surprised him last week") or the date of the saying
@@ -636,11 +664,7 @@ class EventFinder:
             ranked.append((clauses.index(clause), abs(ent.start - trigger.i), ent))
         if not ranked:
             return None
-        best = min(ranked, key=lambda r: r[:2])[2]
-        text = best.text
-        if best.end < len(self.doc) and self.doc[best.end].lower_ == "ahead":
-            text += " ahead"  # "a full day ahead (of us)": today
-        return dates.resolve(text, self.article_date, prefer)
+        return min(ranked, key=lambda r: r[:2])[2]
 
     @staticmethod
     def _clause_of(token: Token, trigger: Token) -> Token:
@@ -707,10 +731,15 @@ class EventFinder:
             if ent.label_ in ("GPE", "LOC", "FAC") and place is None and ent.root.head.lower_ in ("in", "to", "at") \
                     and not self.known.country_names.get(_key(ent.text)):
                 place = ent.text
+        dateline = DATELINE.match(self.text, opening_start, opening_end)  # "ROME - Sanders met ..."
+        if place is None and dateline:
+            place = dateline.group(1).title()
         return when, place, limit
 
-    def _apply_frame(self) -> None:
-        """Held meetings told soon after the opening, with no date or place of their own, take the frame's."""
+    def _apply_frame(self, dates_only: bool) -> None:
+        """Held meetings told soon after the opening, with no date or place of their own, take the
+        frame's: the date before meetings told twice are merged (it keeps an earlier one apart),
+        the place after (a meeting told once with its venue and once without is one)."""
         when, place, limit = self._frame()
         for event in self.events:
             first = event.evidence[0]
@@ -719,7 +748,7 @@ class EventFinder:
                 continue
             if event.date is None and when:
                 event.date = when
-            if event.location is None and place:
+            if event.location is None and place and not dates_only:
                 event.location = place
 
     def _title_status(self, title: Span) -> str:
@@ -787,20 +816,31 @@ class EventFinder:
 
     # --- one event per encounter -----------------------------------------------------------
     def _merge(self) -> None:
+        """One event per encounter: a meeting told twice with the same sides ("West" in one
+        sentence, "the two teams" - the US - in the next) keeps the more exact participants."""
         merged: list[LocalEvent] = []
         for event in self.events:
             for other in merged:
-                if compatible(other, event):
+                if self._side_keys(other) == self._side_keys(event) and compatible(other, event):
                     absorb(other, event)
+                    other.participants = sorted(self._one_side_each(set(other.participants) | set(event.participants)))
                     break
             else:
                 merged.append(event)
         self.events = merged
 
+    def _side_keys(self, event: LocalEvent) -> set[int]:
+        """Each participant as the side it is on: a person as the country they act for (not as
+        their party or chamber: meeting House members is not meeting the Speaker)."""
+        def side(p: int) -> int:
+            country = self.actors.actors[p].affiliation
+            return country if country is not None and self.actors.actors[country].type == "country" else p
+        return {side(p) for p in event.participants}
+
 
 def compatible(a: LocalEvent, b: LocalEvent) -> bool:
-    """One meeting told twice in an article: same people and status, date and place that agree."""
-    return (set(a.participants) == set(b.participants) and a.status == b.status and dates.agree(a.date, b.date)
+    """One meeting told twice in an article: same status, date and place that agree."""
+    return (a.status == b.status and dates.agree(a.date, b.date)
             and not (a.location and b.location and a.location != b.location))
 
 
