@@ -84,7 +84,7 @@ class EventFinder:
             both = self._both_sides(token)  # "the two men talked", "both sides will meet"
             if token.lemma_ in self.known.meetings["need_partner"] and not both and not self._partner_preps(token):
                 return None  # "X and Y spoke" is two speeches as often as one talk
-            together = both or any(c.dep_ == "nsubj" and c.conjuncts for c in token.children)  # "X and Y met"
+            together = both or any(s.conjuncts for s in self._subjects(token))  # "X and Y (agreed to) meet"
             if token.lemma_ in self.known.meetings["need_object"] and not together:
                 partners = [c for c in token.children if c.dep_ == "dobj"]
                 if token.lemma_ not in self.known.meetings["object_only"]:
@@ -418,11 +418,12 @@ class EventFinder:
                     out += [t for t, i in zip([t for t in named if self.actors.actor_of(t) is not None], found)
                             if self.actors.actors[i].type == "organization"][:1]
         if token.pos_ == "VERB" and not out:  # "sat face to face with X": the partner hangs on the idiom
-            for obj in (c for c in token.children if c.dep_ == "dobj" and self.actors.actor_of(c) is None):
-                for prep in (t for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "with"):
-                    between = list(prep.ancestors)[:list(prep.ancestors).index(obj)]
-                    if len(between) <= 2 and not any(t.pos_ == "VERB" for t in between):
-                        out += [c for c in prep.children if c.dep_ == "pobj"]
+            for prep in (t for t in token.subtree if t.dep_ == "prep" and t.lower_ == "with" and t.head is not token):
+                between = list(prep.ancestors)
+                between = between[:between.index(token)]
+                if len(between) <= 3 and not any(t.pos_ in ("VERB", "AUX") or self.actors.actor_of(t) is not None
+                                                 for t in between):
+                    out += [c for c in prep.children if c.dep_ == "pobj"]
         return out
 
     def _with_conjuncts(self, tokens: list[Token]) -> list[Token]:
@@ -694,14 +695,16 @@ class EventFinder:
         same_day = any(t.lower_ in self.known.meetings["same_day_title_words"] for t in sentence)
         self.title_upcoming = any(t.lower_ == "before" for t in sentence)
         when = self.article_date.isoformat() if same_day else None
-        named = next((self._entity_text(t) for t in sentence if t.dep_ == "pobj"
-                      and t.head.lower_ in ("in", "at") and t.ent_type_ in ("GPE", "LOC", "FAC")), None)
+        cue = next((t for t in sentence if t.lower_ in self.noun_type or t.lemma_.lower() in self.verb_type), None)
+        places = [t for t in sentence if t.dep_ == "pobj" and t.head.lower_ in ("in", "at")
+                  and t.ent_type_ in ("GPE", "LOC", "FAC")]
+        places.sort(key=lambda t: (cue is not None and t.i < cue.i, abs(t.i - cue.i) if cue is not None else 0))
+        named = self._entity_text(places[0]) if places else None  # "truce in Syria; ... meeting in China": China
         self.title_names_place = named is not None  # "… Meet in Oslo": the headline says where
         place = named or self._dateline()
         self.title_event = LocalEvent(kinds[0], sorted(people), place, when, self._title_status(sentence),
                                       [Place(0, len(sentence.text.rstrip()), "title")],
-                                      cue=next((t.text for t in sentence if t.lower_ in self.noun_type
-                                                 or t.lemma_.lower() in self.verb_type), ""))
+                                      cue=cue.text if cue is not None else "")
 
     def _frame(self) -> tuple[str | None, str | None, int]:
         """When and where a report's opening paragraph sets its story ("This week, ... in Tashkent"):
