@@ -350,7 +350,7 @@ class EventFinder:
             if trigger.dep_ == "nsubj" and head.dep_ == "advcl" and any(
                     c.dep_ == "mark" and c.lower_ in ("after", "as", "when", "while", "before") for c in head.children):
                 tokens += self._subjects(head.head)  # "Renzi said after the meeting broke up"
-            if trigger.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and head is not trigger:
+            if trigger.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and head.i != trigger.i:
                 verb = head if head.pos_ in ("VERB", "AUX") else head.head
                 tokens += self._subjects(verb)
                 if verb.lemma_ not in ("lead", "head"):  # "led a delegation with experts" names no partner
@@ -417,8 +417,8 @@ class EventFinder:
                     found = [self.actors.actor_of(t) for t in named if self.actors.actor_of(t) is not None]
                     out += [t for t, i in zip([t for t in named if self.actors.actor_of(t) is not None], found)
                             if self.actors.actors[i].type == "organization"][:1]
-        if token.pos_ == "VERB" and not out:  # "sat face to face with X": the partner hangs on the idiom
-            for prep in (t for t in token.subtree if t.dep_ == "prep" and t.lower_ == "with" and t.head is not token):
+        if token.lemma_ in self.known.meetings["idiom_verbs"] and not out:  # "sat face to face with X"
+            for prep in (t for t in token.subtree if t.dep_ == "prep" and t.lower_ == "with" and t.head.i != token.i):
                 between = list(prep.ancestors)
                 between = between[:between.index(token)]
                 if len(between) <= 3 and not any(t.pos_ in ("VERB", "AUX") or self.actors.actor_of(t) is not None
@@ -542,7 +542,7 @@ class EventFinder:
         if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
             return self._entity_text(verb.head)  # "moved to China, where Kerry met ..."
         anchors = [trigger]
-        if trigger.pos_ != "VERB" and trigger.head is not trigger:
+        if trigger.pos_ != "VERB" and trigger.head.i != trigger.i:
             anchors.append(trigger.head)
         anchors[1:1] = [c for c in trigger.children if c.dep_ == "acl"]  # "a conclave held in Bratislava"
         if trigger.pos_ == "VERB":  # "met Sanders at the Vatican guest house", the place hung on the object
@@ -654,13 +654,13 @@ class EventFinder:
         governing = [trigger]
         while governing[-1].head.i != governing[-1].i:
             governing.append(governing[-1].head)
-        clauses = [t for t in governing if t is trigger or t.pos_ in ("VERB", "AUX")]
+        clauses = [t for t in governing if t.i == trigger.i or t.pos_ in ("VERB", "AUX")]
         ranked = []
         for ent in sentence.ents:
             if ent.label_ != "DATE" or trigger.i in range(ent.start, ent.end):
                 continue
             clause = self._clause_of(ent.root, trigger)
-            if clause not in clauses or clause is not trigger and clause.lemma_ in self.known.reporting_verbs:
+            if clause not in clauses or clause.i != trigger.i and clause.lemma_ in self.known.reporting_verbs:
                 continue
             ranked.append((clauses.index(clause), abs(ent.start - trigger.i), ent))
         if not ranked:
@@ -673,7 +673,7 @@ class EventFinder:
         node = token
         while node.head.i != node.i:
             node = node.head
-            if node is trigger or node.pos_ in ("VERB", "AUX"):
+            if node.i == trigger.i or node.pos_ in ("VERB", "AUX"):
                 return node
         return node
 
