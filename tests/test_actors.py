@@ -224,3 +224,15 @@ def test_a_shouted_regnal_number_stays_upper_case(extract):
 def test_a_name_cut_short_after_the_family_name_is_the_same_person(extract):
     result = extract("President Park Min Seok met the envoy. Park Min spoke first.", title="Council vote")
     assert len([a for a in result.actors if a.type == "person" and a.name.startswith("Park")]) == 1, result.summary()
+
+
+def test_a_capitalised_title_makes_a_name_the_model_took_for_a_body_a_person(extract):
+    result = extract("Governor Leo Varga met Senator Dana Whitcombe on Wednesday. Varga said little.",
+                     title="Varga and Whitcombe")
+    assert {(a.name, a.type) for a in result.actors} == {("Leo Varga", "person"), ("Dana Whitcombe", "person")}, \
+        result.summary()
+
+
+def test_a_party_before_a_chamber_names_the_chamber(extract):
+    result = extract("Trump met with Republican House members on the Hill.", title="Trump on the Hill")
+    assert "United States House of Representatives" in {a.name for a in result.actors}, result.summary()

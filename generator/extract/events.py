@@ -249,9 +249,9 @@ class EventFinder:
                                           cue=anchor.trigger.text))
 
     def _complete_from_partial(self) -> None:
-        """A meeting told again with one side or none ("took a detour to meet one on one at the
-        White House", "Thursday's meeting") is the nearest meeting told in full with those
-        people: its date and place complete that one."""
+        """A meeting told again with one side or none ("the meeting in Oslo on Wednesday ran
+        long", "Thursday's meeting") is the nearest meeting told in full with those people:
+        its date and place complete that one."""
         for mention in self.partial:
             if mention.blocs is not None or not (mention.date or mention.location) \
                     or mention.trigger.tag_ in ("NNS", "NNPS"):
