@@ -623,6 +623,9 @@ class EventFinder:
                 or any(self._still_ahead(c) for token in chain[:3] for c in token.children):
             return "planned"
         when = self._date_phrase(trigger, trigger.sent)
+        if when is not None and trigger.tag_ == "VBG" and any(
+                c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'s", "'re") for c in trigger.children):
+            return "planned"  # "he is meeting with Clinton on Tuesday night": arranged, still to come
         if when is not None and any(t.lower_ in words["future_words"] for t in when) \
                 and not when.text.lower().startswith("the next"):  # "met again the next day": a story's past
             return "planned"  # "to continue negotiating over the coming days"
