@@ -232,9 +232,7 @@ class EventFinder:
                 continue
             people = {p for p in mention.participants if self.actors.actors[p].type == "person"}
             itself = mention.blocs is not None or mention.trigger.lower_ in gathering_nouns  # "a conclave held in ..."
-            told_again = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another")
-                             for c in mention.trigger.children)  # "the talks", "Friday's meeting"
-            if not (itself or told_again and people):
+            if not (itself or _told_again(mention.trigger) and people):
                 continue
             members |= people | set(mention.blocs or [])
             when = dates.finer(when, mention.date)
@@ -256,9 +254,7 @@ class EventFinder:
             if mention.blocs is not None or not (mention.date or mention.location) \
                     or mention.trigger.tag_ in ("NNS", "NNPS"):
                 continue  # "we had many meetings yesterday" tells of others
-            definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another")
-                           for c in mention.trigger.children)
-            if not mention.participants and not definite:
+            if not mention.participants and not _told_again(mention.trigger):
                 continue
             told = [e for e in self.events if e.status == mention.status and id(e) not in self.earlier
                     and mention.participants <= set(e.participants) and dates.agree(e.date, mention.date)
@@ -304,7 +300,7 @@ class EventFinder:
         title = self.title_event
         if title is None or trigger.pos_ not in ("NOUN", "PROPN") or status != "held":
             return False
-        if not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in trigger.children):
+        if not _told_again(trigger):
             return False
         sentence = trigger.sent
         title.date = title.date or self._date(trigger, sentence, "past")
@@ -856,6 +852,11 @@ def absorb(into: LocalEvent, other: LocalEvent) -> None:
     for place in other.evidence:
         if place not in into.evidence:
             into.evidence.append(place)
+
+
+def _told_again(trigger: Token) -> bool:
+    """A meeting noun the reader already knows of: "the talks", "Friday's meeting", not "a meeting"."""
+    return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in trigger.children)
 
 
 def _key(text: str) -> str:
