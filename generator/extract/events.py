@@ -823,7 +823,10 @@ class EventFinder:
         merged: list[LocalEvent] = []
         for event in self.events:
             for other in merged:
-                if self._side_keys(other) == self._side_keys(event) and compatible(other, event):
+                same_people = set(other.participants) == set(event.participants)
+                same_sides = self._side_keys(other) == self._side_keys(event) \
+                    and event.evidence[0] not in other.evidence  # "met X and held talks with Y's officials": two
+                if (same_people or same_sides) and compatible(other, event):
                     absorb(other, event)
                     other.participants = sorted(self._one_side_each(set(other.participants) | set(event.participants)))
                     break
