@@ -212,3 +212,25 @@ def test_someone_who_speaks_after_a_meeting_joins_no_gathering_without_one(extra
             "The finance ministry published its budget on Monday.")
     result = extract(body, title="Ruto on talks", day=date(2024, 2, 18))
     assert result.events == [], result.summary()
+
+
+def test_visits_by_different_people_in_one_sentence_stay_apart(extract):
+    body = ("Governor Leo Varga's landmark 2012 visit to Oslo was preceded by a visit from Senator Dana Whitcombe "
+            "in December 2011.")
+    result = extract(body, title="A history of visits", day=date(2016, 9, 16))
+    assert not any(result.names(e.participants) >= {"Leo Varga", "Dana Whitcombe"} for e in result.events), \
+        result.summary()
+
+
+def test_a_news_conference_is_no_meeting_of_the_people_it_names(extract):
+    result = extract("President Leo Varga praised Senator Dana Whitcombe at his year-end news conference.",
+                     title="Varga praises Whitcombe at news conference")
+    assert result.events == [], result.summary()
+
+
+def test_a_host_and_officials_of_the_host_country_are_two_meetings_in_one_sentence(extract):
+    body = ("Senator Dana Whitcombe met with the conference host, Norway's Prime Minister Erik Dahl, and also held "
+            "bilateral meetings with officials from Norway, Sweden and Finland.")
+    result = extract(body, title="Whitcombe in Oslo", day=date(2021, 7, 17))
+    partners = sorted(sorted(result.names(e.participants) - {"Dana Whitcombe"}) for e in result.events)
+    assert partners == [["Erik Dahl"], ["Finland"], ["Norway"], ["Sweden"]], result.summary()

@@ -92,7 +92,7 @@ class EventFinder:
                 if not any(self._actor(t, token) is not None for t in self._with_conjuncts(partners)):
                     return None  # "met the deadline", "received support from X"
             return self.verb_type[token.lemma_]
-        if token.pos_ in ("NOUN", "PROPN") and token.lower_ in self.noun_type:
+        if token.pos_ in ("NOUN", "PROPN") and self._meeting_noun(token):
             if token.lower_ in self.known.meetings["named_only"] and not token.is_title:
                 return None  # "a dynamic dialogue" is a relationship; "the Strategic Dialogue" a meeting
             if token.lower_ in self.known.meetings["need_partner_nouns"] and not self._partner_preps(token) \
@@ -100,6 +100,11 @@ class EventFinder:
                 return None  # "had breakfast with X" is a meeting; "a state dinner" alone is not
             return self.noun_type[token.lower_]
         return None
+
+    def _meeting_noun(self, token: Token) -> bool:
+        """A noun for a meeting, but not a "news conference" or "press conference" (an audience of reporters)."""
+        return token.lower_ in self.noun_type and not (
+            token.i > 0 and self.doc[token.i - 1].lower_ in self.known.meetings["not_meeting_modifiers"])
 
     # --- the parts of one event ---------------------------------------------------------
     def _event_at(self, trigger: Token, kind: str, sentence: Span) -> None:
@@ -348,7 +353,8 @@ class EventFinder:
                 tokens += self._subjects(head.head)  # "Renzi said after the meeting broke up"
             if trigger.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and head.i != trigger.i:
                 verb = head if head.pos_ in ("VERB", "AUX") else head.head
-                tokens += self._subjects(verb)
+                # not another meeting: "Obama's visit was preceded by a visit from Clinton" are two
+                tokens += [s for s in self._subjects(verb) if s.lower_ not in self.noun_type]
                 if verb.lemma_ not in ("lead", "head"):  # "led a delegation with experts" names no partner
                     tokens += self._partner_preps(verb)
         found = set()
@@ -496,7 +502,7 @@ class EventFinder:
     def _carried_subject(self, sentence: Span) -> int | None:
         """The actor the text is about when a clause leaves the subject out."""
         for token in sentence:
-            if token.dep_ in ("nsubj", "nsubjpass"):
+            if token.dep_ in ("nsubj", "nsubjpass") and not self._meeting_noun(token):  # "Obama's visit" is no actor
                 index = self._actor(token, token)
                 if index is not None:
                     return index
@@ -680,7 +686,7 @@ class EventFinder:
     def _title_meeting(self, sentence: Span | None) -> None:
         if sentence is None:
             return
-        kinds = [self.noun_type[t.lower_] for t in sentence if t.lower_ in self.noun_type] + [
+        kinds = [self.noun_type[t.lower_] for t in sentence if self._meeting_noun(t)] + [
             self.verb_type[t.lemma_.lower()] for t in sentence  # "Ministers Meet in Oslo"
             if t.lemma_.lower() in self.verb_type and t.lemma_.lower() not in self.known.meetings["need_partner"]]
         if not kinds:
@@ -694,7 +700,7 @@ class EventFinder:
         same_day = any(t.lower_ in self.known.meetings["same_day_title_words"] for t in sentence)
         self.title_upcoming = any(t.lower_ == "before" for t in sentence)
         when = self.article_date.isoformat() if same_day else None
-        cue = next((t for t in sentence if t.lower_ in self.noun_type or t.lemma_.lower() in self.verb_type), None)
+        cue = next((t for t in sentence if self._meeting_noun(t) or t.lemma_.lower() in self.verb_type), None)
         places = [t for t in sentence if t.dep_ == "pobj" and t.head.lower_ in ("in", "at")
                   and t.ent_type_ in ("GPE", "LOC", "FAC")]
         places.sort(key=lambda t: (cue is not None and t.i < cue.i, abs(t.i - cue.i) if cue is not None else 0))
