@@ -234,3 +234,14 @@ def test_a_host_and_officials_of_the_host_country_are_two_meetings_in_one_senten
     result = extract(body, title="Whitcombe in Oslo", day=date(2021, 7, 17))
     partners = sorted(sorted(result.names(e.participants) - {"Dana Whitcombe"}) for e in result.events)
     assert partners == [["Erik Dahl"], ["Finland"], ["Norway"], ["Sweden"]], result.summary()
+
+
+def test_she_is_the_one_a_relative_clause_was_about_and_a_visited_body_is_the_place(extract):
+    body = ("Washington is rolling out the red carpet for Prime Minister Helen Brandt, who had breakfast with "
+            "Vice President Leo Varga. She will visit Capitol Hill on Thursday.")
+    result = extract(body, title="Brandt in Washington", day=date(2016, 9, 16))
+    visits = [e for e in result.events if e.type == "visit"]
+    assert len(visits) == 1, result.summary()
+    visit = visits[0]
+    assert result.names(visit.participants) == {"Helen Brandt", "United States Congress"}
+    assert (visit.location, visit.date, visit.status) == ("Capitol Hill", "2016-09-22", "planned")

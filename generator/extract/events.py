@@ -117,6 +117,9 @@ class EventFinder:
                 and not any(c.dep_ == "dobj" for c in trigger.children):
             return  # "freedom to travel": no destination, no host
         location = self._location(trigger)
+        if kind == "visit" and trigger.pos_ == "VERB" and location is None and not hosts:
+            visited = [c for c in trigger.children if c.dep_ == "dobj" and c.ent_type_ in ("FAC", "LOC", "ORG")]
+            location = self._entity_text(visited[0]) if visited else None  # "will visit Capitol Hill"
         partners = self._purpose_partners(trigger) if kind == "visit" else set()
         if partners:  # "travel to Brussels to brief Allies at NATO": a visit to NATO, in Brussels
             place = next((p for p in places if p), None)

@@ -569,6 +569,11 @@ class QuoteFinder:
         best, best_rank = None, (-1, -1)
         for token in self.doc[start:pronoun.i]:
             index = self.actors.actor_of(token)
+            if token.tag_ == "WP" and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "relcl":
+                index = self.actors.actor_of(token.head.head)  # "Suu Kyi, who had breakfast with Biden": Suu Kyi
+                if index is not None and self.actors.actors[index].type == "person" and not self._inside(token):
+                    best, best_rank = max((best, best_rank), (index, (0, token.idx)), key=lambda b: b[1])
+                continue
             if index is None or self.actors.actors[index].type != "person" or self._inside(token):
                 continue
             head = token
