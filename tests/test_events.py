@@ -81,6 +81,9 @@ EVENTS = [
                  "Governor Leo Varga is meeting with Senator Dana Whitcombe on Friday.",
                  date(2016, 6, 14), "meeting", {"Leo Varga", "Dana Whitcombe"}, None, "2016-06-17", "planned",
                  id="is-meeting-on-a-day-is-arranged"),
+    pytest.param("Varga in India", "Governor Leo Varga visited Mumbai on Monday.",
+                 date(2016, 6, 14), "visit", {"Leo Varga", "India"}, "Mumbai", "2016-06-13", "held",
+                 id="a-visit-to-a-major-city-is-to-its-country"),
     pytest.param("A papal audience",
                  "President Leo Varga met Senator Dana Whitcombe at the Vatican guest house on Saturday.",
                  date(2016, 4, 18), "meeting", {"Dana Whitcombe", "Leo Varga"}, "Vatican guest house", "2016-04-16",
@@ -112,6 +115,8 @@ def test_a_meeting_told_again_without_its_partner_completes_the_first(extract):
     pytest.param("Support", "Governor Leo Varga's plan received critical support from Senate leaders.",
                  id="receiving-support-is-no-meeting"),
     pytest.param("Dinner", "The state dinner was the highlight of Governor Leo Varga's week.", id="a-meal-alone"),
+    pytest.param("Varga abroad", "Governor Leo Varga visited Birmingham on Monday.",
+                 id="a-city-name-shared-by-two-sizeable-cities-names-no-country"),
 ])
 def test_no_event_for_words_that_only_look_like_meetings(extract, title, body):
     result = extract(body, title=title)

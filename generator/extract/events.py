@@ -527,10 +527,12 @@ class EventFinder:
         hosts, places = [], []
         for token in self._with_conjuncts(targets):
             name = self._entity_text(token)
-            country = self.known.country(name) or self.known.capitals.get(_key(name))
+            city = self.known.capitals.get(_key(name)) or (  # "visit to Rangoon": Myanmar, in Rangoon
+                self.known.city_country(name) if token.ent_type_ in ("GPE", "LOC") else None)
+            country = self.known.country(name) or city
             if country:
                 hosts.append(self.actors.known_actor(country, token))
-                places.append(name if self.known.capitals.get(_key(name)) else None)
+                places.append(name if city else None)
         return hosts, places
 
     def _entity_text(self, token: Token) -> str:
