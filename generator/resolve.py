@@ -208,6 +208,8 @@ def _quotes(extractions, local_to_id, by_id) -> list[Quote]:
 def _events(extractions, local_to_id, by_id) -> list[Event]:
     events: list[Event] = []
     same_people: dict[tuple[frozenset[str], str], list[Event]] = defaultdict(list)  # only these can be one
+    # the events the extractor kept apart in one article with the very same people (an earlier visit, say)
+    kept_apart: dict[tuple[str, frozenset[int]], list[Event]] = defaultdict(list)
     for extraction in extractions:
         article = by_id[extraction.article]
         for e in extraction.events:
@@ -223,13 +225,16 @@ def _events(extractions, local_to_id, by_id) -> list[Event]:
             event = Event(id="", type=e.type, participants=participants, location=e.location, date=e.date,
                           status=e.status, articles=[article.id], evidence=evidence, cue=e.cue)
             bucket = same_people[(frozenset(participants), event.status)]
+            apart = kept_apart[(article.id, frozenset(e.participants))]
             for other in bucket:
-                if _same_event(other, event):
+                if _same_event(other, event) and not any(other is a for a in apart):
                     _absorb(other, event)
+                    apart.append(other)
                     break
             else:
                 events.append(event)
                 bucket.append(event)
+                apart.append(event)
     taken: set[str] = set()
     for event in events:
         first = event.evidence[0]

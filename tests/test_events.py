@@ -250,3 +250,13 @@ def test_she_is_the_one_a_relative_clause_was_about_and_a_visited_body_is_the_pl
     visit = visits[0]
     assert result.names(visit.participants) == {"Helen Brandt", "United States Congress"}
     assert (visit.location, visit.date, visit.status) == ("Capitol Hill", "2016-09-22", "planned")
+
+
+def test_an_earlier_visit_told_before_the_meeting_stays_its_own(extract):
+    body = ("SECRETARY WHITCOMBE: Good morning. I had a chance to visit with the prime minister before the war, "
+            "and I'm very pleased to be able to receive you now here.")
+    result = extract(body, title="Secretary Dana Whitcombe And Prime Minister Leo Varga Before Their Meeting",
+                     day=date(2022, 4, 22))
+    assert sorted((e.date or "") for e in result.events) == ["", "2022-04-22"], result.summary()
+    for event in result.events:
+        assert result.names(event.participants) == {"Dana Whitcombe", "Leo Varga"}

@@ -207,3 +207,13 @@ def test_encounters_told_in_one_sentence_get_ids_of_their_own():
     briefing = resolve(articles(), records)
     ids = [e.id for e in briefing.events]
     assert len(ids) == 3 and len(set(ids)) == 3, briefing.events
+
+
+def test_meetings_the_extractor_kept_apart_in_one_article_stay_apart():
+    """An undated earlier visit and the meeting of the day, told with the same people in one
+    article: the extractor read them apart, and merging across articles must not join them."""
+    records = extractions()
+    held = records[0].events[0]
+    records[0].events.append(LocalEvent("visit", [0, 1], None, None, "held", [held.evidence[0]], cue="visit"))
+    briefing = resolve(articles(), records)
+    assert sorted((e.date or "", e.type) for e in briefing.events) == [("", "visit"), ("2019-09-08", "meeting")]

@@ -186,11 +186,24 @@ class EventFinder:
         event = LocalEvent(kind, sorted(participants), location, when, status, [evidence], cue=trigger.text)
         self.events.append(event)
         verb = trigger if trigger.pos_ == "VERB" else trigger.head
-        if verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children):
+        if self._told_in_past(verb):
             self.past_tense.add(id(event))
         if any(c.dep_ == "advmod" and c.lower_ in self.known.meetings["earlier_words"]
                for t in (trigger, verb) for c in t.children):
             self.earlier.add(id(event))  # "Obama has met previously with Clinton": not the story's meeting
+
+    @staticmethod
+    def _told_in_past(verb: Token) -> bool:
+        """Whether the finite verb a meeting hangs on is past: "met", "had met", "had a chance to visit"."""
+        node = verb
+        for _ in range(3):
+            if node.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(c.dep_ == "aux" and c.tag_ in ("VBD", "VBZ", "VBP", "MD")
+                                                               for c in node.children):
+                break
+            if node.dep_ not in ("xcomp", "acl", "dobj") or node.head.i == node.i:
+                break
+            node = node.head  # "had a chance to visit": up through "chance" to "had"
+        return node.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in node.children)
 
     def _blocs(self, trigger: Token) -> list[int] | None:
         """The bodies a gathering brings together ("European leaders gathered" -> the EU; "a summit of
@@ -757,7 +770,8 @@ class EventFinder:
         for event in self.events:
             first = event.evidence[0]
             if first.field != "body" or first.start + self.offset > limit or event.status != "held" \
-                    or id(event) in self.earlier or not dates.agree(event.date, when):
+                    or id(event) in self.earlier or not dates.agree(event.date, when) \
+                    or self.title_upcoming and id(event) in self.past_tense:  # told before the meeting: an earlier one
                 continue
             if event.date is None and when:
                 event.date = when
@@ -837,7 +851,8 @@ class EventFinder:
                 same_people = set(other.participants) == set(event.participants)
                 same_sides = self._side_keys(other) == self._side_keys(event) \
                     and event.evidence[0] not in other.evidence  # "met X and held talks with Y's officials": two
-                if (same_people or same_sides) and compatible(other, event):
+                earlier = self.title_upcoming and (id(other) in self.past_tense) != (id(event) in self.past_tense)
+                if (same_people or same_sides) and compatible(other, event) and not earlier:
                     absorb(other, event)
                     other.participants = sorted(self._one_side_each(set(other.participants) | set(event.participants)))
                     break
