@@ -236,3 +236,11 @@ def test_a_capitalised_title_makes_a_name_the_model_took_for_a_body_a_person(ext
 def test_a_party_before_a_chamber_names_the_chamber(extract):
     result = extract("Trump met with Republican House members on the Hill.", title="Trump on the Hill")
     assert "United States House of Representatives" in {a.name for a in result.actors}, result.summary()
+
+
+def test_a_name_the_model_took_for_a_body_after_a_dateline_joins_its_surname(extract):
+    result = extract("ROME - Dana Whitcombe met privately with Pope Francis on Saturday.\n\n"
+                     "Whitcombe said the meeting was not political.",
+                     title="Whitcombe says her meeting with Pope Francis is no endorsement")
+    whitcombe = [a for a in result.actors if a.name.endswith("Whitcombe")]
+    assert [(a.name, a.type) for a in whitcombe] == [("Dana Whitcombe", "person")], result.summary()

@@ -260,3 +260,15 @@ def test_an_earlier_visit_told_before_the_meeting_stays_its_own(extract):
     assert sorted((e.date or "") for e in result.events) == ["", "2022-04-22"], result.summary()
     for event in result.events:
         assert result.names(event.participants) == {"Dana Whitcombe", "Leo Varga"}
+
+
+def test_one_meeting_told_at_a_city_and_at_its_venue_and_a_seminar_placed_by_its_clause(extract):
+    body = ("ROME - Dana Whitcombe met privately with Pope Francis on Saturday, the capstone to an unusual detour.\n\n"
+            "The pontiff met Whitcombe at the Vatican guest house, where the pope lives.\n\n"
+            "Whitcombe was at the Vatican participating in a seminar on inequality at the Pontifical Academy of "
+            "Social Sciences.")
+    result = extract(body, title="Whitcombe says her private meeting with Pope Francis is no endorsement",
+                     day=date(2016, 4, 18))
+    places = sorted((sorted(result.names(e.participants)), e.location) for e in result.events)
+    assert places == [(["Dana Whitcombe", "Pontifical Academy of Social Sciences"], "Vatican"),
+                      (["Dana Whitcombe", "Pope Francis"], "Vatican guest house")], result.summary()

@@ -472,19 +472,22 @@ class ActorGrouper:
 
     def add(self, mentions: list[Mention]) -> None:
         people = [m for m in mentions if m.kind == "person"]
+        keys = [person_key(display_name(m.text), self.known) for m in people]
+        person_words = {w for key in keys for w in key.split()} | {normalize(display_name(m.text)) for m in people}
+        # an "organisation" that is a person the article names ("Trump", "ROME - Bernie Sanders")
+        promoted = {id(m) for m in mentions if m.kind == "organization" and m.canonical is None
+                    and self._names_person(m.text, person_words)}
+        people += [m for m in mentions if id(m) in promoted]
         full_names = {person_key(display_name(m.text), self.known): m for m in people if len(person_key(display_name(m.text), self.known).split()) >= 2}
         surnames: dict[str, set[str]] = {}
         for key in full_names:
             surnames.setdefault(key.split()[-1], set()).add(key)
-        person_words = {w for key in full_names for w in key.split()} | {normalize(display_name(m.text)) for m in people}
         for m in mentions:
             if m.kind == "location":
                 self.locations.append(m)
                 continue
-            name = display_name(m.text) if m.kind == "person" else m.text
-            kind = m.kind
-            if kind == "organization" and m.canonical is None and self._names_person(name, person_words):
-                kind = "person"
+            kind = "person" if id(m) in promoted else m.kind
+            name = display_name(m.text) if kind == "person" else m.text
             if kind == "country":
                 key = ("country", m.canonical)
                 name = m.canonical

@@ -589,11 +589,12 @@ class EventFinder:
                 token = self.doc[location.first_token]
                 if token.head.lower_ in ("in", "at"):
                     return location.text
-        for anchor in anchors:  # "talks in China": a country when no city is given
-            for prep in anchor.children:
+        governing = [t for t in trigger.ancestors if t.pos_ in ("VERB", "AUX") and t.lemma_ not in self.known.reporting_verbs]
+        for anchor in anchors + governing[:2]:  # "talks in China": a country when no city is given;
+            for prep in anchor.children:  # "was at the Vatican participating in a seminar"
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
                     for obj in prep.children:
-                        if obj.dep_ == "pobj" and obj.ent_type_ == "GPE":
+                        if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC"):
                             return self._entity_text(obj)
         return None
 
@@ -757,7 +758,8 @@ class EventFinder:
             if ent.label_ in ("GPE", "LOC", "FAC") and place is None and ent.root.head.lower_ in ("in", "to", "at") \
                     and not self.known.country_names.get(_key(ent.text)):
                 place = ent.text
-        dateline = DATELINE.match(self.text, opening_start, opening_end)  # "ROME - Sanders met ..."
+        datelines = (DATELINE.match(self.text, start, end) for start, end in paragraphs[:first + 1])
+        dateline = next((d for d in datelines if d), None)  # "ROME - Sanders met ...", after the headline
         if place is None and dateline:
             place = dateline.group(1).title()
         return when, place, limit
@@ -871,13 +873,17 @@ class EventFinder:
 
 def compatible(a: LocalEvent, b: LocalEvent) -> bool:
     """One meeting told twice in an article: same status, date and place that agree."""
-    return (a.status == b.status and dates.agree(a.date, b.date)
-            and not (a.location and b.location and a.location != b.location))
+    return a.status == b.status and dates.agree(a.date, b.date) and places_agree(a.location, b.location)
+
+
+def places_agree(a: str | None, b: str | None) -> bool:
+    """Places that can be one: either untold, or one within the other ("Vatican", "the Vatican guest house")."""
+    return not (a and b) or a in b or b in a
 
 
 def absorb(into: LocalEvent, other: LocalEvent) -> None:
     into.date = dates.finer(into.date, other.date)
-    into.location = into.location or other.location
+    into.location = max(into.location or "", other.location or "", key=len) or None  # the more exact
     for place in other.evidence:
         if place not in into.evidence:
             into.evidence.append(place)
