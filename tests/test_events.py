@@ -272,3 +272,20 @@ def test_one_meeting_told_at_a_city_and_at_its_venue_and_a_seminar_placed_by_its
     places = sorted((sorted(result.names(e.participants)), e.location) for e in result.events)
     assert places == [(["Dana Whitcombe", "Pontifical Academy of Social Sciences"], "Vatican"),
                       (["Dana Whitcombe", "Pope Francis"], "Vatican guest house")], result.summary()
+
+
+def test_a_meeting_that_follows_another_in_one_sentence_is_the_same_day(extract):
+    body = ("Following his meeting with Governor Leo Varga on April 7, Senator Tom Reyes met with Republican "
+            "House members.")  # long before the article: no frame of the report dates them
+    result = extract(body, title="Reyes on the Hill", day=date(2016, 5, 13))
+    dated = sorted((sorted(result.names(e.participants)), e.date) for e in result.events)
+    assert dated == [(["Leo Varga", "Tom Reyes"], "2016-04-07"),
+                     (["Tom Reyes", "United States House of Representatives"], "2016-04-07")], result.summary()
+
+
+def test_a_meeting_with_people_the_text_does_not_name_completes_no_other(extract):
+    body = ("Prime Minister Leo Varga met Senator Dana Whitcombe in the afternoon.\n\n"
+            "Yesterday, Varga held a roundtable with the finance ministers of the region.")
+    result = extract(body, title="Varga's week", day=date(2022, 4, 22))
+    assert [(sorted(result.names(e.participants)), e.date) for e in result.events] == [
+        (["Dana Whitcombe", "Leo Varga"], None)], result.summary()

@@ -59,6 +59,7 @@ class EventFinder:
         self.title_names_place = False
         self.past_tense: set[int] = set()  # ids of events told in the past tense
         self.earlier: set[int] = set()  # ids of events told as earlier than the story ("previously")
+        self.trigger_of: dict[int, Token] = {}  # event id -> the word that marked it
         self.partial: list[PartialMention] = []
 
     def find(self) -> None:
@@ -73,6 +74,7 @@ class EventFinder:
         self._gathering()
         self._complete_from_partial()
         self._apply_frame(dates_only=True)
+        self._date_from_sequence()
         self._merge()
         self._apply_frame(dates_only=False)
         self._absorb_title_meeting()
@@ -185,6 +187,7 @@ class EventFinder:
         when = self._date(trigger, sentence, prefer)
         event = LocalEvent(kind, sorted(participants), location, when, status, [evidence], cue=trigger.text)
         self.events.append(event)
+        self.trigger_of[id(event)] = trigger
         verb = trigger if trigger.pos_ == "VERB" else trigger.head
         if self._told_in_past(verb):
             self.past_tense.add(id(event))
@@ -275,6 +278,9 @@ class EventFinder:
             if mention.blocs is not None or not (mention.date or mention.location) \
                     or mention.trigger.tag_ in ("NNS", "NNPS"):
                 continue  # "we had many meetings yesterday" tells of others
+            partners = self._with_conjuncts(self._partner_preps(mention.trigger))
+            if any(self._actor(p, mention.trigger) is None for p in partners):
+                continue  # "a roundtable with all ministers of finance": others, whom the text does not name
             if not mention.participants and not _told_again(mention.trigger):
                 continue
             told = [e for e in self.events if e.status == mention.status and id(e) not in self.earlier
@@ -289,6 +295,21 @@ class EventFinder:
             event.location = event.location or mention.location
             if mention.evidence not in event.evidence:
                 event.evidence.append(mention.evidence)
+
+    def _date_from_sequence(self) -> None:
+        """"Following his meeting with Ryan, Trump met with House members": an undated meeting
+        told as following another in the same sentence took place the same day."""
+        for event in (e for e in self.events if e.date is None and id(e) in self.trigger_of):
+            trigger = self.trigger_of[id(event)]
+            for other in self.events:
+                before = self.trigger_of.get(id(other))
+                if not other.date or before is None or before.sent.start != trigger.sent.start:
+                    continue
+                ancestors = list(before.ancestors)
+                if any(t.i == trigger.i for t in ancestors) and any(
+                        t.lower_ in self.known.meetings["sequence_words"] for t in ancestors[:2]):
+                    event.date = other.date
+                    break
 
     def _one_side_each(self, participants: set[int]) -> set[int]:
         """A person and the country or body they act for are one side: the person stays."""
