@@ -115,6 +115,9 @@ def test_a_meeting_told_again_without_its_partner_completes_the_first(extract):
     pytest.param("Support", "Governor Leo Varga's plan received critical support from Senate leaders.",
                  id="receiving-support-is-no-meeting"),
     pytest.param("Dinner", "The state dinner was the highlight of Governor Leo Varga's week.", id="a-meal-alone"),
+    pytest.param("Polling", "As Leo Varga's stature grew, Mexican officials conducted polling in the United States "
+                            "and spoke with their network of consulates.",
+                 id="talking-with-people-the-text-does-not-name"),
     pytest.param("Varga abroad", "Governor Leo Varga visited Birmingham on Monday.",
                  id="a-city-name-shared-by-two-sizeable-cities-names-no-country"),
 ])

@@ -84,8 +84,9 @@ class EventFinder:
             return "meeting" if self._blocs(token) is not None else None
         if token.pos_ == "VERB" and token.lemma_ in self.verb_type:
             both = self._both_sides(token)  # "the two men talked", "both sides will meet"
-            if token.lemma_ in self.known.meetings["need_partner"] and not both and not self._partner_preps(token):
-                return None  # "X and Y spoke" is two speeches as often as one talk
+            if token.lemma_ in self.known.meetings["need_partner"] and not both and not any(
+                    self._actor(t, token) is not None for t in self._with_conjuncts(self._partner_preps(token))):
+                return None  # "X and Y spoke" is two speeches as often as one talk; "spoke to reporters" none
             together = both or any(s.conjuncts for s in self._subjects(token))  # "X and Y (agreed to) meet"
             if token.lemma_ in self.known.meetings["need_object"] and not together:
                 partners = [c for c in token.children if c.dep_ == "dobj"]
