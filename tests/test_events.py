@@ -292,3 +292,11 @@ def test_a_meeting_with_people_the_text_does_not_name_completes_no_other(extract
     result = extract(body, title="Varga's week", day=date(2022, 4, 22))
     assert [(sorted(result.names(e.participants)), e.date) for e in result.events] == [
         (["Dana Whitcombe", "Leo Varga"], None)], result.summary()
+
+
+def test_the_headlines_meeting_told_again_by_its_sides_is_one_event(extract):
+    body = ("On June 29, Special Representative Tom Reyes met Taliban representatives in Doha.\n\n"
+            "The two teams discussed humanitarian support for Afghanistan.")
+    result = extract(body, title="U.S. Delegation Meeting with Taliban Representatives", day=date(2022, 7, 1))
+    assert len(result.events) == 1, result.summary()
+    assert len(result.events[0].evidence) == 3  # the headline and both sentences

@@ -847,8 +847,20 @@ class EventFinder:
                     event.location = title.location  # the headline (else the dateline) says where it was
                 event.date = event.date or title.date
                 event.evidence.insert(0, title.evidence[0])
+                self._absorb_retellings(event, set(title.participants))
                 return
         self.events.insert(0, title)
+        self._absorb_retellings(title, set())
+
+    def _absorb_retellings(self, meeting: LocalEvent, title_sides: set[int]) -> None:
+        """The headline's meeting told again by its sides ("The two teams discussed ..." after "West
+        met the Taliban" under "U.S. Delegation Meeting with Taliban"): one event."""
+        sides = title_sides | set(meeting.participants)
+        for other in [e for e in self.events if e is not meeting]:
+            if set(other.participants) <= sides and compatible(meeting, other) \
+                    and not (self.title_upcoming and id(other) in self.past_tense):
+                absorb(meeting, other)
+                self.events.remove(other)
 
     def _dateline(self) -> str | None:
         """A readout's place line ("Washington, D.C.", "Jerusalem, Israel") before the text."""
