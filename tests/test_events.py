@@ -84,6 +84,10 @@ EVENTS = [
     pytest.param("Varga in India", "Governor Leo Varga visited Mumbai on Monday.",
                  date(2016, 6, 14), "visit", {"Leo Varga", "India"}, "Mumbai", "2016-06-13", "held",
                  id="a-visit-to-a-major-city-is-to-its-country"),
+    pytest.param("Visit opposed", "Lawmakers called on the government on Wednesday to block Governor Leo Varga's "
+                                  "visit to Norway.",
+                 date(2015, 12, 10), "visit", {"Leo Varga", "Norway"}, None, None, "planned",
+                 id="a-visit-someone-acts-on-is-still-to-come"),
     pytest.param("A papal audience",
                  "President Leo Varga met Senator Dana Whitcombe at the Vatican guest house on Saturday.",
                  date(2016, 4, 18), "meeting", {"Dana Whitcombe", "Leo Varga"}, "Vatican guest house", "2016-04-16",

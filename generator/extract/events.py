@@ -662,6 +662,11 @@ class EventFinder:
                 return "planned"
             if token.tag_ in ("VBD", "VBZ", "VBP", "MD") and token is not trigger:
                 break  # a finite verb ends the clause that governs the meeting
+        infinitive = trigger.head
+        if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "dobj" and infinitive.tag_ == "VB" \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children) \
+                and self.status_verbs.get(infinitive.lemma_) != "held":
+            return "planned"  # "called on the government to block Trump's visit", "came to prepare the visit"
         if any(c.lower_ in words["future_words"] for c in trigger.children) \
                 or any(self._still_ahead(c) for token in chain[:3] for c in token.children):
             return "planned"
