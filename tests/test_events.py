@@ -119,6 +119,9 @@ def test_a_meeting_told_again_without_its_partner_completes_the_first(extract):
     pytest.param("Support", "Governor Leo Varga's plan received critical support from Senate leaders.",
                  id="receiving-support-is-no-meeting"),
     pytest.param("Dinner", "The state dinner was the highlight of Governor Leo Varga's week.", id="a-meal-alone"),
+    pytest.param("Reporters", "Foreign Minister Dana Whitcombe alluded to the importance of the American election "
+                              "during a meeting on Monday with reporters.",
+                 id="what-was-said-during-a-meeting-is-not-its-partner"),
     pytest.param("Polling", "As Leo Varga's stature grew, Mexican officials conducted polling in the United States "
                             "and spoke with their network of consulates.",
                  id="talking-with-people-the-text-does-not-name"),

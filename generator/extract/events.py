@@ -393,8 +393,9 @@ class EventFinder:
                 verb = head if head.pos_ in ("VERB", "AUX") else head.head
                 # not another meeting: "Obama's visit was preceded by a visit from Clinton" are two
                 tokens += [s for s in self._subjects(verb) if s.lower_ not in self.noun_type]
-                if verb.lemma_ not in ("lead", "head"):  # "led a delegation with experts" names no partner
-                    tokens += self._partner_preps(verb)
+                dated_by = trigger.dep_ == "pobj" and head.lower_ in self.known.meetings["time_preps"]
+                if verb.lemma_ not in ("lead", "head") and not dated_by:  # "led a delegation with experts", "alluded
+                    tokens += self._partner_preps(verb)  # to the election during a meeting" name no partner
         found = set()
         for token in self._expand_groups(self._with_conjuncts(tokens)):
             index = self._actor(token, trigger)
