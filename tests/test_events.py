@@ -122,6 +122,9 @@ def test_a_meeting_told_again_without_its_partner_completes_the_first(extract):
     pytest.param("Reporters", "Foreign Minister Dana Whitcombe alluded to the importance of the American election "
                               "during a meeting on Monday with reporters.",
                  id="what-was-said-during-a-meeting-is-not-its-partner"),
+    pytest.param("Inquiry", "The Associated Press's investigation into Senator Dana Whitcombe's private meetings "
+                            "renewed calls for an inquiry.",
+                 id="meetings-inside-a-noun-phrase-borrow-no-subject"),
     pytest.param("Polling", "As Leo Varga's stature grew, Mexican officials conducted polling in the United States "
                             "and spoke with their network of consulates.",
                  id="talking-with-people-the-text-does-not-name"),

@@ -353,7 +353,11 @@ class EventFinder:
         return True
 
     def _has_subject(self, trigger: Token) -> bool:
+        """Whether the clause of the meeting names who acts; a meeting inside a noun phrase
+        ("an investigation into Clinton's meetings") has no clause to leave a subject out of."""
         head = trigger if trigger.pos_ == "VERB" else trigger.head
+        if head.pos_ == "ADP" and head.head.pos_ in ("NOUN", "PROPN"):
+            return True
         return any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
 
     def _expand_groups(self, tokens: list[Token]) -> list[Token]:
