@@ -88,6 +88,13 @@ EVENTS = [
                                   "visit to Norway.",
                  date(2015, 12, 10), "visit", {"Leo Varga", "Norway"}, None, None, "planned",
                  id="a-visit-someone-acts-on-is-still-to-come"),
+    pytest.param("An invitation", "Speaker Dana Whitcombe has invited Governor Leo Varga to meet in Oslo on Thursday.",
+                 date(2016, 5, 6), "meeting", {"Dana Whitcombe", "Leo Varga"}, "Oslo", "2016-05-12", "planned",
+                 id="whoever-invites-to-a-meeting-is-in-it"),
+    pytest.param("An old invitation", "Senator Dana Whitcombe personally invited Governor Leo Varga to visit her in "
+                                      "January 2012.",
+                 date(2016, 9, 16), "visit", {"Dana Whitcombe", "Leo Varga"}, None, "2012-01", "held",
+                 id="a-plan-whose-date-had-passed-was-held"),
     pytest.param("A papal audience",
                  "President Leo Varga met Senator Dana Whitcombe at the Vatican guest house on Saturday.",
                  date(2016, 4, 18), "meeting", {"Dana Whitcombe", "Leo Varga"}, "Vatican guest house", "2016-04-16",

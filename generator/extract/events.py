@@ -87,7 +87,8 @@ class EventFinder:
             if token.lemma_ in self.known.meetings["need_partner"] and not both and not any(
                     self._actor(t, token) is not None for t in self._with_conjuncts(self._partner_preps(token))):
                 return None  # "X and Y spoke" is two speeches as often as one talk; "spoke to reporters" none
-            together = both or any(s.conjuncts for s in self._subjects(token))  # "X and Y (agreed to) meet"
+            subjects = self._subjects(token)  # "X and Y (agreed to) meet", "X invited Y to meet"
+            together = both or len(subjects) > 1 or any(s.conjuncts for s in subjects)
             if token.lemma_ in self.known.meetings["need_object"] and not together:
                 partners = [c for c in token.children if c.dep_ == "dobj"]
                 if token.lemma_ not in self.known.meetings["object_only"]:
@@ -186,6 +187,8 @@ class EventFinder:
                                                    location, evidence, self._blocs(trigger), trigger))
             return
         when = self._date(trigger, sentence, prefer)
+        if status == "planned" and when and when < self.article_date.isoformat()[:len(when)]:
+            status = "held"  # "invited him to visit her in January 2012": a plan whose date had passed
         event = LocalEvent(kind, sorted(participants), location, when, status, [evidence], cue=trigger.text)
         self.events.append(event)
         self.trigger_of[id(event)] = trigger
@@ -433,8 +436,13 @@ class EventFinder:
                 return [node.head]  # "Suu Kyi, who had breakfast with Biden"
             if subjects:
                 return [s if s.dep_ != "agent" else next(iter(s.children), s) for s in subjects]
-            if node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in node.head.children):
-                return [c for c in node.head.children if c.dep_ == "dobj"]  # "told Kerry to negotiate": Kerry
+            hosting = node.head.lemma_ in self.known.meetings["host_verbs"]
+            if (node.dep_ == "xcomp" or hosting and node.dep_ == "advcl") \
+                    and any(c.dep_ == "dobj" for c in node.head.children):
+                invited = [c for c in node.head.children if c.dep_ == "dobj"]  # "told Kerry to negotiate": Kerry
+                if hosting:  # "Ryan invited Trump to meet": both
+                    invited += [c for c in node.head.children if c.dep_ == "nsubj"]
+                return invited
             if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "prep", "pobj", "dobj") \
                     and node.head.i != node.i:
                 if node.dep_ == "relcl":
