@@ -132,6 +132,8 @@ def test_a_meeting_told_again_without_its_partner_completes_the_first(extract):
     pytest.param("Inquiry", "The Associated Press's investigation into Senator Dana Whitcombe's private meetings "
                             "renewed calls for an inquiry.",
                  id="meetings-inside-a-noun-phrase-borrow-no-subject"),
+    pytest.param("Refusal", "The Taliban refuse to negotiate directly with the Afghan government.",
+                 id="refusing-to-negotiate"),
     pytest.param("Polling", "As Leo Varga's stature grew, Mexican officials conducted polling in the United States "
                             "and spoke with their network of consulates.",
                  id="talking-with-people-the-text-does-not-name"),
@@ -317,3 +319,23 @@ def test_the_headlines_meeting_told_again_by_its_sides_is_one_event(extract):
     result = extract(body, title="U.S. Delegation Meeting with Taliban Representatives", day=date(2022, 7, 1))
     assert len(result.events) == 1, result.summary()
     assert len(result.events[0].evidence) == 3  # the headline and both sentences
+
+
+def test_convening_people_is_a_meeting_with_all_those_it_lists(extract):
+    body = ("Senator Dana Whitcombe is regrouping. The first attempts came on Sunday, as the senator convened top "
+            "surrogates (including former Ohio state Sen. Nina Turner and actress Shailene Woodley), activists, and "
+            "sympathetic operatives and officials (like former Texas Agriculture Secretary Jim Hightower) in "
+            "Burlington, Vermont, to reminisce.")
+    result = extract(body, title="Whitcombe regroups", day=date(2016, 6, 14))
+    assert [(result.names(e.participants), e.date, e.location) for e in result.events] == [
+        ({"Dana Whitcombe", "Nina Turner", "Shailene Woodley", "Jim Hightower"}, "2016-06-12", "Burlington")], \
+        result.summary()
+
+
+def test_people_put_at_the_meeting_join_the_one_told_before(extract):
+    body = ("Senator Dana Whitcombe met privately with Governor Leo Varga on Saturday.\n\n"
+            "Some of Whitcombe's advisers, including her husband, Tom Reyes, also were at the meeting.")
+    result = extract(body, title="A private meeting", day=date(2016, 4, 18))
+    assert [result.names(e.participants) for e in result.events] == [{"Dana Whitcombe", "Leo Varga", "Tom Reyes"}], \
+        result.summary()
+    assert len(result.events[0].evidence) == 2

@@ -61,6 +61,7 @@ class EventFinder:
         self.earlier: set[int] = set()  # ids of events told as earlier than the story ("previously")
         self.trigger_of: dict[int, Token] = {}  # event id -> the word that marked it
         self.partial: list[PartialMention] = []
+        self.joining: list[PartialMention] = []  # people put at "the meeting" told before
 
     def find(self) -> None:
         self._title_meeting(self.doc.char_span(0, self.offset - 2, alignment_mode="contract"))
@@ -76,12 +77,14 @@ class EventFinder:
         self._apply_frame(dates_only=True)
         self._date_from_sequence()
         self._merge()
+        self._join_told_meetings()
         self._apply_frame(dates_only=False)
         self._absorb_title_meeting()
 
     def _trigger(self, token: Token) -> str | None:
         if token.pos_ == "VERB" and token.lemma_ in self.known.meetings["gathering_verbs"]:
-            return "meeting" if self._blocs(token) is not None else None
+            transitive = any(c.dep_ == "dobj" for c in token.children)  # "the senator convened top surrogates"
+            return "meeting" if transitive or self._blocs(token) is not None else None
         if token.pos_ == "VERB" and token.lemma_ in self.verb_type:
             both = self._both_sides(token)  # "the two men talked", "both sides will meet"
             if token.lemma_ in self.known.meetings["need_partner"] and not both and not any(
@@ -186,6 +189,10 @@ class EventFinder:
                 self.partial.append(PartialMention(participants, status, self._date(trigger, sentence, prefer),
                                                    location, evidence, self._blocs(trigger), trigger))
             return
+        if trigger.pos_ in ("NOUN", "PROPN") and _told_again(trigger) and not self._partner_preps(trigger) \
+                and any(e.status == status and set(e.participants) & participants for e in self.events):
+            self.joining.append(PartialMention(participants, status, None, None, evidence, None, trigger))
+            return  # "his advisers were at the meeting": they join the meeting told before
         when = self._date(trigger, sentence, prefer)
         if status == "planned" and when and when < self.article_date.isoformat()[:len(when)]:
             status = "held"  # "invited him to visit her in January 2012": a plan whose date had passed
@@ -211,6 +218,23 @@ class EventFinder:
                 break
             node = node.head  # "had a chance to visit": up through "chance" to "had"
         return node.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in node.children)
+
+    def _join_told_meetings(self) -> None:
+        """"Some of his advisers, including his wife, Jane, were at the meeting": "the meeting" is the
+        last one told before with any of these people, and they join it."""
+        for mention in self.joining:
+            def told_last(event: LocalEvent) -> tuple[int, int]:  # where the text last told it before the mention
+                before = [(p.field == "body", p.start) for p in event.evidence
+                          if p.field == "title" or p.start < mention.evidence.start]
+                return max(before, default=(-1, -1))
+            told = [e for e in self.events if e.status == mention.status and set(e.participants) & mention.participants
+                    and told_last(e) >= (0, 0)]
+            if not told:
+                continue
+            meeting = max(told, key=told_last)
+            meeting.participants = sorted(self._one_side_each(set(meeting.participants) | mention.participants))
+            if mention.evidence not in meeting.evidence:
+                meeting.evidence.append(mention.evidence)
 
     def _blocs(self, trigger: Token) -> list[int] | None:
         """The bodies a gathering brings together ("European leaders gathered" -> the EU; "a summit of
@@ -364,13 +388,14 @@ class EventFinder:
         return any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
 
     def _expand_groups(self, tokens: list[Token]) -> list[Token]:
-        """"officials from Uzbekistan, Tajikistan and Kazakhstan" stands for all of them."""
+        """"officials from Uzbekistan, Tajikistan and Kazakhstan", "surrogates (including Nina
+        Turner and Shailene Woodley)" stand for all of them."""
         out = list(tokens)
-        for token in tokens:
-            if self.actors.actor_of(token) is not None:
+        for token in out:  # grows as it goes: "some of his advisers, including his wife, Jane"
+            if self.actors.actor_of(token) is not None or len(out) > 50:
                 continue
             for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "including", "like"):
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             out += [obj, *obj.conjuncts]
@@ -380,7 +405,7 @@ class EventFinder:
         tokens: list[Token] = []
         if trigger.pos_ == "VERB":
             tokens += self._subjects(trigger)
-            if trigger.lemma_ in ("meet", "host", "receive", "greet", "visit"):
+            if trigger.lemma_ in self.known.meetings["object_partners"]:
                 tokens += [c for c in trigger.children if c.dep_ in ("dobj",)]
             tokens += self._partner_preps(trigger)
         else:
@@ -493,6 +518,9 @@ class EventFinder:
         for child in token.children:  # "the conference host, Uzbekistan's President Shavkat Mirziyoyev"
             if child.dep_ == "appos" and self.actors.actor_of(child) is not None:
                 return self.actors.actor_of(child)
+            named = self.actors.actor_of(child)  # "actress Shailene Woodley" parsed with the name under the title
+            if token.lower_ in self.known.titles and named is not None and self.actors.actors[named].type == "person":
+                return named
         if token.tag_ == "NN" and token.lower_ in self.known.titles and any(
                 c.dep_ == "poss" or c.lower_ == "the" for c in token.children):
             index = self.refer(token, token.idx)  # "the party's presumptive nominee": a person, not the party
@@ -653,6 +681,8 @@ class EventFinder:
             chain.append(node)
         if any(t.lower_ in words["aim_nouns"] and t.pos_ == "NOUN" for t in chain[1:5]):
             return None  # "an effort to return to talks"
+        if any(t.lemma_ in words["refusal_verbs"] for t in chain[1:4]):
+            return None  # "the Taliban refuse to negotiate with the government"
         for token in chain[:3]:
             children = list(token.children)
             if any(c.dep_ == "neg" for c in children):
