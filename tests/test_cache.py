@@ -120,3 +120,21 @@ def test_article_cache_misses_on_a_changed_file_and_ignores_a_corrupt_entry(tmp_
     for entry in (tmp_path / "cache" / "articles").rglob("*.json"):
         entry.write_text("{not json", encoding="utf-8")
     assert read_folder(content, cache).articles[0].date == date(2019, 9, 24)
+
+
+def test_a_change_anywhere_in_the_extraction_code_invalidates_the_cache(tmp_path, monkeypatch):
+    """The extractor is a package of subpackages (extract/events/): editing any of its files re-extracts."""
+    import generator.cache as cache
+    for folder, name in (("data", "meetings.yml"), ("extract", "actors.py"), ("extract/events", "story.py")):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        (tmp_path / folder / name).write_text("original\n")
+    (tmp_path / "knowledge.py").write_text("")
+    monkeypatch.setattr(cache.resources, "files", lambda package: tmp_path)
+    cache.extractor_fingerprint.cache_clear()
+    before = cache.extractor_fingerprint()
+    (tmp_path / "extract" / "events" / "story.py").write_text("changed\n")
+    cache.extractor_fingerprint.cache_clear()
+    try:
+        assert cache.extractor_fingerprint() != before
+    finally:
+        cache.extractor_fingerprint.cache_clear()
