@@ -244,3 +244,23 @@ def test_a_name_the_model_took_for_a_body_after_a_dateline_joins_its_surname(ext
                      title="Whitcombe says her meeting with Pope Francis is no endorsement")
     whitcombe = [a for a in result.actors if a.name.endswith("Whitcombe")]
     assert [(a.name, a.type) for a in whitcombe] == [("Dana Whitcombe", "person")], result.summary()
+
+
+@pytest.mark.parametrize("body, name, role, body_name", [
+    pytest.param("\"We want progress,\" said Nora Lindgren, a fellow at the European Council on Foreign Relations "
+                 "who ran a defence agency.", "Nora Lindgren", "fellow at the European Council on Foreign Relations",
+                 "European Council on Foreign Relations", id="the-role-ends-where-a-relative-clause-starts"),
+    pytest.param("As Tomas Ferreira, an expert on Syria at the Washington Institute for Near East Policy, noted, "
+                 "\"Everyone is waiting.\"", "Tomas Ferreira",
+                 "expert on Syria at the Washington Institute for Near East Policy",
+                 "Washington Institute for Near East Policy", id="a-long-apposition"),
+    pytest.param("He rose to the defense of Pieter Maas, the embattled president of soccer's world governing body, "
+                 "FIFA, who is under investigation.", "Pieter Maas",
+                 "embattled president of soccer's world governing body, FIFA", "FIFA",
+                 id="the-body-named-after-the-role"),
+])
+def test_an_apposition_after_a_name_is_a_role_and_its_body_the_affiliation(extract, body, name, role, body_name):
+    result = extract(body, title="News of the day")
+    person = next(a for a in result.actors if a.name == name)
+    assert [r.text for r in person.roles] == [role], result.summary()
+    assert person.affiliation is not None and result.actors[person.affiliation].name == body_name

@@ -724,11 +724,23 @@ class ActorGrouper:
             return []
         tokens = []
         j = i + 1
-        while j < len(doc) and j < i + 12 and doc[j].text not in (",", ".", ";", ":", "“", "\"", "(") and "\n" not in doc[j].text:
-            if doc[j].pos_ in ("VERB", "AUX") or doc[j].lower_ in ("who", "which", "that"):
+        while j < len(doc) and j < i + 16 and doc[j].text not in (",", ".", ";", ":", "“", "\"", "(") and "\n" not in doc[j].text:
+            if doc[j].lower_ in ("who", "which", "that"):
+                break  # "a fellow at the Council who ran the Agency": the role ends with the clause
+            if doc[j].pos_ in ("VERB", "AUX") and doc[j].dep_ not in ("amod", "compound"):  # "governing body" stays
                 return []
             tokens.append(doc[j])
             j += 1
+        else:
+            if j == i + 16:
+                return []  # no end in sight: a sentence, not a role
+            if j + 1 < len(doc) and doc[j].text == ",":  # "president of soccer's world governing body, FIFA,"
+                body = self.token_actor.get(j + 1)
+                run = [t for t in doc[j + 1:j + 7] if self.token_actor.get(t.i) == body]
+                after = doc[run[-1].i + 1] if run and run[-1].i + 1 < len(doc) else None
+                if body is not None and self.actors[body].type == "organization" \
+                        and (after is None or after.text in (",", ".", ";") or after.lower_ in ("who", "which")):
+                    tokens += [doc[j], *run]
         if not tokens or not any(t.lower_ in self.known.titles for t in tokens):
             return []
         if tokens[0].i in self.token_actor and self.actors[self.token_actor[tokens[0].i]].type == "person":
