@@ -264,3 +264,15 @@ def test_an_apposition_after_a_name_is_a_role_and_its_body_the_affiliation(extra
     person = next(a for a in result.actors if a.name == name)
     assert [r.text for r in person.roles] == [role], result.summary()
     assert person.affiliation is not None and result.actors[person.affiliation].name == body_name
+
+
+@pytest.mark.parametrize("body, name, group", [
+    pytest.param("The group held a forum with Afghan leaders including former President Omar Sadiq.",
+                 "Omar Sadiq", "Afghanistan", id="one-of-a-countrys-leaders"),
+    pytest.param("But the two leading Republicans, Dale Hutchins and Senator Ray Colby, have questioned the plan.",
+                 "Ray Colby", "Republican Party", id="one-of-a-partys-members"),
+])
+def test_a_person_named_as_one_of_a_group_takes_its_country_or_party(extract, body, name, group):
+    result = extract(body, title="News of the day")
+    person = next(a for a in result.actors if a.name == name)
+    assert person.affiliation is not None and result.actors[person.affiliation].name == group, result.summary()

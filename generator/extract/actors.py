@@ -611,7 +611,7 @@ class ActorGrouper:
                         start = 0
                     if all(r.text.casefold() != text.casefold() for r in actor.roles):
                         actor.roles.append(LocalRole(text, start, start + len(sentence.text)))
-                for evidence in (self._named_after, self._titled_apposition):
+                for evidence in (self._named_after, self._titled_apposition, self._group_member):
                     if actor.affiliation is None:  # (actor 0 is an actor: no `or` between these)
                         actor.affiliation = evidence(last)
                 if actor.affiliation is None:
@@ -663,6 +663,35 @@ class ActorGrouper:
         return self._affiliation([t for t in title.subtree if t.i not in name])
 
     PARTY_LABEL = re.compile(r"\s*[(,]\s*([A-Z])(?:\s*[-–]\s*[A-Z][\w.]*\.?)?\s*[),]")
+
+    def _group_member(self, last: Token) -> int | None:
+        """A person named as one of a group: "Afghan leaders including former President Hamid
+        Karzai", "the two leading Republicans, Donald Trump and Ted Cruz": the group's country,
+        party or body."""
+        node = last
+        while node.dep_ in ("compound", "flat") and node.head.i != node.i:
+            node = node.head
+        group = None
+        while node.dep_ == "conj" and node.head.i != node.i:
+            head = node.head
+            if head.tag_ in ("NNS", "NNPS") and head.i + 1 < len(self.doc) and self.doc[head.i + 1].text == ",":
+                group = head  # "the two leading Republicans, Trump and Cruz" parsed as a list of three
+                break
+            node = head
+        if group is None and node.dep_ == "pobj" and node.head.lower_ in ("including", "like"):
+            group = node.head.head  # "Afghan leaders including X"
+        if group is None and node.dep_ == "appos":
+            group = node.head
+        if group is None or group.tag_ not in ("NNS", "NNPS"):
+            return None  # a group of many, not one person's description
+        for word in [group, *(c for c in group.children if c.dep_ in ("amod", "compound"))]:
+            party = self.known.party_adjectives.get(word.lower_) or self.known.party_adjectives.get(word.lower_[:-1])
+            if party:  # "Republicans", "Democratic lawmakers"
+                return self.known_actor(party, word, kind="organization")
+            index = self.token_actor.get(word.i)
+            if index is not None and self.actors[index].type in ("country", "organization"):
+                return index  # "Afghan leaders", "NATO officials"
+        return None
 
     def _party(self, first: Token, last: Token) -> int | None:
         """A party label after the name ("Sen. Jane Doe (D-Ohio)", "Rep. John Roe, R-Texas,") or a
