@@ -82,6 +82,7 @@ class Knowledge:
     role_openers: set[str] = field(default_factory=set)
     misspelt_titles: dict[str, bool] = field(default_factory=dict, repr=False)  # is_misspelt_title's answers
     title_synonyms: dict[str, str] = field(default_factory=dict)
+    title_bodies: dict[str, str] = field(default_factory=dict)  # "secretary of state" -> its department
     venue_words: set[str] = field(default_factory=set)
     stage_directions: set[str] = field(default_factory=set)
     nicknames: dict[str, str] = field(default_factory=dict)
@@ -157,6 +158,7 @@ def load() -> Knowledge:
     known.role_breakers = set(titles["role_breakers"])
     known.role_openers = set(titles["role_openers"])
     known.title_synonyms = dict(titles["synonyms"])
+    known.title_bodies = {title.casefold(): body for title, body in titles["title_bodies"].items()}
     known.venue_words = set(titles["venue_words"])
     known.stage_directions = set(titles["stage_directions"])
     known.nicknames = dict(titles["nicknames"])

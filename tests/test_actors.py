@@ -276,3 +276,24 @@ def test_a_person_named_as_one_of_a_group_takes_its_country_or_party(extract, bo
     result = extract(body, title="News of the day")
     person = next(a for a in result.actors if a.name == name)
     assert person.affiliation is not None and result.actors[person.affiliation].name == group, result.summary()
+
+
+@pytest.mark.parametrize("body, name, affiliation", [
+    pytest.param("Secretary of State Nora Lindgren met her counterpart on Monday.", "Nora Lindgren",
+                 "United States Department of State", id="a-cabinet-title-names-its-department"),
+    pytest.param("On Monday, House Speaker Dale Hutchins said the vote would go ahead.", "Dale Hutchins",
+                 "United States House of Representatives", id="a-speaker-of-the-house"),
+])
+def test_a_title_that_names_its_body_gives_the_affiliation(extract, body, name, affiliation):
+    result = extract(body, title="News of the day")
+    person = next(a for a in result.actors if a.name == name)
+    assert person.affiliation is not None and result.actors[person.affiliation].name == affiliation, result.summary()
+
+
+def test_a_long_description_gives_a_body_but_no_role(extract):
+    result = extract("\"It makes sense,\" said Tomas Ferreira, a former Australian national security adviser now at "
+                     "the Center for Strategic and International Studies in Washington.", title="News of the day")
+    person = next(a for a in result.actors if a.name == "Tomas Ferreira")
+    assert person.roles == [], result.summary()
+    assert person.affiliation is not None
+    assert result.actors[person.affiliation].name in ("Center for Strategic and International Studies", "Australia")

@@ -118,6 +118,9 @@ def _title_prefix_length(tokens: list[Token], known: Knowledge) -> int:
     return n
 
 
+MAX_ROLE_WORDS = 12  # a longer apposition is a description: it may name a body, but it is shown as no role
+
+
 def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Mention]:
     mentions: list[Mention] = _known_name_mentions(doc, known)
     for ent in doc.ents:
@@ -609,6 +612,8 @@ class ActorGrouper:
                     field, start = self.to_place(sentence.start_char)
                     if field == "title":
                         start = 0
+                    if len(text.split()) > MAX_ROLE_WORDS:
+                        continue  # its body counts, but a sentence is no role to show
                     if all(r.text.casefold() != text.casefold() for r in actor.roles):
                         actor.roles.append(LocalRole(text, start, start + len(sentence.text)))
                 for evidence in (self._named_after, self._titled_apposition, self._group_member):
@@ -753,7 +758,7 @@ class ActorGrouper:
             return []
         tokens = []
         j = i + 1
-        while j < len(doc) and j < i + 16 and doc[j].text not in (",", ".", ";", ":", "“", "\"", "(") and "\n" not in doc[j].text:
+        while j < len(doc) and j < i + 24 and doc[j].text not in (",", ".", ";", ":", "“", "\"", "(") and "\n" not in doc[j].text:
             if doc[j].lower_ in ("who", "which", "that"):
                 break  # "a fellow at the Council who ran the Agency": the role ends with the clause
             if doc[j].pos_ in ("VERB", "AUX") and doc[j].dep_ not in ("amod", "compound"):  # "governing body" stays
@@ -761,7 +766,7 @@ class ActorGrouper:
             tokens.append(doc[j])
             j += 1
         else:
-            if j == i + 16:
+            if j == i + 24:
                 return []  # no end in sight: a sentence, not a role
             if j + 1 < len(doc) and doc[j].text == ",":  # "president of soccer's world governing body, FIFA,"
                 body = self.token_actor.get(j + 1)
@@ -793,4 +798,6 @@ class ActorGrouper:
             canonical = self.known.country(t.text)
             if canonical and not post:
                 return self.known_actor(canonical, t)
-        return None
+        words = " ".join(t.text for t in role_tokens if not t.is_punct).casefold()
+        body = next((b for title, b in self.known.title_bodies.items() if words == title or words.endswith(" " + title)), None)
+        return self.known_actor(body, role_tokens[-1], kind="organization") if body else None
