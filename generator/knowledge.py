@@ -83,6 +83,7 @@ class Knowledge:
     misspelt_titles: dict[str, bool] = field(default_factory=dict, repr=False)  # is_misspelt_title's answers
     title_synonyms: dict[str, str] = field(default_factory=dict)
     title_bodies: dict[str, str] = field(default_factory=dict)  # "secretary of state" -> its department
+    seats: dict[tuple[str, str], str] = field(default_factory=dict)  # ("ohio", "rep.") -> United States House ...
     venue_words: set[str] = field(default_factory=set)
     stage_directions: set[str] = field(default_factory=set)
     nicknames: dict[str, str] = field(default_factory=dict)
@@ -159,6 +160,8 @@ def load() -> Knowledge:
     known.role_openers = set(titles["role_openers"])
     known.title_synonyms = dict(titles["synonyms"])
     known.title_bodies = {title.casefold(): body for title, body in titles["title_bodies"].items()}
+    known.seats = {(state.casefold(), title): chamber["body"] for chamber in _load("legislatures.yml")["chambers"]
+                   for state in chamber["states"] for title in chamber["titles"]}
     known.venue_words = set(titles["venue_words"])
     known.stage_directions = set(titles["stage_directions"])
     known.nicknames = dict(titles["nicknames"])

@@ -283,6 +283,10 @@ def test_a_person_named_as_one_of_a_group_takes_its_country_or_party(extract, bo
                  "United States Department of State", id="a-cabinet-title-names-its-department"),
     pytest.param("On Monday, House Speaker Dale Hutchins said the vote would go ahead.", "Dale Hutchins",
                  "United States House of Representatives", id="a-speaker-of-the-house"),
+    pytest.param("On Saturday, Minnesota Rep. Dale Hutchins endorsed him.", "Dale Hutchins",
+                 "United States House of Representatives", id="a-state-before-rep"),
+    pytest.param("On Saturday, New York Sen. Nora Lindgren endorsed him.", "Nora Lindgren",
+                 "United States Senate", id="a-two-word-state-before-sen"),
 ])
 def test_a_title_that_names_its_body_gives_the_affiliation(extract, body, name, affiliation):
     result = extract(body, title="News of the day")

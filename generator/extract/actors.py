@@ -799,5 +799,15 @@ class ActorGrouper:
             if canonical and not post:
                 return self.known_actor(canonical, t)
         words = " ".join(t.text for t in role_tokens if not t.is_punct).casefold()
-        body = next((b for title, b in self.known.title_bodies.items() if words == title or words.endswith(" " + title)), None)
+        body = next((b for title, b in self.known.title_bodies.items() if words == title or words.endswith(" " + title)),
+                    None) or self._seat(role_tokens)
         return self.known_actor(body, role_tokens[-1], kind="organization") if body else None
+
+    def _seat(self, role_tokens: list[Token]) -> str | None:
+        """"Ohio Rep.", "New York Sen.": the legislature a state named before the title seats its holder in."""
+        for k in range(1, len(role_tokens)):
+            for start in (k - 1, k - 2):
+                state = " ".join(t.text for t in role_tokens[max(start, 0):k]).casefold()
+                if (state, role_tokens[k].lower_) in self.known.seats:
+                    return self.known.seats[(state, role_tokens[k].lower_)]
+        return None
