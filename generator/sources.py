@@ -110,10 +110,17 @@ def read_folder(folder: Path, cache=None) -> Sources:
     return found
 
 
+# Mojibake that was also Unicode-normalised: "SÃ©golÃ¨ne" arrives as "SÃ©golÃ ̈ne", the "¨" split into a space
+# and a combining mark. Put the spacing accent back so that ftfy can repair the word ("Ségolène").
+_SPACING_ACCENTS = {"\u0308": "\u00a8", "\u0301": "\u00b4", "\u0327": "\u00b8", "\u0304": "\u00af"}
+_SPLIT_ACCENT = re.compile("([\u00c2\u00c3\u00c5]) ([\u0308\u0301\u0327\u0304])")
+
+
 def clean_text(text: str) -> str:
     """Text as the rest of the generator gets it: mis-encodings repaired (ftfy), line
     and page breaks as newlines, and no control characters (ftfy leaves some C1 ones,
     which YAML front matter and HTML cannot hold)."""
+    text = _SPLIT_ACCENT.sub(lambda m: m.group(1) + _SPACING_ACCENTS[m.group(2)], text)
     text = ftfy.fix_text(text, uncurl_quotes=False).replace("\v", "\n").replace("\f", "\n")
     return _CONTROL_CHARS.sub("", text)
 

@@ -160,6 +160,12 @@ def test_mojibake_is_repaired(tmp_path):
     assert "Ã" not in article.text
 
 
+def test_mojibake_whose_accent_was_split_by_normalisation_is_repaired(tmp_path):
+    path = article_file(tmp_path, "climate.md", "title: Climate deal\ndate: 2016-04-23\n",
+                        "The French minister, S\u00c3\u00a9gol\u00c3 \u0308ne Royal, spoke on Monday.\n")
+    assert "Ségolène Royal" in read(path).text
+
+
 def test_optional_fields_are_read(tmp_path):
     path = article_file(tmp_path, "a.md", "title: Envoys meet\ndate: 2019-09-23\nsource: Example News\n"
                                           "url: https://example.com/a?id=1\nauthor: A. Writer\ntags: [russia, taliban]\n")
