@@ -301,3 +301,11 @@ def test_a_long_description_gives_a_body_but_no_role(extract):
     assert person.roles == [], result.summary()
     assert person.affiliation is not None
     assert result.actors[person.affiliation].name in ("Center for Strategic and International Studies", "Australia")
+
+
+def test_a_possessive_pronoun_is_no_part_of_a_bodys_name(extract):
+    body = ("\"The fact that Dana Whitcombe's schedule was full of meetings with donors is further evidence of the "
+            "pay-to-play politics at her State Department. No one is above the law,\" Pence said.")
+    result = extract(body, title="News of the day")
+    assert "United States Department of State" in {a.name for a in result.actors}, result.summary()
+    assert not any(a.name.lower().startswith("her ") for a in result.actors)

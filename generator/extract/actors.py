@@ -86,8 +86,9 @@ def _strip(span: Span, known: Knowledge) -> Span | None:
                 break
     while end > start and doc[end - 1].is_lower and doc[end - 1].pos_ in ("ADP", "CCONJ", "PART", "DET"):
         end -= 1
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_space or doc[start].is_punct):
-        start += 1
+    while start < end and (doc[start].lower_ in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "your")
+                           or doc[start].is_space or doc[start].is_punct):
+        start += 1  # "her State Department" is the State Department
     if span.label_ == "PERSON" and len(doc[start].text) == 2 and doc[start].text.endswith("."):
         before = doc[start - 1] if start > 0 else None
         if before is not None and before.is_title and before.pos_ == "PROPN" and before.lower_ not in known.titles \
@@ -415,6 +416,8 @@ def classify(span: Span, label: str, known: Knowledge) -> Mention | None:
     if label == "ORG":
         if len(span) == 1 and span[0].pos_ == "ADJ":
             return None  # an adjective the model took for a body ("Indigenous")
+        if text.islower():
+            return None  # a phrase the model took for a body ("economics of clean energy")
         return make("organization")
     if label in ("GPE", "LOC", "FAC"):
         return make("location")
