@@ -309,3 +309,18 @@ def test_a_possessive_pronoun_is_no_part_of_a_bodys_name(extract):
     result = extract(body, title="News of the day")
     assert "United States Department of State" in {a.name for a in result.actors}, result.summary()
     assert not any(a.name.lower().startswith("her ") for a in result.actors)
+
+
+def test_a_title_that_points_at_a_body_is_no_mention_of_the_body(nlp):
+    """"former Massachusetts congressman Dale Hutchins" is affiliated with the House, but the word
+    "congressman" stays his: the House must not take his quotes or meetings through it."""
+    from generator.extract.actors import ActorGrouper, collect_mentions
+    from generator.knowledge import load
+    doc = nlp("He lost because he would not listen, said former Massachusetts congressman Dale Hutchins.")
+    grouper = ActorGrouper(doc, load(), lambda offset: ("body", offset), 0)
+    grouper.add(collect_mentions(doc, load(), 0))
+    grouper.add_roles()
+    hutchins = next(a for a in grouper.actors if a.name == "Dale Hutchins")
+    assert grouper.actors[hutchins.affiliation].name == "United States House of Representatives"
+    congressman = next(t for t in doc if t.lower_ == "congressman")
+    assert grouper.actor_of(congressman) is None

@@ -531,7 +531,7 @@ class ActorGrouper:
         words = normalize(name).split()
         return 0 < len(words) <= 3 and words[-1] in person_words and all(w[:1].isupper() for w in name.split())
 
-    def _attach(self, key, name, kind, m: Mention) -> None:
+    def _attach(self, key, name, kind, m: Mention, claim_tokens: bool = True) -> None:
         index = self.by_key.get(key)
         if index is None:
             index = len(self.actors)
@@ -542,7 +542,7 @@ class ActorGrouper:
             actor.name = name
         field, start = self.to_place(m.start)
         actor.mentions.append(LocalMention(start, start + (m.end - m.start), m.text, field))
-        for i in range(m.first_token, m.last_token + 1):
+        for i in range(m.first_token, m.last_token + 1 if claim_tokens else m.first_token):
             self.token_actor[i] = index
 
     def _full_names_ending(self, key: str) -> list[str]:
@@ -581,12 +581,13 @@ class ActorGrouper:
     def actor_of(self, token: Token) -> int | None:
         return self.token_actor.get(token.i)
 
-    def known_actor(self, canonical: str, token: Token, kind: str = "country") -> int:
-        """The local actor of a known country or organisation, creating it from a token that names it."""
+    def known_actor(self, canonical: str, token: Token, kind: str = "country", names_it: bool = True) -> int:
+        """The local actor of a known country or organisation, creating it from a token that names it
+        (or, with `names_it` false, only points at it: "congressman" is no name of the House)."""
         key = (kind, canonical if kind == "country" else normalize(canonical))
         if key not in self.by_key:
             m = Mention(token.idx, token.idx + len(token.text), token.text, kind, canonical, token.i, token.i)
-            self._attach(key, canonical, kind, m)
+            self._attach(key, canonical, kind, m, claim_tokens=names_it)
         return self.by_key[key]
 
     def add_roles(self) -> None:
@@ -804,7 +805,7 @@ class ActorGrouper:
         words = " ".join(t.text for t in role_tokens if not t.is_punct).casefold()
         body = next((b for title, b in self.known.title_bodies.items() if words == title or words.endswith(" " + title)),
                     None) or self._seat(role_tokens)
-        return self.known_actor(body, role_tokens[-1], kind="organization") if body else None
+        return self.known_actor(body, role_tokens[-1], kind="organization", names_it=False) if body else None
 
     def _seat(self, role_tokens: list[Token]) -> str | None:
         """"Ohio Rep.", "New York Sen.": the legislature a state named before the title seats its holder in."""
