@@ -258,6 +258,10 @@ def test_a_name_the_model_took_for_a_body_after_a_dateline_joins_its_surname(ext
                  "FIFA, who is under investigation.", "Pieter Maas",
                  "embattled president of soccer's world governing body, FIFA", "FIFA",
                  id="the-body-named-after-the-role"),
+    pytest.param("\"We need wind behind those positions,\" said Tom Reyes, the national director of the "
+                 "Sanders-supporting Working Families Party, eyeing the coming weeks.", "Tom Reyes",
+                 "national director of the Sanders-supporting Working Families Party", "Working Families Party",
+                 id="not-the-body-it-supports"),
 ])
 def test_an_apposition_after_a_name_is_a_role_and_its_body_the_affiliation(extract, body, name, role, body_name):
     result = extract(body, title="News of the day")
@@ -324,3 +328,11 @@ def test_a_title_that_points_at_a_body_is_no_mention_of_the_body(nlp):
     assert grouper.actors[hutchins.affiliation].name == "United States House of Representatives"
     congressman = next(t for t in doc if t.lower_ == "congressman")
     assert grouper.actor_of(congressman) is None
+
+
+def test_the_body_named_after_a_long_description_is_the_affiliation(extract):
+    result = extract("\"The transition is going to happen,\" said Nora Lindgren, managing director of a group in Paris "
+                     "and New York, the Sustainable Development Solutions Network, which advises the UN.",
+                     title="News of the day")
+    person = next(a for a in result.actors if a.name == "Nora Lindgren")
+    assert result.actors[person.affiliation].name == "Sustainable Development Solutions Network", result.summary()

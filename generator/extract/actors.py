@@ -773,8 +773,9 @@ class ActorGrouper:
             if j == i + 24:
                 return []  # no end in sight: a sentence, not a role
             if j + 1 < len(doc) and doc[j].text == ",":  # "president of soccer's world governing body, FIFA,"
-                body = self.token_actor.get(j + 1)
-                run = [t for t in doc[j + 1:j + 7] if self.token_actor.get(t.i) == body]
+                first = j + 2 if doc[j + 1].lower_ == "the" else j + 1
+                body = self.token_actor.get(first)
+                run = [t for t in doc[first:first + 6] if self.token_actor.get(t.i) == body]
                 after = doc[run[-1].i + 1] if run and run[-1].i + 1 < len(doc) else None
                 if body is not None and self.actors[body].type == "organization" \
                         and (after is None or after.text in (",", ".", ";") or after.lower_ in ("who", "which")):
@@ -792,8 +793,9 @@ class ActorGrouper:
         "ambassador to the U.S.")."""
         for t in role_tokens:  # a body first: "the Washington director for MoveOn.org" works for MoveOn.org
             index = self.token_actor.get(t.i)
-            if index is not None and self.actors[index].type == "organization":
-                return index
+            supporting = t.i + 2 < len(self.doc) and self.doc[t.i + 1].text == "-" and self.doc[t.i + 2].tag_ in ("VBG", "VBN")
+            if index is not None and self.actors[index].type == "organization" and not supporting:
+                return index  # (not "the Sanders-supporting Working Families Party": a body it backs)
         for t in role_tokens:
             post = t.i > role_tokens[0].i and self.doc[t.i - 1].lower_ in ("for", "to", "on", "in", "at")
             index = self.token_actor.get(t.i)
