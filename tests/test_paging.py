@@ -4,7 +4,6 @@ from __future__ import annotations
 import posixpath
 import re
 import shutil
-from pathlib import Path
 
 from generator.build import Project
 from generator.config import Settings
