@@ -167,9 +167,23 @@ def test_a_role_never_holds_another_person(extract):
      "American Civil Liberties Union"),
     ("Dana Whitcombe, associate professor at the University of Ohio, disagreed.", "Dana Whitcombe",
      "University of Ohio"),
+    ("Leo Varga, a fellow at the Center for Strategic Studies, said the bay is empty.", "Leo Varga",
+     "Center for Strategic Studies"),
+    ("“We will see,” said Dana Whitcombe, the Washington director for Petition.org, on Monday.", "Dana Whitcombe",
+     "Petition.org"),
+    ("At that moment, the French ambassador to the United Nations, Leo Varga, whispered.", "Leo Varga", "France"),
+    ("Pope Leo spoke to pilgrims in the square.", "Pope Leo", "Holy See"),
+    ("Officials from the Dana Whitcombe campaign called. Whitcombe spokesman Leo Varga said it was wrong.",
+     "Leo Varga", "Whitcombe campaign"),
+    ("The Dana Whitcombe campaign said so. Whitcombe campaign chairman Leo Varga said the campaign would go on.",
+     "Leo Varga", "Whitcombe campaign"),
+    ("The Dana Whitcombe campaign is mapping out a soft landing for the senator.", "Dana Whitcombe",
+     "Whitcombe campaign"),
 ], ids=["possessive-country-title", "title-apposition-before-name", "of-country-after-name", "party-label",
         "party-adjective", "party-adjective-before-title-words", "body-before-a-city", "leader-of-a-body",
-        "professor-at-a-body"])
+        "professor-at-a-body", "institute-the-model-takes-for-a-place", "body-named-by-web-address",
+        "posted-to-a-body-is-no-affiliation", "pope", "spokesman-of-a-candidate", "campaign-title",
+        "candidate-acts-through-own-campaign"])
 def test_affiliation_from_the_evidence_the_text_gives(extract, body, name, affiliation):
     result = extract(body, title="Council vote")
     actor = result.actor(name)
@@ -192,6 +206,26 @@ def test_a_misspelt_title_is_no_part_of_the_name(extract):
                      title="Council vote")
     assert {a.name for a in result.actors if a.type == "person"} == {"Whitcombe", "Varga", "Justine Okafor"}, \
         result.summary()
+
+
+def test_a_misspelt_title_in_a_transcript_label_is_no_part_of_the_name(extract):
+    result = extract("PRESIDENT WHITCOMBE: Welcome.\n\nPRESIDEN WHITCOMBE: Yes. (Laughter.)", title="Remarks")
+    assert [a.name for a in result.actors if a.type == "person"] == ["Whitcombe"], result.summary()
+
+
+def test_a_title_before_a_surname_the_article_names_makes_a_mention(extract):
+    result = extract("PRIME MINISTER VARGA: Thank you.\n\nPRESIDENT WHITCOMBE: Welcome.",
+                     title="Remarks by President Whitcombe and Prime Minister Varga of the Republic of Chile")
+    varga = result.actor("Varga")
+    assert varga is not None and result.name(varga.affiliation) == "Chile", result.summary()
+
+
+def test_a_candidate_and_their_campaign_are_two_actors(extract):
+    result = extract("There are talks between the White House and the Dana Whitcombe campaign. "
+                     "She said the campaign would go on.", title="Council vote")
+    campaign = result.actor("Whitcombe campaign")
+    assert campaign is not None and campaign.type == "organization", result.summary()
+    assert result.actor("Dana Whitcombe").type == "person"
 
 
 def test_a_longer_form_of_a_name_is_the_same_person(extract):

@@ -36,6 +36,9 @@ EVENTS = [
                  "Foreign Minister Anna Lindqvist joined a seminar at the World Bank on Monday.",
                  date(2021, 7, 14), "talks", {"Anna Lindqvist", "World Bank"},
                  None, "2021-07-12", "held", id="seminar-at-a-body"),
+    pytest.param("Senators meet", "Senator Jane Doe met on Friday at Dana Whitcombe's residence in Washington.",
+                 date(2016, 6, 11), "meeting", {"Jane Doe", "Dana Whitcombe"}, "Washington", "2016-06-10", "held",
+                 id="the-host-of-a-residence"),
     pytest.param("Talks postponed",
                  "Canada has postponed a planned summit with Denmark on Arctic shipping, officials said on Tuesday.",
                  date(2024, 3, 12), "talks", {"Canada", "Denmark"}, None, None, "cancelled",
@@ -339,3 +342,11 @@ def test_people_put_at_the_meeting_join_the_one_told_before(extract):
     assert [result.names(e.participants) for e in result.events] == [{"Dana Whitcombe", "Leo Varga", "Tom Reyes"}], \
         result.summary()
     assert len(result.events[0].evidence) == 2
+
+
+def test_a_person_told_again_stands_for_the_body_they_act_through(extract):
+    body = ("Senator Jane Doe had been talking with officials from the Dana Whitcombe campaign for weeks. "
+            "This culminated in a meeting at Whitcombe's residence in Washington on Friday.")
+    result = extract(body, title="Private Meeting Between Whitcombe and Doe", day=date(2016, 6, 11))
+    assert [(sorted(result.names(e.participants)), e.date) for e in result.events] == [
+        (["Dana Whitcombe", "Jane Doe"], "2016-06-10")], result.summary()

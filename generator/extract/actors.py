@@ -181,6 +181,7 @@ def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Me
             mentions.append(mention)
     mentions.extend(_speaker_label_mentions(doc, known, mentions))
     mentions.extend(_titled_names(doc, known, mentions))
+    mentions.extend(_web_names(doc, mentions))
     speakers = _speaker_names(doc, known, mentions)
     mentions = [m for m in mentions if not any(m.start < p.end and p.start < m.end for p in speakers)] + speakers
     mentions.extend(_format_names(doc, mentions))
@@ -194,7 +195,10 @@ def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Me
     for m in sorted(mentions, key=lambda m: m.start - m.end):  # the longest name wins an overlap:
         if not any(o.start < m.end and m.start < o.end for o in unique):  # "Da Afghanistan Bank"
             unique.append(m)
-    return sorted(unique, key=lambda m: m.start)
+    # a body named after a person keeps the person's mention inside it, so that "he" after "the Sanders
+    # campaign" is still Sanders; the body comes second and claims the words
+    unique += _person_bodies(doc, known, unique)
+    return sorted(unique, key=lambda m: (m.start, m.end))
 
 
 def _coordinated_bodies(span: Span, known: Knowledge) -> list[Mention]:
@@ -240,8 +244,10 @@ def _format_names(doc: Doc, found: list[Mention]) -> list[Mention]:
 
 
 def _titled_names(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Mention]:
-    """Names the model missed right after a title: "Minister of Defense Oleksiy Reznikov"."""
+    """Names the model missed right after a title: "Minister of Defense Oleksiy Reznikov", or
+    "Prime Minister Lapid" where the article names Lapid elsewhere."""
     taken = {i for m in found for i in range(m.first_token, m.last_token + 1)}
+    surnames = {m.text.split()[-1].casefold() for m in found if m.kind == "person"}
     out = []
     for token in doc:
         if token.lower_ not in known.titles or token.i in taken:
@@ -256,11 +262,37 @@ def _titled_names(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Ment
             i += 1
         if i in taken or (i < len(doc) and doc[i].lower_ == "and"):
             continue  # "of External Affairs" + a name, "of Foreign Affairs and ...": the run names the body
-        if 2 <= i - start <= 3 and not any(doc[j].lower_ in known.titles or doc[j].lower_ in known.generic_org_words
+        one_known_name = i - start == 1 and doc[start].lower_ in surnames  # "Prime Minister Lapid" after "LAPID:"
+        if (2 <= i - start <= 3 or one_known_name) and not any(doc[j].lower_ in known.titles or doc[j].lower_ in known.generic_org_words
                                            for j in range(start, i)):
             span = doc[start:i]
             out.append(Mention(span.start_char, span.end_char, span.text, "person", None, start, i - 1))
             taken.update(range(start, i))
+    return out
+
+
+WEB_NAME = re.compile(r"[A-Z][\w-]*\.(?:org|com|net)")
+
+
+def _web_names(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """Bodies named by their web address, which the model reads as numbers: "MoveOn.org"."""
+    taken = {i for m in found for i in range(m.first_token, m.last_token + 1)}
+    return [Mention(t.idx, t.idx + len(t.text), t.text, "organization", None, t.i, t.i)
+            for t in doc if t.i not in taken and WEB_NAME.fullmatch(t.text)]
+
+
+def _person_bodies(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Mention]:
+    """A person's name and a word that makes it a body: "the Sanders campaign".
+    Named by the last name ("Clinton campaign" for "the Hillary Clinton campaign"), one per person."""
+    out = []
+    for m in found:
+        if m.kind not in ("person", "organization") or m.canonical is not None or not m.text[:1].isupper():
+            continue
+        i = m.last_token + 1  # (not "Trump's campaign": that keeps Trump's mention)
+        if i < len(doc) and doc[i].lower_ in known.person_bodies and doc[i].pos_ == "NOUN":
+            name = f"{display_name(m.text).split()[-1]} {doc[i].lower_}"
+            out.append(Mention(m.start, doc[i].idx + len(doc[i].text), doc[m.first_token:i + 1].text, "organization",
+                               name, m.first_token, i))
     return out
 
 
@@ -419,6 +451,8 @@ def classify(span: Span, label: str, known: Knowledge) -> Mention | None:
         if text.islower():
             return None  # a phrase the model took for a body ("economics of clean energy")
         return make("organization")
+    if label == "FAC" and re.search(rf"\b(?:{'|'.join(known.institution_words)}) (?:for|of|on)\b", key):
+        return make("organization")  # "the Center for Strategic and International Studies"
     if label in ("GPE", "LOC", "FAC"):
         return make("location")
     return None  # NORP that is not a demonym of a state: religions, parties as adjectives
@@ -433,7 +467,7 @@ def _speaker_label_mentions(doc: Doc, known: Knowledge, found: list[Mention]) ->
         if match.start() > 0 and text[match.start() - 1] != "\n":
             continue
         words = match.group(1).split()
-        titled = [i for i, w in enumerate(words[:-1]) if known.is_title(w)]
+        titled = [i for i, w in enumerate(words[:-1]) if known.is_title(w) or known.is_misspelt_title(w)]
         cut = titled[-1] + 1 if titled else 0  # "EXTERNAL AFFAIRS MINISTER JAISHANKAR" -> JAISHANKAR
         if cut >= len(words) or " ".join(words[cut:]).lower() in known.room_roles:
             continue
@@ -625,6 +659,12 @@ class ActorGrouper:
                         actor.affiliation = evidence(last)
                 if actor.affiliation is None:
                     actor.affiliation = self._party(first, last)
+                if actor.affiliation is None:
+                    actor.affiliation = self._principal_body(first)
+                if actor.affiliation is None and first.lower_ in self.known.title_bodies:  # "Pope Francis"
+                    actor.affiliation = self._body(self.known.title_bodies[first.lower_], first)
+            if actor.affiliation is None:
+                actor.affiliation = self._own_body(actor)
 
     SMALL_WORDS = {"of", "the", "and", "for", "to", "in", "on", "at"}
 
@@ -700,6 +740,34 @@ class ActorGrouper:
             index = self.token_actor.get(word.i)
             if index is not None and self.actors[index].type in ("country", "organization"):
                 return index  # "Afghan leaders", "NATO officials"
+        return None
+
+    def _principal_body(self, first: Token) -> int | None:
+        """ "Clinton spokesman Brian Fallon": the campaign of the person whose title it is, when the
+        article names that campaign."""
+        role = self._prefix_role(first)
+        if not role:
+            return None
+        if role[0].text[:1].isupper() and not self._is_title_word(role[0]) and self.is_surname(role[0].text):
+            surname = role[0].text  # the name the model left in the title: "Clinton spokesman"
+        else:
+            principal = self.token_actor.get(role[0].i - 1) if role[0].i > first.sent.start else None
+            if principal is None or self.actors[principal].type != "person":
+                return None
+            surname = display_name(self.actors[principal].name).split()[-1]
+        return next((self.by_key[key] for word in self.known.person_bodies
+                     if (key := ("organization", normalize(f"{surname} {word}"))) in self.by_key), None)
+
+    def _own_body(self, person: LocalActor) -> int | None:
+        """The body named after a person ("the Hillary Clinton campaign", or "the Clinton campaign"
+        when the article names one Clinton) is the body they act through."""
+        surname = display_name(person.name).split()[-1]
+        for word in self.known.person_bodies:
+            index = self.by_key.get(("organization", normalize(f"{surname} {word}")))
+            if index is None:
+                continue
+            if self.is_surname(surname) or any(person.name in m.text for m in self.actors[index].mentions):
+                return index
         return None
 
     def _party(self, first: Token, last: Token) -> int | None:
@@ -791,13 +859,15 @@ class ActorGrouper:
         "a professor at the Asia-Pacific Center", "spokesman for the campaign". A country after
         "for", "to", "on", "in" or "at" is the post, not the employer ("envoy for Afghanistan",
         "ambassador to the U.S.")."""
+        posted = any(t.lower_ in self.known.posted_titles for t in role_tokens)
         for t in role_tokens:  # a body first: "the Washington director for MoveOn.org" works for MoveOn.org
             index = self.token_actor.get(t.i)
             supporting = t.i + 2 < len(self.doc) and self.doc[t.i + 1].text == "-" and self.doc[t.i + 2].tag_ in ("VBG", "VBN")
-            if index is not None and self.actors[index].type == "organization" and not supporting:
+            post = posted and self._word_before(t, role_tokens[0]) == "to"  # "ambassador to the United Nations"
+            if index is not None and self.actors[index].type == "organization" and not supporting and not post:
                 return index  # (not "the Sanders-supporting Working Families Party": a body it backs)
         for t in role_tokens:
-            post = t.i > role_tokens[0].i and self.doc[t.i - 1].lower_ in ("for", "to", "on", "in", "at")
+            post = self._word_before(t, role_tokens[0]) in ("for", "to", "on", "in", "at")
             index = self.token_actor.get(t.i)
             if index is not None and self.actors[index].type == "country" and not post:
                 return index
@@ -807,7 +877,21 @@ class ActorGrouper:
         words = " ".join(t.text for t in role_tokens if not t.is_punct).casefold()
         body = next((b for title, b in self.known.title_bodies.items() if words == title or words.endswith(" " + title)),
                     None) or self._seat(role_tokens)
-        return self.known_actor(body, role_tokens[-1], kind="organization", names_it=False) if body else None
+        return self._body(body, role_tokens[-1]) if body else None
+
+    def _body(self, canonical: str, token: Token) -> int:
+        """The actor of the body or state a title belongs to, which the title only points at."""
+        kind = "country" if self.known.country(canonical) else "organization"
+        return self.known_actor(canonical, token, kind=kind, names_it=False)
+
+    def _word_before(self, token: Token, first: Token) -> str | None:
+        """The word before the name a token is part of, past "the": "to" for "United" and "Nations" in
+        "ambassador to the United Nations"; None at the role's first word."""
+        index = self.token_actor.get(token.i)
+        i = token.i - 1
+        while i >= first.i and ((index is not None and self.token_actor.get(i) == index) or self.doc[i].lower_ == "the"):
+            i -= 1
+        return self.doc[i].lower_ if i >= first.i else None
 
     def _seat(self, role_tokens: list[Token]) -> str | None:
         """"Ohio Rep.", "New York Sen.": the legislature a state named before the title seats its holder in."""

@@ -71,7 +71,8 @@ class Participants:
         return []
 
     def _partner_preps(self, token: Token) -> list[Token]:
-        """Who a meeting is with: "with X", "between X and Y"; for a gathering noun also the body
+        """Who a meeting is with: "with X", "between X and Y", the host of "at X's residence"; for a
+        gathering noun also the body
         it is "of" or held "at" ("a meeting of the C5+1", "a seminar at the Pontifical Academy")."""
         partners = set(self.known.meetings["partner_preps"])
         gathering = token.pos_ in ("NOUN", "PROPN") and token.lower_ in self.noun_type
@@ -80,6 +81,9 @@ class Participants:
             if prep.dep_ != "prep":
                 continue
             objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if prep.lower_ == "at":  # "a meeting at Clinton's residence": the host
+                out += [c for obj in objects if obj.lower_ in self.known.meetings["host_places"]
+                        for c in obj.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
             if prep.lower_ in partners:
                 out += objects
             elif gathering and prep.lower_ in ("of", "at"):

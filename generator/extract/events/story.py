@@ -168,7 +168,8 @@ class StoryFrame:
             if set(other.participants) <= sides and compatible(meeting, other) \
                     and not (self.title_upcoming and id(other) in self.past_tense):
                 absorb(meeting, other)
-                self.events.remove(other)
+                self.events.remove(other)  # a person told there stands for the body they act through
+                meeting.participants = sorted(self._one_side_each(set(meeting.participants) | set(other.participants)))
 
     def _sides(self, participants: list[int]) -> set[int]:
         """Participants with the countries they act for: a title's "Swedish and Norwegian Ministers"
