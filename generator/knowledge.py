@@ -94,6 +94,7 @@ class Knowledge:
     institution_words: set[str] = field(default_factory=set)
     posted_titles: set[str] = field(default_factory=set)
     person_bodies: set[str] = field(default_factory=set)
+    candidacy_words: set[str] = field(default_factory=set)
     room_roles: set[str] = field(default_factory=set)
     not_actors: set[str] = field(default_factory=set)
     plural_org_heads: dict[str, str] = field(default_factory=dict)  # "departments" -> "Department"
@@ -175,6 +176,7 @@ def load() -> Knowledge:
     known.institution_words = set(titles["institution_words"])
     known.posted_titles = set(titles["posted_titles"])
     known.person_bodies = set(titles["person_bodies"])
+    known.candidacy_words = set(titles["candidacy_words"])
     known.room_roles = set(titles["room_roles"])
     known.not_actors = set(titles["not_actors"])
     known.plural_org_heads = dict(titles["plural_org_heads"])

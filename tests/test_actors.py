@@ -196,8 +196,12 @@ def test_lowercase_words_of_a_title_stay_in_the_role(extract):
     assert [r.text for r in result.actor("Leo Varga").roles] == ["White House press secretary"], result.summary()
 
 
-def test_a_post_is_not_an_affiliation(extract):
-    result = extract("“We are ready,” said Leo Varga, special envoy for Afghanistan.", title="Envoys meet")
+@pytest.mark.parametrize("body", [
+    "“We are ready,” said Leo Varga, special envoy for Afghanistan.",
+    "He raised money for Wisconsin Senate candidate Leo Varga on Saturday.",
+], ids=["envoy-for-a-country", "candidate-for-a-seat"])
+def test_a_post_is_not_an_affiliation(extract, body):
+    result = extract(body, title="Envoys meet")
     assert result.actor("Leo Varga").affiliation is None, result.summary()
 
 
@@ -292,10 +296,10 @@ def test_a_name_the_model_took_for_a_body_after_a_dateline_joins_its_surname(ext
                  "FIFA, who is under investigation.", "Pieter Maas",
                  "embattled president of soccer's world governing body, FIFA", "FIFA",
                  id="the-body-named-after-the-role"),
-    pytest.param("\"We need wind behind those positions,\" said Tom Reyes, the national director of the "
-                 "Sanders-supporting Working Families Party, eyeing the coming weeks.", "Tom Reyes",
-                 "national director of the Sanders-supporting Working Families Party", "Working Families Party",
-                 id="not-the-body-it-supports"),
+    pytest.param("Jane Sanders spoke first. \"We need wind behind those positions,\" said Tom Reyes, the national "
+                 "director of the Sanders-supporting Working Families Party, eyeing the coming weeks.", "Tom Reyes",
+                 "national director of the Working Families Party", "Working Families Party",
+                 id="not-the-body-it-supports-nor-the-person-it-backs"),
 ])
 def test_an_apposition_after_a_name_is_a_role_and_its_body_the_affiliation(extract, body, name, role, body_name):
     result = extract(body, title="News of the day")

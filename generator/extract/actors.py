@@ -643,7 +643,9 @@ class ActorGrouper:
                         continue
                     if actor.affiliation is None:
                         actor.affiliation = self._affiliation(role_tokens)
-                    text = self.doc[role_tokens[0].i:role_tokens[-1].i + 1].text.strip(" ,")
+                    backing = {i for t in role_tokens if self._backs(t) for i in (t.i, t.i + 1, t.i + 2)}
+                    text = "".join(t.text_with_ws for t in self.doc[role_tokens[0].i:role_tokens[-1].i + 1]
+                                   if t.i not in backing).strip(" ,")  # "the Sanders-supporting party": "the party"
                     if text.isupper():  # a shouted transcript label: "FOREIGN MINISTER"
                         text = " ".join(w.lower() if w.lower() in self.SMALL_WORDS else w.capitalize() for w in text.split())
                     sentence = self.doc[first.i].sent
@@ -683,9 +685,15 @@ class ActorGrouper:
             return []
         for t in tokens:
             index = self.token_actor.get(t.i)
-            if index is not None and index != owner and self.actors[index].type == "person":
+            if index is not None and index != owner and self.actors[index].type == "person" \
+                    and not self._backs(t):  # (but "the Sanders-supporting party" holds an adjective)
                 return []
         return tokens
+
+    def _backs(self, token: Token) -> bool:
+        """A name made an adjective by a participle: "Sanders-supporting", "Clinton-backing"."""
+        doc = self.doc
+        return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].tag_ in ("VBG", "VBN")
 
     def _named_after(self, last: Token) -> int | None:
         """ "President Ashraf Ghani of Afghanistan": the country or body right after the name."""
@@ -860,12 +868,16 @@ class ActorGrouper:
         "for", "to", "on", "in" or "at" is the post, not the employer ("envoy for Afghanistan",
         "ambassador to the U.S.")."""
         posted = any(t.lower_ in self.known.posted_titles for t in role_tokens)
+        running = any(t.lower_ in self.known.candidacy_words for t in role_tokens)
         for t in role_tokens:  # a body first: "the Washington director for MoveOn.org" works for MoveOn.org
             index = self.token_actor.get(t.i)
-            supporting = t.i + 2 < len(self.doc) and self.doc[t.i + 1].text == "-" and self.doc[t.i + 2].tag_ in ("VBG", "VBN")
-            post = posted and self._word_before(t, role_tokens[0]) == "to"  # "ambassador to the United Nations"
-            if index is not None and self.actors[index].type == "organization" and not supporting and not post:
-                return index  # (not "the Sanders-supporting Working Families Party": a body it backs)
+            if index is None or self.actors[index].type != "organization" or self._backs(t):
+                continue  # (not "the Sanders-supporting Working Families Party": a body it backs)
+            if posted and self._word_before(t, role_tokens[0]) == "to":
+                continue  # "ambassador to the United Nations"
+            if running and self.actors[index].name in self.known.seats.values():
+                continue  # "Wisconsin Senate candidate"
+            return index
         for t in role_tokens:
             post = self._word_before(t, role_tokens[0]) in ("for", "to", "on", "in", "at")
             index = self.token_actor.get(t.i)
