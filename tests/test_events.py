@@ -350,3 +350,25 @@ def test_a_person_told_again_stands_for_the_body_they_act_through(extract):
     result = extract(body, title="Private Meeting Between Whitcombe and Doe", day=date(2016, 6, 11))
     assert [(sorted(result.names(e.participants)), e.date) for e in result.events] == [
         (["Dana Whitcombe", "Jane Doe"], "2016-06-10")], result.summary()
+
+
+def test_a_list_of_officials_read_as_an_apposition_are_all_participants(extract):
+    body = ("The secretary met with President Petro Kovalenko, Minister of Defense Oleksiy Melnyk, Head of "
+            "Presidential Administration Andriy Bondar, Chief of Defense General Valeriy Shevchuk, and Ambassador "
+            "Oksana Tkachenko.")
+    result = extract(body, title="The secretary's travel", day=date(2022, 4, 25))
+    assert {"Andriy Bondar", "Valeriy Shevchuk"} <= set(result.names(result.events[0].participants)), result.summary()
+
+
+@pytest.mark.parametrize("body, affiliation", [
+    ("Secretary of State Anne Smith visited Hanoi, Vietnam yesterday. While in Hanoi, Secretary Smith met with "
+     "President Nguyen Van An. She also met with Foreign Minister Tran Van Binh in Hanoi.", "Vietnam"),
+    ("Secretary of State Anne Smith visited Hanoi, Vietnam yesterday. While in Hanoi, Secretary Smith met with "
+     "President Nguyen Van An and Foreign Minister Tran Van Binh at the ASEAN summit.", None),
+    ("Secretary of State Anne Smith met with President Nguyen Van An and Foreign Minister Tran Van Binh in Hanoi "
+     "yesterday.", None),
+], ids=["hosts-of-a-visit", "not-at-a-summit", "not-without-a-visit"])
+def test_officials_met_in_the_country_visited_act_for_it(extract, body, affiliation):
+    result = extract(body, title="The secretary's travel", day=date(2022, 4, 25))
+    for name in ("Nguyen Van An", "Tran Van Binh"):
+        assert result.name(result.actor(name).affiliation) == affiliation, result.summary()

@@ -66,7 +66,8 @@ class EventFinder(MeetingWords, Participants, Circumstances, StoryFrame):
 
     def find(self) -> None:
         """Every mention in text order, then the report as a whole (the order matters: a retelling
-        completes a meeting before the opening's date is lent, merging comes before its place)."""
+        completes a meeting before the opening's date is lent, merging comes before its place;
+        hosts are known once every meeting is)."""
         self._title_meeting(self.doc.char_span(0, self.offset - 2, alignment_mode="contract"))
         for sentence in self.doc.sents:
             if sentence.start_char < self.offset - 2:
@@ -83,6 +84,7 @@ class EventFinder(MeetingWords, Participants, Circumstances, StoryFrame):
         self._join_told_meetings()
         self._apply_frame(dates_only=False)
         self._absorb_title_meeting()
+        self._hosts_act_for_the_country_visited()
 
     def _event_at(self, trigger: Token, kind: str, sentence: Span) -> None:
         status = self._status(trigger)

@@ -104,9 +104,18 @@ class Participants:
     def _with_conjuncts(self, tokens: list[Token]) -> list[Token]:
         out = []
         for token in tokens:
-            out.append(token)
-            out += [t for t in token.conjuncts if t not in out]
+            listed = [token, *token.conjuncts]
+            for item in list(listed):  # "Reznikov, Head of Presidential Administration Andriy Yermak, Chief of
+                for title in item.children:  # Defense Valeriy Zaluzhny": a list the model read as an apposition
+                    if title.dep_ == "appos" and title.lower_ in self.known.titles:
+                        names = [t for t in title.subtree if t.dep_ == "pobj" and self._is_person(t)]
+                        listed += [n for name in names for n in (name, *name.conjuncts)]
+            out += [t for t in listed if t not in out]
         return out
+
+    def _is_person(self, token: Token) -> bool:
+        index = self.actors.actor_of(token)
+        return index is not None and self.actors.actors[index].type == "person"
 
     def _expand_groups(self, tokens: list[Token]) -> list[Token]:
         """"officials from Uzbekistan, Tajikistan and Kazakhstan", "surrogates (including Nina

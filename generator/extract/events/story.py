@@ -171,6 +171,46 @@ class StoryFrame:
                 self.events.remove(other)  # a person told there stands for the body they act through
                 meeting.participants = sorted(self._one_side_each(set(meeting.participants) | set(other.participants)))
 
+    def _hosts_act_for_the_country_visited(self) -> None:
+        """"Blinken visited Kyiv ... While in Kyiv, Blinken met with President Zelenskyy, Ambassador
+        Markarova": officials met in the country their visitors travelled to, whom the text gives no
+        country of their own, are its officials. Not at a summit or conference, where many meet
+        on neutral ground."""
+        visited = {self._country_of(p) for e in self.events if e.type == "visit" for p in e.participants
+                   if self.actors.actors[p].type == "country"}
+        gatherings = set(self.known.meetings["gathering_nouns"])
+        for event in self.events:
+            country = self._place_country(event.location)
+            trigger = self.trigger_of.get(id(event))
+            told = " ".join(self._evidence_text(place) for place in event.evidence).lower()
+            if country not in visited or trigger is None or any(word in gatherings for word in re.findall(r"\w+", told)):
+                continue
+            if not any(self._country_of(p) not in (None, country) for p in event.participants):
+                continue  # no visitor from elsewhere
+            for p in event.participants:
+                actor = self.actors.actors[p]
+                if actor.type == "person" and actor.affiliation is None and actor.roles:
+                    actor.affiliation = self.actors.known_actor(country, trigger, names_it=False)
+
+    def _evidence_text(self, place: Place) -> str:
+        start = place.start + (self.offset if place.field == "body" else 0)
+        return self.text[start:start + place.end - place.start]
+
+    def _place_country(self, place: str | None) -> str | None:
+        if not place:
+            return None
+        return self.known.country(place) or self.known.capitals.get(normalize(place)) or self.known.city_country(place)
+
+    def _country_of(self, index: int) -> str | None:
+        """The country an actor is, is a body of ("United States Department of State"), or acts for."""
+        actor = self.actors.actors[index]
+        if actor.type == "country":
+            return actor.name
+        if actor.type == "organization":
+            words = actor.name.split()
+            return next((c for n in (3, 2, 1) if (c := self.known.country(" ".join(words[:n])))), None)
+        return self._country_of(actor.affiliation) if actor.affiliation is not None else None
+
     def _sides(self, participants: list[int]) -> set[int]:
         """Participants with the countries they act for: a title's "Swedish and Norwegian Ministers"
         meet in the text as the two foreign ministers."""
