@@ -88,11 +88,12 @@ class Extracted:
 
 @pytest.fixture(scope="session")
 def extract(nlp):
-    """extract(body, title=..., day=...) -> Extracted, run exactly as the build runs one article."""
+    """extract(body, title=..., day=..., source=...) -> Extracted, run exactly as the build runs one article."""
     from generator.extract import extract_doc, nlp_text
 
-    def run(body: str, title: str = "Envoys hold talks", day: date = date(2019, 9, 23)) -> Extracted:
-        article = Article(id="a-test", path="test.md", title=title, date=day, text=body)
+    def run(body: str, title: str = "Envoys hold talks", day: date = date(2019, 9, 23),
+            source: str | None = None) -> Extracted:
+        article = Article(id="a-test", path="test.md", title=title, date=day, text=body, source=source)
         records = extract_doc(nlp(nlp_text(article)[0]), article)
         return Extracted(article, records)
 

@@ -179,11 +179,17 @@ def test_a_role_never_holds_another_person(extract):
      "Leo Varga", "Whitcombe campaign"),
     ("The Dana Whitcombe campaign is mapping out a soft landing for the senator.", "Dana Whitcombe",
      "Whitcombe campaign"),
+    ("This week, the Assistant to the President for Homeland Security, Dr. Leo Varga, led a US delegation to a "
+     "conference in Tashkent.", "Leo Varga", "United States"),
+    ("On June 29 and 30, Special Representative for Afghanistan Leo Varga led another senior interagency "
+     "delegation including representatives from the Department of State to continue discussions.", "Leo Varga",
+     "United States"),
 ], ids=["possessive-country-title", "title-apposition-before-name", "of-country-after-name", "party-label",
         "party-adjective", "party-adjective-before-title-words", "body-before-a-city", "leader-of-a-body",
         "professor-at-a-body", "institute-the-model-takes-for-a-place", "body-named-by-web-address",
         "posted-to-a-body-is-no-affiliation", "pope", "spokesman-of-a-candidate", "campaign-title",
-        "candidate-acts-through-own-campaign"])
+        "candidate-acts-through-own-campaign", "leader-of-a-country-s-delegation",
+        "leader-of-a-delegation-of-a-country-s-bodies"])
 def test_affiliation_from_the_evidence_the_text_gives(extract, body, name, affiliation):
     result = extract(body, title="Council vote")
     actor = result.actor(name)
@@ -374,3 +380,13 @@ def test_the_body_named_after_a_long_description_is_the_affiliation(extract):
                      title="News of the day")
     person = next(a for a in result.actors if a.name == "Nora Lindgren")
     assert result.actors[person.affiliation].name == "Sustainable Development Solutions Network", result.summary()
+
+
+@pytest.mark.parametrize("source, affiliation", [
+    ("U.S. Department of State", "United States Department of State"),
+    ("wash-post", None),
+], ids=["the-publisher-s-own-spokesperson", "a-newspaper-has-no-spokesperson"])
+def test_a_bare_spokesperson_speaks_for_the_institution_that_publishes(extract, source, affiliation):
+    result = extract("The following is attributable to Spokesperson Leo Varga:\n\nThe talks went well.",
+                     title="Talks in Doha", source=source)
+    assert result.name(result.actor("Leo Varga").affiliation) == affiliation, result.summary()

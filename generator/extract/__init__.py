@@ -76,6 +76,7 @@ def extract_doc(doc, article: Article) -> ArticleExtraction:
     grouper = ActorGrouper(doc, known, to_place, body_offset)
     grouper.add(collect_mentions(doc, known, body_offset))
     grouper.add_roles()
+    grouper.publisher_speaks_through(article.source)
     quotes = QuoteFinder(doc, body_offset, known, grouper, article.text)
     quotes.find_direct()
     quotes.find_indirect()

@@ -667,6 +667,7 @@ class ActorGrouper:
                     actor.affiliation = self._body(self.known.title_bodies[first.lower_], first)
             if actor.affiliation is None:
                 actor.affiliation = self._own_body(actor)
+        self._delegation_leaders()
 
     SMALL_WORDS = {"of", "the", "and", "for", "to", "in", "on", "at"}
 
@@ -765,6 +766,73 @@ class ActorGrouper:
             surname = display_name(self.actors[principal].name).split()[-1]
         return next((self.by_key[key] for word in self.known.person_bodies
                      if (key := ("organization", normalize(f"{surname} {word}"))) in self.by_key), None)
+
+    def publisher_speaks_through(self, source: str | None) -> None:
+        """An institution's own release names its spokesperson bare ("Spokesperson Ned Price" on the
+        State Department's page): they speak for the publisher."""
+        body = self.known.organization(source) if source else None
+        if body is None:
+            return
+        for actor in self.actors:
+            if actor.type == "person" and actor.affiliation is None \
+                    and any(role.text.casefold() in self.known.spokesperson_roles for role in actor.roles):
+                first = min(i for i, index in self.token_actor.items() if index == actor.index)
+                actor.affiliation = self.known_actor(body, self.doc[first], kind="organization", names_it=False)
+
+    def _delegation_leaders(self) -> None:
+        """ "Sherwood-Randall led a US delegation", "West led a delegation including representatives
+        from the Department of State": the leader acts for the country the delegation comes from."""
+        for noun in (t for t in self.doc if t.lower_ in self.known.delegation_nouns):
+            verb = noun.head
+            if noun.dep_ != "dobj" or verb.lemma_ not in self.known.leading_verbs:
+                continue
+            country = self._delegation_country(noun)
+            if country is None:
+                continue
+            for leader in self._leaders(verb):
+                if self.actors[leader].affiliation is None:
+                    self.actors[leader].affiliation = country
+
+    def _leaders(self, verb: Token) -> list[int]:
+        """The people who lead: the subject's (a title's: "the Assistant ..., Dr. Doe,"), or where the
+        model found no subject, the person named last before the verb in its clause."""
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects:
+            for t in reversed(self.doc[verb.sent.start:verb.i]):
+                index = self.token_actor.get(t.i)
+                if index is not None and self.actors[index].type == "person":
+                    return [index]
+                if t.pos_ in ("VERB", "AUX"):
+                    break
+            return []
+        leaders = []
+        for name in (s for subject in subjects for s in (subject, *subject.conjuncts)):
+            people = [i for t in name.subtree if (i := self.token_actor.get(t.i)) is not None
+                      and self.actors[i].type == "person"]
+            leaders += people[:1]
+        return leaders
+
+    def _delegation_country(self, noun: Token) -> int | None:
+        """The country a delegation comes from: named on it ("a US delegation") or the country of the
+        first body its members come from ("including representatives from the Department of State")."""
+        for t in noun.subtree:
+            index = self.token_actor.get(t.i)
+            if index is None or self.actors[index].type == "person":
+                continue
+            country = self.country_of(index)
+            if country is not None:
+                return self.known_actor(country, t, names_it=False)
+        return None
+
+    def country_of(self, index: int) -> str | None:
+        """The country an actor is, is a body of ("United States Department of State"), or acts for."""
+        actor = self.actors[index]
+        if actor.type == "country":
+            return actor.name
+        if actor.type == "organization":
+            words = actor.name.split()
+            return next((c for n in (3, 2, 1) if (c := self.known.country(" ".join(words[:n])))), None)
+        return self.country_of(actor.affiliation) if actor.affiliation is not None else None
 
     def _own_body(self, person: LocalActor) -> int | None:
         """The body named after a person ("the Hillary Clinton campaign", or "the Clinton campaign"

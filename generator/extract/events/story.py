@@ -176,7 +176,7 @@ class StoryFrame:
         Markarova": officials met in the country their visitors travelled to, whom the text gives no
         country of their own, are its officials. Not at a summit or conference, where many meet
         on neutral ground."""
-        visited = {self._country_of(p) for e in self.events if e.type == "visit" for p in e.participants
+        visited = {self.actors.country_of(p) for e in self.events if e.type == "visit" for p in e.participants
                    if self.actors.actors[p].type == "country"}
         gatherings = set(self.known.meetings["gathering_nouns"])
         for event in self.events:
@@ -185,7 +185,7 @@ class StoryFrame:
             told = " ".join(self._evidence_text(place) for place in event.evidence).lower()
             if country not in visited or trigger is None or any(word in gatherings for word in re.findall(r"\w+", told)):
                 continue
-            if not any(self._country_of(p) not in (None, country) for p in event.participants):
+            if not any(self.actors.country_of(p) not in (None, country) for p in event.participants):
                 continue  # no visitor from elsewhere
             for p in event.participants:
                 actor = self.actors.actors[p]
@@ -200,16 +200,6 @@ class StoryFrame:
         if not place:
             return None
         return self.known.country(place) or self.known.capitals.get(normalize(place)) or self.known.city_country(place)
-
-    def _country_of(self, index: int) -> str | None:
-        """The country an actor is, is a body of ("United States Department of State"), or acts for."""
-        actor = self.actors.actors[index]
-        if actor.type == "country":
-            return actor.name
-        if actor.type == "organization":
-            words = actor.name.split()
-            return next((c for n in (3, 2, 1) if (c := self.known.country(" ".join(words[:n])))), None)
-        return self._country_of(actor.affiliation) if actor.affiliation is not None else None
 
     def _sides(self, participants: list[int]) -> set[int]:
         """Participants with the countries they act for: a title's "Swedish and Norwegian Ministers"
