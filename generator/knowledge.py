@@ -108,6 +108,7 @@ class Knowledge:
     reporting_verbs: set[str] = field(default_factory=set)  # lemmas that report speech, direct or indirect
     quote_verbs: set[str] = field(default_factory=set)  # those and the verbs that only attribute a direct quote
     speech_nouns: set[str] = field(default_factory=set)  # statement, email, ...: they speak for their author
+    speaking_verbs: set[str] = field(default_factory=set)  # speak, talk: who spoke, not what was said
     meetings: dict = field(default_factory=dict)
 
     def country(self, text: str) -> str | None:
@@ -193,5 +194,6 @@ def load() -> Knowledge:
     known.reporting_verbs = set(known.speech["reporting_verbs"])
     known.quote_verbs = known.reporting_verbs | set(known.speech["quote_only_verbs"])
     known.speech_nouns = set(known.speech["speech_nouns"])
+    known.speaking_verbs = set(known.speech["speaking_verbs"])
     known.meetings = _load("meetings.yml")
     return known

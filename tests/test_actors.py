@@ -121,6 +121,14 @@ def test_a_headline_label_is_nobody(extract, title):
     assert [a.name for a in result.actors] == ["Dana Whitcombe"], result.summary()
 
 
+def test_a_headline_label_the_body_repeats_is_nobody(extract):
+    title = "EXCLUSIVE: Mayor hits back at critics"
+    result = extract(f"{title}\n\nThe mayor met the council.\n\n“We will not raise taxes,” Mayor Dana Whitcombe said.",
+                     title=title)
+    assert [a.name for a in result.actors] == ["Dana Whitcombe"], result.summary()
+    assert [result.name(q.speaker) for q in result.quotes] == ["Dana Whitcombe"], result.summary()
+
+
 @pytest.mark.parametrize("body, name", [
     ("“Would the plan be negotiable?” Hollister pressed.", "Hollister"),
     ("“We will vote no,” Franken said.", "Franken"),

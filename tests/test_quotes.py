@@ -292,6 +292,22 @@ DIRECT = [
                  "—Michelle Oyelaran, Dayton.", "Michelle Oyelaran",
                  "The whole idea is something we hear about all the time, and it needs to stop",
                  id="dash-on-the-next-line"),
+    pytest.param("Council vote",
+                 "Mayor Dana Whitcombe said Wednesday that she does not want a new tax.\n\n"
+                 "What “go after them” means is anyone's guess, since Whitcombe spoke only in bromides.\n\n"
+                 "“We have to do something and it is the only way you stop it.”",
+                 "Dana Whitcombe", "We have to do something and it is the only way you stop it",
+                 id="after-a-sentence-telling-who-spoke"),
+    pytest.param("Council vote",
+                 "Senator Dana Whitcombe has no endorsements in the Senate. Whitcombe, meanwhile, who sits at zero "
+                 "such endorsements, said that fact speaks volumes about who is “prepared to take on the "
+                 "establishment.”", "Dana Whitcombe", "prepared to take on the establishment",
+                 id="subject-set-off-by-commas"),
+    pytest.param("Council vote",
+                 "In October, the campaign's state director, Mike Rubino, reached out to the firm, writing in an email: "
+                 "“We want to use this soon.” Steve Adler, the firm's owner, said the campaign has yet to follow up.",
+                 "Mike Rubino", "We want to use this soon",
+                 id="colon-before-not-the-next-sentence-s-own-report"),
 ]
 
 INDIRECT = [

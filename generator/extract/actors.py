@@ -190,7 +190,11 @@ def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Me
     mentions = [m for m in mentions if not (m.start < body_start and m.canonical is None and normalize(m.text) not in in_body
                                             and (m.kind == "organization" or text[m.end:m.end + 1] == ":"))]
     # (a Title Case headline the model took for one long name is no organisation, and a headline's
-    # label is nobody: "EXCLUSIVE: …", "Update: …")
+    # label is nobody: "EXCLUSIVE: …", "Update: …", also where the body opens by repeating the headline;
+    # "Cecile Richards: …" is someone speaking)
+    label = re.match(r"[^:\n]{1,40}:", text[:body_start])
+    if label and label.group().isupper() and text[body_start:body_start + label.end()] == label.group():
+        mentions = [m for m in mentions if not (m.start < label.end() or body_start <= m.start < body_start + label.end())]
     unique: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start - m.end):  # the longest name wins an overlap:
         if not any(o.start < m.end and m.start < o.end for o in unique):  # "Da Afghanistan Bank"

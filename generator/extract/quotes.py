@@ -92,22 +92,30 @@ class QuoteFinder:
                 here.sort(key=lambda q: q.start)
                 attributed[number] = here
 
+    SCARE_QUOTE_WORDS = 4  # a sentence quoting no more than a phrase holds no quote of its own
+
     def _subject_before(self, offset: int, floor: int) -> int | None:
-        """The person the sentence ending before a body offset (and starting after `floor`)
-        is about, when it holds no quote of its own."""
+        """The person the sentence ending before a body offset (and starting after `floor`) is
+        about, or who speaks in it ("since Trump spoke only in bromides"), when it holds no quote
+        of its own."""
         i = bisect.bisect_left(self._token_starts(), self.offset + offset) - 1
         while i > 0 and (self.doc[i].is_space or self.doc[i].is_punct):
             i -= 1
         if i < 0 or self.doc[i].idx < self.offset + floor:
             return None
         sentence = self.doc[i].sent
-        if any(self._inside(t) for t in sentence):
+        if sum(self._inside(t) and not t.is_punct for t in sentence) > self.SCARE_QUOTE_WORDS:
             return None
-        subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None:
-            return None
-        found = self.resolve_noun(subject, subject.idx + 1)
-        return found if found is not None and self.actors.actors[found].type == "person" else None
+        speaking = self.known.quote_verbs | self.known.speaking_verbs
+        verbs = [sentence.root] + [t for t in sentence if t.lemma_ in speaking and t.pos_ == "VERB" and not self._inside(t)]
+        for verb in verbs:
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                continue
+            found = self.resolve_noun(subject, subject.idx + 1)
+            if found is not None and self.actors.actors[found].type == "person":
+                return found
+        return None
 
     def _transcript_turns(self, body: str):
         """Speaker-labelled paragraphs of transcripts; each paragraph is a direct quote."""
@@ -282,13 +290,15 @@ class QuoteFinder:
                 if close is None and token.text == ",":  # "X, the analyst who founded Y tweeted"
                     verb = next((x for x in doc[k + 1:min(len(doc), k + 16)] if x.sent == token.sent and (
                         self._is_quote_verb(x) or is_verb(x) and x.dep_ not in ("relcl", "acl", "amod"))), None)
-                    if verb is not None:
+                    if verb is not None and not (not any_verb and self._reports_other(verb)):
                         return self.speaker_noun(self._phrase_head(nouns[-1], k), quote_start), verb.lemma_
                 if close is None:
                     return None
                 k, limit = close + 1, min(len(doc), close + 4)
                 continue
             if is_verb(token) and nouns:
+                if not any_verb and self._reports_other(token):
+                    return None  # “… ASAP.” Adler said the campaign has yet to follow up: his own words
                 subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i >= i), None)
                 head = subject if subject is not None else self._phrase_head(nouns[-1], k)
                 return self.speaker_noun(head, quote_start), token.lemma_
@@ -299,6 +309,11 @@ class QuoteFinder:
                 nouns.append(token)
             k += 1
         return None
+
+    @staticmethod
+    def _reports_other(verb: Token) -> bool:
+        """Whether a reporting verb after a quote that closed its sentence reports words of its own."""
+        return any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
 
     @staticmethod
     def _phrase_head(token: Token, limit: int) -> Token:
@@ -454,7 +469,16 @@ class QuoteFinder:
             while left > verb.sent.start and self.doc[left].is_punct:
                 left -= 1
             if self.doc[left].pos_ in ("PROPN", "NOUN") and not self._inside(self.doc[left]):
-                return self.speaker_noun(self._phrase_head(self.doc[left], verb.i), before)
+                found = self.speaker_noun(self._phrase_head(self.doc[left], verb.i), before)
+                if found is not None:
+                    return found
+            opening = verb.sent[0]  # "Sanders, meanwhile, who sits at zero such endorsements, said ...":
+            while opening.i + 1 < verb.i and self.doc[opening.i + 1].pos_ == "PROPN":  # the person the
+                opening = self.doc[opening.i + 1]  # sentence opens with, set off by a comma
+            if opening.i + 1 < verb.i and self.doc[opening.i + 1].text == "," and opening.text[:1].isupper():
+                index = self.speaker_noun(opening, before)
+                if index is not None and self.actors.actors[index].type == "person":
+                    return index
         return None
 
     def speaker_noun(self, token: Token, before: int) -> int | None:
