@@ -308,6 +308,16 @@ DIRECT = [
                  "“We want to use this soon.” Steve Adler, the firm's owner, said the campaign has yet to follow up.",
                  "Mike Rubino", "We want to use this soon",
                  id="colon-before-not-the-next-sentence-s-own-report"),
+    pytest.param("Council vote",
+                 "Mayor Dana Whitcombe also embraced a new curfew -- “I think a curfew is the least we can do.”",
+                 "Dana Whitcombe", "I think a curfew is the least we can do", id="dash-before"),
+    pytest.param("Council vote",
+                 "Leo Varga, the mayor's fired campaign manager, ripped the council for acting as “the judge and the "
+                 "jury” in the inquiry.", "Leo Varga", "the judge and the jury", id="a-participle-is-no-report"),
+    pytest.param("Council vote",
+                 "Now Mayor Dana Whitcombe says she is so distressed by the tone of the race -- “an outrage and an "
+                 "insult to voters” -- that she may run.", "Dana Whitcombe", "an outrage and an insult to voters",
+                 id="dashes-around-a-quote-inside-a-report"),
 ]
 
 INDIRECT = [

@@ -224,7 +224,7 @@ class QuoteFinder:
         return None
 
     def _speaker_before_quote(self, start: int) -> tuple[int | None, str | None]:
-        """X said: “…” / X said, “…” / X: “…”."""
+        """X said: “…” / X said, “…” / X: “…” / X did this -- “…”."""
         doc = self.doc
         j = bisect.bisect_left(self._token_starts(), start - 1) - 1  # the token before the opening mark
         while j >= 0 and doc[j].is_space:
@@ -242,7 +242,17 @@ class QuoteFinder:
                     return self.resolve_noun(doc[k], start), None
             if doc[j].text.endswith(":"):
                 return self._colon_speaker(doc[j], start), None
+        if j >= 1 and doc[j].text in ("--", "—", "–") and self._ends_sentence(start):
+            return self._colon_speaker(doc[j], start), None  # "Trump also embraced waterboarding -- “….”"
         return None, None
+
+    def _ends_sentence(self, start: int) -> bool:
+        """Whether the quote opening at a doc offset closes its sentence (not "-- “…” --" set in one)."""
+        span = next((s for s in self.direct_spans if s[0] == start), None)
+        if span is None:
+            return False
+        after = self.text[span[1]:span[1] + 3].lstrip("”\"’' ")
+        return self.text[span[1] - 1:span[1]] in (".", "!", "?") or not after or after[:1] in ".\n"
 
     def _colon_speaker(self, colon: Token, quote_start: int) -> int | None:
         """A colon with no reporting verb: "Kaine has taken the stance: “…”" (the person the
@@ -324,7 +334,10 @@ class QuoteFinder:
         return token
 
     def _is_quote_verb(self, token: Token) -> bool:
-        return token.lemma_ in self.known.quote_verbs and token.pos_ in ("VERB", "AUX")
+        if token.lemma_ not in self.known.quote_verbs or token.pos_ not in ("VERB", "AUX"):
+            return False
+        before = self.doc[token.i - 1] if token.i > 0 else None  # not "Trump's fired campaign manager"
+        return not (token.dep_ == "amod" and before is not None and before.tag_ in ("POS", "DT", "PRP$", "JJ"))
 
     def _token_starts(self) -> list[int]:
         if self._starts is None:
