@@ -109,6 +109,7 @@ class Knowledge:
     quote_verbs: set[str] = field(default_factory=set)  # those and the verbs that only attribute a direct quote
     speech_nouns: set[str] = field(default_factory=set)  # statement, email, ...: they speak for their author
     speaking_verbs: set[str] = field(default_factory=set)  # speak, talk: who spoke, not what was said
+    prompting_verbs: set[str] = field(default_factory=set)  # prompt, urge: their object does what follows
     meetings: dict = field(default_factory=dict)
 
     def country(self, text: str) -> str | None:
@@ -195,5 +196,6 @@ def load() -> Knowledge:
     known.quote_verbs = known.reporting_verbs | set(known.speech["quote_only_verbs"])
     known.speech_nouns = set(known.speech["speech_nouns"])
     known.speaking_verbs = set(known.speech["speaking_verbs"])
+    known.prompting_verbs = set(known.speech["prompting_verbs"])
     known.meetings = _load("meetings.yml")
     return known

@@ -318,6 +318,19 @@ DIRECT = [
                  "Now Mayor Dana Whitcombe says she is so distressed by the tone of the race -- “an outrage and an "
                  "insult to voters” -- that she may run.", "Dana Whitcombe", "an outrage and an insult to voters",
                  id="dashes-around-a-quote-inside-a-report"),
+    pytest.param("Council vote",
+                 "“The risk,” said Leo Varga, an economist who is the director of the Central Valley Forecast, “is "
+                 "that we're going to be attracting workers and repelling jobs.”", "Leo Varga",
+                 "is that we're going to be attracting workers and repelling jobs", id="second-part-of-a-split-quote"),
+    pytest.param("Council vote",
+                 "On Saturday, Mayor Dana Whitcombe issued a statement saying that the judge was “a remarkable person "
+                 "and a brilliant jurist, one of the best of all time.”", "Dana Whitcombe",
+                 "a remarkable person and a brilliant jurist, one of the best of all time",
+                 id="a-statement-saying-is-its-issuer-s"),
+    pytest.param("Council vote",
+                 "At one point, Leo Varga coached the mayor to “breathe, breathe, breathe.” That prompted Senator "
+                 "Dana Whitcombe to make a joke about yoga and call the mayor “very flexible,” a nod to her changes.",
+                 "Dana Whitcombe", "very flexible", id="whom-something-prompted-to-speak"),
 ]
 
 INDIRECT = [

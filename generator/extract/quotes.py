@@ -46,17 +46,28 @@ class QuoteFinder:
     def find_direct(self) -> None:
         body = self.text[self.offset:]
         turn_speaker, turn_end = self._transcript_turns(body)
+        previous: LocalQuote | None = None
         for span in find_quote_spans(body):
             start, end = span.start + self.offset, span.end + self.offset
             self.direct_spans.append((start, end))
             speaker, cue = self._attribute(start, end)
             if speaker is None:
                 speaker = turn_speaker(span.start)
+            if speaker is None and previous is not None and self._split_from(previous, span.start):
+                speaker, cue = previous.speaker, previous.cue
             text = self.body[span.start:span.end].strip()
-            self.quotes.append(LocalQuote(text, span.start, span.end, "direct", cue, speaker))
+            previous = LocalQuote(text, span.start, span.end, "direct", cue, speaker)
+            self.quotes.append(previous)
         for quote in turn_end:
             if not any(s < quote.end and quote.start < e for s, e in ((q.start, q.end) for q in self.quotes)):
                 self.quotes.append(quote)
+
+    def _split_from(self, previous: LocalQuote, start: int) -> bool:
+        """“The risk,” said Edward Leamer, an economist, “is that …”: one quote split by its
+        attribution, so the second part is the same speaker's."""
+        gap = self.body[previous.end:start]
+        return previous.speaker is not None and previous.text.endswith(",") and previous.cue is not None \
+            and len(gap) < 200 and "\n" not in gap and not re.search(r"[.!?][\"”’']?\s", gap) and gap.rstrip(" “\"").endswith(",")
 
     def carry_speakers(self) -> None:
         """A quote with no speaker and no reporting words of its own goes on from the nearest
@@ -465,6 +476,14 @@ class QuoteFinder:
                     return None
             if node.dep_ == "relcl":
                 return self.resolve_noun(node.head, before)
+            if node.dep_ == "xcomp" and node.head.lemma_ in self.known.prompting_verbs:
+                controller = next((c for c in node.head.children if c.dep_ == "dobj"), None)
+                if controller is not None:  # "That prompted Rubio to make a joke and call Trump “very flexible”"
+                    return self.speaker_noun(controller, before)
+            if node.dep_ == "acl" and node.head.lemma_ in self.known.speech_nouns \
+                    and node.head.dep_ == "dobj":  # "Trump issued a statement saying that …": its issuer
+                node = node.head.head
+                continue
             if node.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "acl") and node.head.i != node.i:
                 node = node.head
                 continue
