@@ -348,7 +348,10 @@ class QuoteFinder:
         if token.lemma_ not in self.known.quote_verbs or token.pos_ not in ("VERB", "AUX"):
             return False
         before = self.doc[token.i - 1] if token.i > 0 else None  # not "Trump's fired campaign manager"
-        return not (token.dep_ == "amod" and before is not None and before.tag_ in ("POS", "DT", "PRP$", "JJ"))
+        if token.dep_ == "amod" and before is not None and before.tag_ in ("POS", "DT", "PRP$", "JJ"):
+            return False
+        particles = (self.known.speech.get("object_verb_particles") or {}).get(token.lemma_)
+        return not particles or any(c.lower_ in particles for c in token.children)  # "made clear", not "making X pay"
 
     def _token_starts(self) -> list[int]:
         if self._starts is None:
