@@ -110,6 +110,7 @@ class Knowledge:
     speech_nouns: set[str] = field(default_factory=set)  # statement, email, ...: they speak for their author
     speaking_verbs: set[str] = field(default_factory=set)  # speak, talk: who spoke, not what was said
     prompting_verbs: set[str] = field(default_factory=set)  # prompt, urge: their object does what follows
+    target_verbs: set[str] = field(default_factory=set)  # call, praise: their object is spoken of, not speaking
     meetings: dict = field(default_factory=dict)
 
     def country(self, text: str) -> str | None:
@@ -197,5 +198,6 @@ def load() -> Knowledge:
     known.speech_nouns = set(known.speech["speech_nouns"])
     known.speaking_verbs = set(known.speech["speaking_verbs"])
     known.prompting_verbs = set(known.speech["prompting_verbs"])
+    known.target_verbs = set(known.speech["target_verbs"])
     known.meetings = _load("meetings.yml")
     return known

@@ -331,6 +331,14 @@ DIRECT = [
                  "At one point, Leo Varga coached the mayor to “breathe, breathe, breathe.” That prompted Senator "
                  "Dana Whitcombe to make a joke about yoga and call the mayor “very flexible,” a nod to her changes.",
                  "Dana Whitcombe", "very flexible", id="whom-something-prompted-to-speak"),
+    pytest.param("Council vote",
+                 "To wit, Mayor Dana Whitcombe told the radio station that Leo Varga “had a crazy policy which was "
+                 "maniacal,” adding, “He lost all of the young vote.”", "Dana Whitcombe", "He lost all of the young vote",
+                 id="adding-after-a-reported-clause"),
+    pytest.param("Council vote",
+                 "Bill Kelso, a longtime data operative, vouched for both men. And Kelso called Leo Varga “a real smart "
+                 "guy. I'd like to think he understands the data.”", "Bill Kelso",
+                 "a real smart guy. I'd like to think he understands the data", id="the-one-called-something-is-no-speaker"),
 ]
 
 INDIRECT = [

@@ -350,6 +350,9 @@ class QuoteFinder:
         before = self.doc[token.i - 1] if token.i > 0 else None  # not "Trump's fired campaign manager"
         if token.dep_ == "amod" and before is not None and before.tag_ in ("POS", "DT", "PRP$", "JJ"):
             return False
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if infinitive and token.dep_ in ("relcl", "acl"):
+            return False  # "a leader to counter terrorist threats" (but "went on to say")
         particles = (self.known.speech.get("object_verb_particles") or {}).get(token.lemma_)
         return not particles or any(c.lower_ in particles for c in token.children)  # "made clear", not "making X pay"
 
@@ -487,12 +490,18 @@ class QuoteFinder:
                     and node.head.dep_ == "dobj":  # "Trump issued a statement saying that …": its issuer
                 node = node.head.head
                 continue
+            reported = node.head  # (a clause that reports nothing itself, under a report outside any quote)
+            if node.dep_ == "advcl" and reported.dep_ == "ccomp" and not self._is_quote_verb(reported) \
+                    and self._is_quote_verb(reported.head) and not self._inside(reported.head):
+                node = node.head.head  # "told Newsmax that Romney “had …,” adding, “…”": the teller adds
+                continue
             if node.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "acl") and node.head.i != node.i:
                 node = node.head
                 continue
             break
         for child in verb.children:  # "…," said Zamir Kabulov (parsed as an object); "Continued Stone:"
-            if child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i:
+            if child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i \
+                    and verb.lemma_ not in self.known.target_verbs:  # (not "Skelly called Braynard “a smart guy”")
                 found = self.resolve_noun(child, before, pronouns=False)
                 if found is None and child.i == verb.i + 1 and verb.i + 2 < len(self.doc) \
                         and self.doc[verb.i + 2].text.startswith((":", ",")):
@@ -503,7 +512,8 @@ class QuoteFinder:
             left = verb.i - 1  # the model lost the subject: "In a statement, her adviser, Jane Doe, said:"
             while left > verb.sent.start and self.doc[left].is_punct:
                 left -= 1
-            if self.doc[left].pos_ in ("PROPN", "NOUN") and not self._inside(self.doc[left]):
+            if (self.doc[left].pos_ in ("PROPN", "NOUN") or self.doc[left].text[:1].isupper()) \
+                    and not self._inside(self.doc[left]):  # (a name the model took for an adverb too)
                 found = self.speaker_noun(self._phrase_head(self.doc[left], verb.i), before)
                 if found is not None:
                     return found
