@@ -339,6 +339,10 @@ DIRECT = [
                  "Bill Kelso, a longtime data operative, vouched for both men. And Kelso called Leo Varga “a real smart "
                  "guy. I'd like to think he understands the data.”", "Bill Kelso",
                  "a real smart guy. I'd like to think he understands the data", id="the-one-called-something-is-no-speaker"),
+    pytest.param("Council vote",
+                 "Senator Jane Harlow spoke on Monday.\n\nThe race tightens in Iowa - Jane Harlow: “The polls show a "
+                 "close race in every state we looked at.”", "Jane Harlow",
+                 "The polls show a close race in every state we looked at", id="a-digest-s-dash-then-name-and-colon"),
 ]
 
 INDIRECT = [

@@ -270,11 +270,17 @@ class QuoteFinder:
         sentence is about) or a label, "Rep. Jane Doe (D-Ohio): “…”"."""
         line_start = self.text.rfind("\n", 0, colon.idx) + 1
         label = [t for t in self.doc[colon.sent.start:colon.i] if t.idx >= line_start]
+        dashes = [k for k, t in enumerate(label) if t.text in ("-", "--", "—", "–") and t.whitespace_]
+        if dashes:  # a digest's "POLLS AGREE - Jane Doe: “…”"
+            label = label[dashes[-1] + 1:]
         if 0 < len(label) <= 8:
-            people = [self.actors.actor_of(t) for t in label if self.actors.actor_of(t) is not None
-                      and self.actors.actors[self.actors.actor_of(t)].type == "person"]
+            named = [self.actors.actor_of(t) for t in label if self.actors.actor_of(t) is not None]
+            people = [i for i in named if self.actors.actors[i].type == "person"] or \
+                [i for i in named if dashes and self.actors.actors[i].type == "organization"]
             if people and not any(t.pos_ in ("VERB", "AUX") for t in label):
                 return people[-1]
+            if dashes and not named and len(label) <= 4 and all(t.text[:1].isupper() or t.is_punct for t in label):
+                return self.speaker_noun(label[-1], quote_start)  # a name the model missed there
         for token in reversed(self.doc[colon.sent.start:colon.i]):  # the clause the colon closes
             if token.pos_ in ("VERB", "AUX"):
                 subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon.i
