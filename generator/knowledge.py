@@ -111,6 +111,7 @@ class Knowledge:
     speaking_verbs: set[str] = field(default_factory=set)  # speak, talk: who spoke, not what was said
     prompting_verbs: set[str] = field(default_factory=set)  # prompt, urge: their object does what follows
     target_verbs: set[str] = field(default_factory=set)  # call, praise: their object is spoken of, not speaking
+    saying_nouns: set[str] = field(default_factory=set)  # promise, pledge: their owner said what they quote
     meetings: dict = field(default_factory=dict)
 
     def country(self, text: str) -> str | None:
@@ -199,5 +200,6 @@ def load() -> Knowledge:
     known.speaking_verbs = set(known.speech["speaking_verbs"])
     known.prompting_verbs = set(known.speech["prompting_verbs"])
     known.target_verbs = set(known.speech["target_verbs"])
+    known.saying_nouns = set(known.speech["saying_nouns"])
     known.meetings = _load("meetings.yml")
     return known

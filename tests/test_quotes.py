@@ -343,6 +343,13 @@ DIRECT = [
                  "Senator Jane Harlow spoke on Monday.\n\nThe race tightens in Iowa - Jane Harlow: “The polls show a "
                  "close race in every state we looked at.”", "Jane Harlow",
                  "The polls show a close race in every state we looked at", id="a-digest-s-dash-then-name-and-colon"),
+    pytest.param("Council vote",
+                 "After Judge Leo Varga said that some students might do better at “less advanced schools,” Mayor Dana "
+                 "Whitcombe said: “I don't like what he said, no.”", "Leo Varga", "less advanced schools",
+                 id="a-verb-opening-the-next-quote-is-not-this-one-s"),
+    pytest.param("Council vote",
+                 "Senator Leo Varga, leading narrowly in the polls, questioned Mayor Dana Whitcombe's “big city values” and "
+                 "her readiness to lead.", "Leo Varga", "big city values", id="the-owner-of-a-quoted-thing-is-not-its-speaker"),
 ]
 
 INDIRECT = [

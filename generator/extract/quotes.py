@@ -294,8 +294,17 @@ class QuoteFinder:
         doc = self.doc
         limit = min(len(doc), i + 10)
 
-        def is_verb(token: Token) -> bool:
-            return self._is_quote_verb(token) or (any_verb and token.pos_ == "VERB" and token.dep_ != "amod")
+        closing = self.text[:doc[i].idx].rstrip(" \t”\"’'")[-1:]  # the quote's last mark: ",", "!", "?"
+
+        def is_verb(token: Token, subject_first: bool = False) -> bool:
+            if self._introduces_next(token):
+                return False  # "…," Trump said: “…” — his words follow, the ones before are another's
+            if self._is_quote_verb(token):
+                return True
+            if not any_verb or token.pos_ != "VERB" or token.dep_ == "amod":
+                return False  # any verb after “Really?” ("Hannity pressed"), but after “…!” a new sentence
+            return not (subject_first and closing in "!?" and any(  # with words of its own is another's:
+                c.dep_ in ("dobj", "ccomp") and c.i > token.i for c in token.children))  # "Conservatives praise him"
 
         if is_verb(doc[i]):
             subject = next((c for c in doc[i].children if c.dep_ in ("nsubj", "nsubjpass") and c.i > i), None)
@@ -323,7 +332,7 @@ class QuoteFinder:
                     return None
                 k, limit = close + 1, min(len(doc), close + 4)
                 continue
-            if is_verb(token) and nouns:
+            if is_verb(token, subject_first=True) and nouns:
                 if not any_verb and self._reports_other(token):
                     return None  # “… ASAP.” Adler said the campaign has yet to follow up: his own words
                 subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i >= i), None)
@@ -336,6 +345,14 @@ class QuoteFinder:
                 nouns.append(token)
             k += 1
         return None
+
+    def _introduces_next(self, verb: Token) -> bool:
+        """Whether a reporting verb ends in a colon opening the next quote ("Trump said: “…”")."""
+        following = verb.i + 1
+        while following < len(self.doc) and self.doc[following].dep_ in ("nsubj", "advmod", "npadvmod") \
+                and following - verb.i <= 3:
+            following += 1
+        return following < len(self.doc) and self.doc[following].text == ":"
 
     @staticmethod
     def _reports_other(verb: Token) -> bool:
@@ -429,8 +446,13 @@ class QuoteFinder:
         node = self._quote_head(start, end)
         if node is None:
             return None
+        k = bisect.bisect_left(self._token_starts(), end)  # Obama's “if you like your plan” promise (not
+        while k < len(self.doc) and (self.doc[k].is_punct or self.doc[k].is_space):  # Trump's “New York values”)
+            k += 1
+        after = self.doc[k] if k < len(self.doc) else None
+        saying = any(t is not None and t.pos_ == "NOUN" and t.lemma_ in self.known.saying_nouns for t in (node.head, after))
         owner = next((c for n in (node, node.head) if n.pos_ == "NOUN" for c in n.children
-                      if c.dep_ == "poss" and not start <= c.idx < end), None)
+                      if c.dep_ == "poss" and not start <= c.idx < end), None) if saying else None
         found = self.speaker_noun(owner, start) if owner is not None else None
         if found is not None and self.actors.actors[found].type == "person":
             return found  # Obama's “if you like your plan” promise (not "the court's “four justices”")
