@@ -350,6 +350,11 @@ DIRECT = [
     pytest.param("Council vote",
                  "Senator Leo Varga, leading narrowly in the polls, questioned Mayor Dana Whitcombe's “big city values” and "
                  "her readiness to lead.", "Leo Varga", "big city values", id="the-owner-of-a-quoted-thing-is-not-its-speaker"),
+    pytest.param("Council vote",
+                 "Senator Leo Varga was asked by Fox Business moderator Gerard Baker whether his plan would risk "
+                 "“adding another expensive entitlement program to an already overburdened budget.”", "Gerard Baker",
+                 "adding another expensive entitlement program to an already overburdened budget",
+                 id="asked-by-the-agent"),
 ]
 
 INDIRECT = [

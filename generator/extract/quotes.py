@@ -496,6 +496,9 @@ class QuoteFinder:
             return None
         node = verb
         for _ in range(4):
+            agent = next((o for c in node.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+            if node is verb and agent is not None and not self._inside(agent):
+                return self.speaker_noun(agent, before)  # "Rubio was asked by moderator Gerard Baker whether …"
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and not self._inside(c)] or \
                 [c for c in node.children if c.i < node.i and c.dep_ in ("compound", "dep") and c.pos_ == "PROPN"
                  and not c.ent_type_]  # the model sometimes hangs the subject on the verb: "Trump joked"
