@@ -96,6 +96,7 @@ class Knowledge:
     person_bodies: set[str] = field(default_factory=set)
     candidacy_words: set[str] = field(default_factory=set)
     delegation_nouns: set[str] = field(default_factory=set)
+    known_places: set[str] = field(default_factory=set)  # normalised: "oval office"
     leading_verbs: set[str] = field(default_factory=set)
     spokesperson_roles: set[str] = field(default_factory=set)
     room_roles: set[str] = field(default_factory=set)
@@ -185,6 +186,7 @@ def load() -> Knowledge:
     known.person_bodies = set(titles["person_bodies"])
     known.candidacy_words = set(titles["candidacy_words"])
     known.delegation_nouns = set(titles["delegation_nouns"])
+    known.known_places = {normalize(place) for place in titles["known_places"]}
     known.leading_verbs = set(titles["leading_verbs"])
     known.spokesperson_roles = set(titles["spokesperson_roles"])
     known.room_roles = set(titles["room_roles"])

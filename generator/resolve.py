@@ -81,9 +81,15 @@ def _global_keys(extractions: list[ArticleExtraction], known: Knowledge) -> dict
         for local in extraction.actors:
             mentions[keys[(extraction.article, local.index)]] += len(local.mentions)
     org_keys = {name for kind, name in keys.values() if kind == "organization"}
+    people = {name for kind, name in keys.values() if kind == "person"}
     for place, key in keys.items():
         kind, name = key
-        if kind in ("person", "organization") and len(name.split()) == 1 and name in full_by_surname:
+        words = name.split()
+        longer = {k for k in people if len(k.split()) > len(words) >= 2
+                  and words in (k.split()[-len(words):], k.split()[:len(words)])}
+        if kind == "person" and len(longer) == 1:  # "Ashraf Ghani" in one article, "Mohammad Ashraf Ghani" in
+            keys[place] = ("person", longer.pop())  # another; "Yoon Suk" where another names Yoon Suk Yeol
+        elif kind in ("person", "organization") and len(words) == 1 and name in full_by_surname:
             full = _dominant(full_by_surname[name], mentions)
             if full:
                 keys[place] = ("person", full)

@@ -398,3 +398,23 @@ def test_a_bare_spokesperson_speaks_for_the_institution_that_publishes(extract, 
     result = extract("The following is attributable to Spokesperson Leo Varga:\n\nThe talks went well.",
                      title="Talks in Doha", source=source)
     assert result.name(result.actor("Leo Varga").affiliation) == affiliation, result.summary()
+
+
+def test_a_name_the_model_cut_short_keeps_its_last_word(extract):
+    result = extract("PRESIDENT YOON: Thank you.",
+                     title="Remarks by President Whitcombe and President Yoon Suk Yeol of the Republic of Korea")
+    yoon = result.actor("Yoon Suk Yeol")
+    assert yoon is not None and result.name(yoon.affiliation) == "South Korea", result.summary()
+
+
+@pytest.mark.parametrize("body, name, kind", [
+    ("The United States will support the Afghan National Police, Afghan Air Force and the Afghan Special Security "
+     "Forces.", "Afghan Special Security Forces", "organization"),
+    ("The United States will support the Afghan National Police, Afghan Air Force and the Afghan Special Security "
+     "Forces.", "Afghan National Police", "organization"),
+    ("The president met the prime minister in the Oval Office on Monday.", "Oval Office", None),
+], ids=["forces-after-a-title-word", "police-after-a-demonym", "a-room-is-a-place"])
+def test_bodies_and_places_are_no_people(extract, body, name, kind):
+    result = extract(body, title="Council vote")
+    actor = result.actor(name)
+    assert (actor.type if actor else None) == kind, result.summary()

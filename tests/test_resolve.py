@@ -217,3 +217,16 @@ def test_meetings_the_extractor_kept_apart_in_one_article_stay_apart():
     records[0].events.append(LocalEvent("visit", [0, 1], None, None, "held", [held.evidence[0]], cue="visit"))
     briefing = resolve(articles(), records)
     assert sorted((e.date or "", e.type) for e in briefing.events) == [("", "visit"), ("2019-09-08", "meeting")]
+
+
+def test_a_longer_form_of_a_name_in_another_article_is_the_same_person():
+    first, second = "President Ashraf Ghani spoke.", "President Mohammad Ashraf Ghani met the envoy."
+    arts = [Article(id="a-one", path="one.md", title="Ghani", date=date(2021, 6, 1), text=first),
+            Article(id="a-two", path="two.md", title="Ghani", date=date(2021, 6, 2), text=second)]
+    records = [ArticleExtraction(article="a-one", sentences=sentences(first), actors=[
+                   LocalActor(0, "Ashraf Ghani", "person", mentions=[mention(first, "Ashraf Ghani")])]),
+               ArticleExtraction(article="a-two", sentences=sentences(second), actors=[
+                   LocalActor(0, "Mohammad Ashraf Ghani", "person", mentions=[mention(second, "Mohammad Ashraf Ghani")])])]
+    briefing = resolve(arts, records)
+    assert len(briefing.actors) == 1 and briefing.actors[0].articles == ["a-one", "a-two"], \
+        [a.name for a in briefing.actors]

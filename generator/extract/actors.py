@@ -148,7 +148,7 @@ def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Me
             last_title = max((t.i for t in span if known.is_title(t.text)), default=None)
             rest = [t for t in span if last_title is not None and t.i > last_title]
             if rest and len(rest) <= 3 and all(t.is_title and not known.is_title(t.text) for t in rest) \
-                    and last_title > span.start:
+                    and last_title > span.start and not any(t.lower_ in known.generic_org_words for t in rest):
                 span = doc[last_title + 1:span.end]  # "External Affairs Minister Jaishankar"
                 label = "PERSON"
         # 2, 9: names the model cut short ("Moon Jae" + "-in") or ran on ("Netanyahu Statements")
@@ -168,6 +168,8 @@ def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Me
                 end += 2
             while end > span.start + 1 and doc[end - 1].lower_ in known.non_actor_heads:
                 end -= 1
+            if end == span.end and _cut_short(doc, end, known):
+                end += 1  # "Yoon Suk" + "Yeol of the Republic of Korea"
             span = doc[span.start:end]
         parts = _coordinated_bodies(span, known) if label == "ORG" else []
         if parts:
@@ -203,6 +205,18 @@ def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Me
     # campaign" is still Sanders; the body comes second and claims the words
     unique += _person_bodies(doc, known, unique)
     return sorted(unique, key=lambda m: (m.start, m.end))
+
+
+def _cut_short(doc: Doc, end: int, known: Knowledge) -> bool:
+    """Whether the model ended a two-word name one word early: the next word is a capitalised
+    name word of no entity, before "of" or punctuation ("President Yoon Suk Yeol of Korea")."""
+    if end + 1 >= len(doc) or end < 2:
+        return False
+    word, after = doc[end], doc[end + 1]
+    common = (known.titles, known.generic_org_words, known.venue_words, known.non_actor_heads, known.group_members)
+    return (word.pos_ == "PROPN" and word.is_title and not word.ent_type_ and not any(word.lower_ in c for c in common)
+            and not known.country(word.text) and doc[end - 1].ent_type_ == "PERSON" and doc[end - 2].ent_type_ == "PERSON"
+            and (after.lower_ == "of" or after.is_punct))
 
 
 def _coordinated_bodies(span: Span, known: Knowledge) -> list[Mention]:
@@ -437,6 +451,8 @@ def classify(span: Span, label: str, known: Knowledge) -> Mention | None:
         return make("organization", org)
     if key in known.stage_directions or key in known.not_actors or key in known.room_roles:
         return None
+    if key in known.known_places:
+        return make("location")  # "the Oval Office"
     content_words = [w for w in words if w.lower() not in ("and", "of", "the", "for", "to")]
     if content_words and all(known.is_title(w) for w in content_words):
         return None  # only titles: "Majesty King", "Special Representatives and Envoys"
