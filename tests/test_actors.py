@@ -418,3 +418,16 @@ def test_bodies_and_places_are_no_people(extract, body, name, kind):
     result = extract(body, title="Council vote")
     actor = result.actor(name)
     assert (actor.type if actor else None) == kind, result.summary()
+
+
+def test_the_last_name_of_someone_named_in_full_is_their_mention_where_the_model_saw_none(nlp):
+    from generator.extract.actors import collect_mentions
+    from generator.knowledge import load
+
+    doc = nlp("But Bill Kelso, a longtime data operative, vouched for both men. Both men have known Kelso for years. "
+              "The Kelso Foundation and Anne Kelso stayed out of it.")
+    second = next(t for t in doc if t.text == "Kelso" and t.i > 10)
+    doc.ents = [e for e in doc.ents if not e.start <= second.i < e.end]  # as if the model missed it
+    kelso = [(m.text, m.kind) for m in collect_mentions(doc, load()) if "Kelso" in m.text]
+    assert kelso[:2] == [("Bill Kelso", "person"), ("Kelso", "person")], kelso
+    assert ("Kelso", "person") not in kelso[2:], kelso  # not "The Kelso Foundation"

@@ -355,6 +355,11 @@ DIRECT = [
                  "“adding another expensive entitlement program to an already overburdened budget.”", "Gerard Baker",
                  "adding another expensive entitlement program to an already overburdened budget",
                  id="asked-by-the-agent"),
+    pytest.param("Council vote",
+                 "But Bill Kelso, a longtime data operative, vouched for both men.\n\n“Having access to the file and "
+                 "two people who understand it is valuable,” said Kelso, explaining he worked closely with one.",
+                 "Bill Kelso", "Having access to the file and two people who understand it is valuable",
+                 id="said-surname"),
 ]
 
 INDIRECT = [

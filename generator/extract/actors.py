@@ -201,6 +201,7 @@ def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Me
     for m in sorted(mentions, key=lambda m: m.start - m.end):  # the longest name wins an overlap:
         if not any(o.start < m.end and m.start < o.end for o in unique):  # "Da Afghanistan Bank"
             unique.append(m)
+    unique += _surnames_missed(doc, unique, body_start)
     # a body named after a person keeps the person's mention inside it, so that "he" after "the Sanders
     # campaign" is still Sanders; the body comes second and claims the words
     unique += _person_bodies(doc, known, unique)
@@ -297,6 +298,28 @@ def _web_names(doc: Doc, found: list[Mention]) -> list[Mention]:
     taken = {i for m in found for i in range(m.first_token, m.last_token + 1)}
     return [Mention(t.idx, t.idx + len(t.text), t.text, "organization", None, t.i, t.i)
             for t in doc if t.i not in taken and WEB_NAME.fullmatch(t.text)]
+
+
+def _surnames_missed(doc: Doc, found: list[Mention], body_start: int) -> list[Mention]:
+    """The last name of someone named in full, where the model saw no name ("said Skelly" after
+    "Bill Skelly", tagged an adverb): a mention of that person. Not inside another name ("the Clinton
+    Foundation", "Bill Clinton"), nor a word opening a sentence that is no name there ("Will he run?")."""
+    surnames = {m.text.split()[-1] for m in found if m.kind == "person" and len(m.text.split()) >= 2}
+    taken = {i for m in found for i in range(m.first_token, m.last_token + 1)}
+    out = []
+    for token in doc:
+        if token.text not in surnames or token.i in taken or token.idx < body_start:
+            continue
+        before = doc[token.i - 1] if token.i > 0 else None
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if before is not None and before.text[:1].isupper() and before.is_alpha and not token.is_sent_start:
+            continue
+        if after is not None and after.text[:1].isupper() and after.is_alpha:
+            continue
+        if token.is_sent_start and token.pos_ not in ("PROPN", "NOUN"):
+            continue
+        out.append(Mention(token.idx, token.idx + len(token.text), token.text, "person", None, token.i, token.i))
+    return out
 
 
 def _person_bodies(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Mention]:

@@ -311,8 +311,8 @@ class QuoteFinder:
             if subject is not None:  # "…," said Florida-based strategist Al Cardenas
                 return self.speaker_noun(subject, quote_start), doc[i].lemma_
             for k in range(i + 1, limit):
-                token = doc[k]
-                if token.pos_ in ("PROPN", "NOUN", "PRON"):
+                token = doc[k]  # (a capitalised word the model tagged otherwise is a name too: "said Skelly")
+                if token.pos_ in ("PROPN", "NOUN", "PRON") or token.text[:1].isupper() and token.is_alpha:
                     return self.speaker_noun(self._phrase_head(token, limit), quote_start), doc[i].lemma_
                 if token.pos_ not in ("DET", "ADJ", "ADV", "NUM") or "\n" in token.text_with_ws:
                     return None
@@ -341,7 +341,7 @@ class QuoteFinder:
             if token.pos_ not in self.NOUN_PHRASE and token.text not in (".", "-", "'s", "’s") \
                     or "\n" in token.text_with_ws or self._inside(token):
                 return None
-            if token.pos_ in ("PROPN", "NOUN", "PRON"):
+            if token.pos_ in ("PROPN", "NOUN", "PRON") or token.text[:1].isupper() and token.is_alpha:
                 nouns.append(token)
             k += 1
         return None
