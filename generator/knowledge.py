@@ -113,6 +113,7 @@ class Knowledge:
     prompting_verbs: set[str] = field(default_factory=set)  # prompt, urge: their object does what follows
     target_verbs: set[str] = field(default_factory=set)  # call, praise: their object is spoken of, not speaking
     saying_nouns: set[str] = field(default_factory=set)  # promise, pledge: their owner said what they quote
+    addressing_verbs: set[str] = field(default_factory=set)  # ask, tell: their object is whom words are put to
     meetings: dict = field(default_factory=dict)
 
     def country(self, text: str) -> str | None:
@@ -203,5 +204,6 @@ def load() -> Knowledge:
     known.prompting_verbs = set(known.speech["prompting_verbs"])
     known.target_verbs = set(known.speech["target_verbs"])
     known.saying_nouns = set(known.speech["saying_nouns"])
+    known.addressing_verbs = set(known.speech["addressing_verbs"])
     known.meetings = _load("meetings.yml")
     return known

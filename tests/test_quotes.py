@@ -360,6 +360,9 @@ DIRECT = [
                  "two people who understand it is valuable,” said Kelso, explaining he worked closely with one.",
                  "Bill Kelso", "Having access to the file and two people who understand it is valuable",
                  id="said-surname"),
+    pytest.param("Council vote",
+                 "“You think I'm going to change?” Mayor Dana Whitcombe asked reporters rhetorically.",
+                 "Dana Whitcombe", "You think I'm going to change?", id="asked-reporters-after-a-question"),
 ]
 
 INDIRECT = [

@@ -299,12 +299,13 @@ class QuoteFinder:
         def is_verb(token: Token, subject_first: bool = False) -> bool:
             if self._introduces_next(token):
                 return False  # "…," Trump said: “…” — his words follow, the ones before are another's
+            if subject_first and closing in "!?" and token.lemma_ not in self.known.addressing_verbs and any(
+                    c.i > token.i and c.dep_ in ("ccomp", "dobj") for c in token.children):
+                return False  # after “…?” a new sentence with words of its own is another's: "Her critics cited
+                # it as evidence …" (but “Really?” Trump asked reporters)
             if self._is_quote_verb(token):
                 return True
-            if not any_verb or token.pos_ != "VERB" or token.dep_ == "amod":
-                return False  # any verb after “Really?” ("Hannity pressed"), but after “…!” a new sentence
-            return not (subject_first and closing in "!?" and any(  # with words of its own is another's:
-                c.dep_ in ("dobj", "ccomp") and c.i > token.i for c in token.children))  # "Conservatives praise him"
+            return any_verb and token.pos_ == "VERB" and token.dep_ != "amod"  # “Really?” Hannity pressed
 
         if is_verb(doc[i]):
             subject = next((c for c in doc[i].children if c.dep_ in ("nsubj", "nsubjpass") and c.i > i), None)
