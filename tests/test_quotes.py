@@ -363,6 +363,17 @@ DIRECT = [
     pytest.param("Council vote",
                  "“You think I'm going to change?” Mayor Dana Whitcombe asked reporters rhetorically.",
                  "Dana Whitcombe", "You think I'm going to change?", id="asked-reporters-after-a-question"),
+    pytest.param("Council vote",
+                 "Former ambassador Leo Varga told Morning Report radio host Dana Whitcombe, “The plan might as well "
+                 "be called a surrender!”", "Leo Varga", "The plan might as well be called a surrender!",
+                 id="told-a-long-name-comma"),
+    pytest.param("Council vote",
+                 "The timing of the surge does not surprise Republican pollster Leo Varga: “Historically, lesser-known "
+                 "candidates have seen the biggest boost.”", "Leo Varga",
+                 "Historically, lesser-known candidates have seen the biggest boost", id="name-before-a-colon"),
+    pytest.param("Council vote",
+                 "“He had so many projects and ambitions,” his friend\xa0Leo Varga told the website.", "Leo Varga",
+                 "He had so many projects and ambitions", id="a-non-breaking-space-in-the-speaker"),
 ]
 
 INDIRECT = [

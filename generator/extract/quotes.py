@@ -241,9 +241,11 @@ class QuoteFinder:
         while j >= 0 and doc[j].is_space:
             j -= 1
         if j >= 1 and doc[j].text.endswith((":", ",")):  # also "):"
-            for k in range(j - 1, max(-1, j - 5), -1):
+            for k in range(j - 1, max(-1, j - 9), -1):  # ("told Breitbart News Daily host Matt Boyle, “…”")
                 if "\n" in doc[k].text_with_ws or self._inside(doc[k]):
                     break
+                if doc[k].pos_ in ("VERB", "AUX") and not self._is_quote_verb(doc[k]) and j - k > 4:
+                    break  # another clause's verb
                 if self._is_quote_verb(doc[k]):
                     speaker = self.speaker_of(doc[k], before=start)
                     if speaker is None and k + 1 < j:  # "Continued Stone: “…”"
@@ -286,7 +288,13 @@ class QuoteFinder:
                 subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon.i
                                 and c.lower_ not in ("what", "who", "which", "that")), None)
                 if subject is not None:
-                    return self.speaker_noun(subject, quote_start)
+                    found = self.speaker_noun(subject, quote_start)
+                    if found is not None:
+                        return found
+                    break
+        before = self.actors.actor_of(self.doc[colon.i - 1]) if colon.i > 0 else None
+        if before is not None and self.actors.actors[before].type == "person":
+            return before  # "… doesn't surprise Republican pollster Daron Shaw: “…”"
         return None
 
     def _speaker_after(self, i: int, quote_start: int, any_verb: bool) -> tuple[int | None, str] | None:
@@ -339,6 +347,9 @@ class QuoteFinder:
                 subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i >= i), None)
                 head = subject if subject is not None else self._phrase_head(nouns[-1], k)
                 return self.speaker_noun(head, quote_start), token.lemma_
+            if token.is_space and "\n" not in token.text:
+                k += 1  # a non-breaking space: "his friend\xa0Mahamat Saleh Oumar told"
+                continue
             if token.pos_ not in self.NOUN_PHRASE and token.text not in (".", "-", "'s", "’s") \
                     or "\n" in token.text_with_ws or self._inside(token):
                 return None
