@@ -431,3 +431,9 @@ def test_the_last_name_of_someone_named_in_full_is_their_mention_where_the_model
     kelso = [(m.text, m.kind) for m in collect_mentions(doc, load()) if "Kelso" in m.text]
     assert kelso[:2] == [("Bill Kelso", "person"), ("Kelso", "person")], kelso
     assert ("Kelso", "person") not in kelso[2:], kelso  # not "The Kelso Foundation"
+
+
+def test_a_name_keeps_its_curly_apostrophe_as_written(extract):
+    result = extract("“If I had to bet now, I would bet on her,” said Dinesh D’Souza. D’Souza added more.",
+                     title="Council vote")
+    assert [a.name for a in result.actors if a.type == "person"] == ["Dinesh D’Souza"], result.summary()

@@ -59,11 +59,16 @@ def model_label(nlp) -> str:
 STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
+def written_text(article: Article) -> str:
+    """Title, blank line, body, as written: names keep their curly apostrophes ("D’Souza")."""
+    return f"{' '.join(article.title.split())}\n\n{article.text}"
+
+
 def nlp_text(article: Article) -> tuple[str, int]:
     """The text the model reads (title, blank line, body; straight quotation marks),
     and where the body starts in it."""
     title = " ".join(article.title.split())
-    return f"{title}\n\n{article.text}".translate(STRAIGHT_QUOTES), len(title) + 2
+    return written_text(article).translate(STRAIGHT_QUOTES), len(title) + 2
 
 
 def extract_doc(doc, article: Article) -> ArticleExtraction:
@@ -73,7 +78,7 @@ def extract_doc(doc, article: Article) -> ArticleExtraction:
     def to_place(offset: int) -> tuple[str, int]:
         return ("body", offset - body_offset) if offset >= body_offset else ("title", offset)
 
-    grouper = ActorGrouper(doc, known, to_place, body_offset)
+    grouper = ActorGrouper(doc, known, to_place, body_offset, written_text(article))
     grouper.add(collect_mentions(doc, known, body_offset))
     grouper.add_roles()
     grouper.publisher_speaks_through(article.source)

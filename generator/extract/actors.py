@@ -8,7 +8,7 @@ gives. Transcript speaker labels ("SECRETARY BLINKEN:") are mentions too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
@@ -543,8 +543,9 @@ def person_key(name: str, known: Knowledge) -> str:
 class ActorGrouper:
     """Group one article's mentions into local actors."""
 
-    def __init__(self, doc: Doc, known: Knowledge, to_place, body_offset: int = 0):
+    def __init__(self, doc: Doc, known: Knowledge, to_place, body_offset: int = 0, written: str | None = None):
         self.doc = doc
+        self.written = written  # the text as written, where the doc has straight quotation marks
         self.body_offset = body_offset
         self.known = known
         self.to_place = to_place  # doc offset -> (field, offset)
@@ -554,6 +555,8 @@ class ActorGrouper:
         self.locations: list[Mention] = []
 
     def add(self, mentions: list[Mention]) -> None:
+        if self.written is not None:  # names as written: "D’Souza", not the model's "D'Souza"
+            mentions = [replace(m, text=self.written[m.start:m.end]) for m in mentions]
         people = [m for m in mentions if m.kind == "person"]
         keys = [person_key(display_name(m.text), self.known) for m in people]
         person_words = {w for key in keys for w in key.split()} | {normalize(display_name(m.text)) for m in people}
@@ -633,14 +636,15 @@ class ActorGrouper:
     def person_named(self, span: Span) -> int:
         """The person a name the model missed stands for: a surname joins the full name the
         article gave ("Trump" -> "Donald Trump"), else a new person."""
-        name = display_name(span.text)
+        text = self.written[span.start_char:span.end_char] if self.written is not None else span.text
+        name = display_name(text)
         key = person_key(name, self.known)
         if len(key.split()) == 1:
             full = self._full_names_ending(key)
             if len(full) == 1:
                 key = full[0]
         self._attach(("person", key), name, "person",
-                     Mention(span.start_char, span.end_char, span.text, "person", None, span.start, span.end - 1))
+                     Mention(span.start_char, span.end_char, text, "person", None, span.start, span.end - 1))
         return self.by_key[("person", key)]
 
     def latest(self, before: int, types: set[str]) -> int | None:
