@@ -374,6 +374,8 @@ DIRECT = [
     pytest.param("Council vote",
                  "“He had so many projects and ambitions,” his friend\xa0Leo Varga told the website.", "Leo Varga",
                  "He had so many projects and ambitions", id="a-non-breaking-space-in-the-speaker"),
+    pytest.param("Council vote", "Speaker Leo Varga said Thursday he was “not ready” to back the nominee.",
+                 "Leo Varga", "not ready", id="a-term-someone-is-said-to-say"),
 ]
 
 INDIRECT = [
@@ -484,3 +486,8 @@ def test_quotes_inside_quotes_are_not_reported_speech(extract):
     body = "“We said that the talks must include the government in Kabul,” Zamir Kabulov said on Friday."
     result = extract(body, title="Envoys meet", day=date(2019, 9, 23))
     assert [q.kind for q in result.quotes] == ["direct"], result.summary()
+
+
+def test_a_term_nobody_is_said_to_say_is_no_quote(extract):
+    result = extract("The so-called “peace plan” failed again on Monday.", title="Council vote")
+    assert not [q for q in result.quotes if q.kind == "direct"], result.summary()

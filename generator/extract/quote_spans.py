@@ -22,6 +22,7 @@ class QuoteSpan:
     start: int  # the quoted words, marks excluded
     end: int
     runs_on: bool = False  # the paragraph ended inside the quote and the next one reopens it
+    short: bool = False  # a term or two with no closing mark: a quote only where someone is said to say it
 
 
 def _opens_here(text: str, i: int) -> bool:
@@ -35,8 +36,9 @@ def _closes_here(text: str, i: int) -> bool:
     return not after.isalnum()
 
 
-def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Every contiguous quotation-marked span, paragraph by paragraph."""
+def find_quote_spans(text: str, short: bool = False) -> list[QuoteSpan]:
+    """Every contiguous quotation-marked span, paragraph by paragraph; with `short`, also the
+    terms of one or two words that may be scare quotes, marked as such."""
     original = text
     text = text.replace("\'\'", ' "')  # two apostrophes as a double mark (same length, offsets kept)
     spans: list[QuoteSpan] = []
@@ -62,7 +64,16 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             span.end -= 1
         if _is_real_quote(original[span.start:span.end]):
             trimmed.append(span)
+        elif short and _is_term(original[span.start:span.end]):
+            span.short = True
+            trimmed.append(span)
     return trimmed
+
+
+def _is_term(words_text: str) -> bool:
+    """One or two words, not all capitalised: a scare quote, or someone's word ("not ready")."""
+    words = WORD.findall(words_text)
+    return 0 < len(words) <= 2 and not all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
 def _double_quotes(paragraph: str) -> tuple[list[tuple[int, int]], int | None] | None:

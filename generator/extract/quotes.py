@@ -47,10 +47,13 @@ class QuoteFinder:
         body = self.text[self.offset:]
         turn_speaker, turn_end = self._transcript_turns(body)
         previous: LocalQuote | None = None
-        for span in find_quote_spans(body):
+        for span in find_quote_spans(body, short=True):
             start, end = span.start + self.offset, span.end + self.offset
             self.direct_spans.append((start, end))
             speaker, cue = self._attribute(start, end)
+            if span.short and (speaker is None or not self._held_by_report(start, end)):
+                self.direct_spans.pop()  # a term nobody is said to say is a scare quote: "the so-called “plan”"
+                continue
             if speaker is None:
                 speaker = turn_speaker(span.start)
             if speaker is None and previous is not None and self._split_from(previous, span.start):
@@ -61,6 +64,13 @@ class QuoteFinder:
         for quote in turn_end:
             if not any(s < quote.end and quote.start < e for s, e in ((q.start, q.end) for q in self.quotes)):
                 self.quotes.append(quote)
+
+    def _held_by_report(self, start: int, end: int) -> bool:
+        """Whether a reporting verb's phrase holds the quote at doc offsets [start, end): "Ryan said he
+        was “not ready”", "praised his “great charm”"."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(self._is_quote_verb(t) and not self._in_span(t, start, end)
+                                        and self._holds(t, start, end) for t in span.sent)
 
     def _split_from(self, previous: LocalQuote, start: int) -> bool:
         """“The risk,” said Edward Leamer, an economist, “is that …”: one quote split by its
