@@ -710,11 +710,15 @@ class ActorGrouper:
                     actor.affiliation = self._party(first, last)
                 if actor.affiliation is None:
                     actor.affiliation = self._principal_body(first)
+                if actor.affiliation is None:  # "her campaign chairman X, communications director Y and …"
+                    head = self._list_head(last)
+                    actor.affiliation = self._principal_body(head) if head is not None else None
                 if actor.affiliation is None and first.lower_ in self.known.title_bodies:  # "Pope Francis"
                     actor.affiliation = self._body(self.known.title_bodies[first.lower_], first)
-            if actor.affiliation is None:
-                actor.affiliation = self._own_body(actor)
         self._delegation_leaders()
+        for actor in self.actors:  # once every title has named its body: "her campaign chairman" above
+            if actor.type == "person" and actor.affiliation is None:
+                actor.affiliation = self._own_body(actor)
 
     SMALL_WORDS = {"of", "the", "and", "for", "to", "in", "on", "at"}
 
@@ -796,23 +800,57 @@ class ActorGrouper:
             index = self.token_actor.get(word.i)
             if index is not None and self.actors[index].type in ("country", "organization"):
                 return index  # "Afghan leaders", "NATO officials"
+        for owner in (c for c in group.children if c.dep_ == "poss"):  # "Clinton's top aides, including …":
+            index = self.token_actor.get(owner.i)  # the campaign of the person the group belongs to, if named
+            if index is not None and self.actors[index].type == "person":
+                surname = display_name(self.actors[index].name).split()[-1]
+                return next((self.by_key[key] for word in self.known.person_bodies
+                             if (key := ("organization", normalize(f"{surname} {word}"))) in self.by_key), None)
         return None
 
+    def _list_head(self, last: Token) -> Token | None:
+        """The first word of the first name in a list a name is a later member of."""
+        node = last
+        while node.dep_ in ("compound", "flat") and node.head.i != node.i:
+            node = node.head
+        if node.dep_ != "conj":
+            return None
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        index = self.token_actor.get(node.i)
+        if index is None or self.actors[index].type != "person":
+            return None
+        start = node.i
+        while start - 1 >= 0 and self.token_actor.get(start - 1) == index:
+            start -= 1
+        return self.doc[start]
+
     def _principal_body(self, first: Token) -> int | None:
-        """ "Clinton spokesman Brian Fallon": the campaign of the person whose title it is, when the
-        article names that campaign."""
+        """ "Clinton spokesman Brian Fallon", "her campaign chairman John Podesta": the campaign of the
+        person whose title it is — the one the article names, or the one the title itself names."""
         role = self._prefix_role(first)
         if not role:
             return None
+        before = self.doc[role[0].i - 1] if role[0].i > first.sent.start else None
+        principal = self.token_actor.get(before.i) if before is not None else None
         if role[0].text[:1].isupper() and not self._is_title_word(role[0]) and self.is_surname(role[0].text):
             surname = role[0].text  # the name the model left in the title: "Clinton spokesman"
-        else:
-            principal = self.token_actor.get(role[0].i - 1) if role[0].i > first.sent.start else None
-            if principal is None or self.actors[principal].type != "person":
+        elif principal is not None and self.actors[principal].type == "person":
+            surname = display_name(self.actors[principal].name).split()[-1]
+        elif before is not None and before.tag_ == "PRP$" and before.lower_ in ("his", "her"):
+            principal = self.latest(before.idx, {"person"})  # "her campaign chairman": the one "her" is
+            if principal is None:
                 return None
             surname = display_name(self.actors[principal].name).split()[-1]
-        return next((self.by_key[key] for word in self.known.person_bodies
-                     if (key := ("organization", normalize(f"{surname} {word}"))) in self.by_key), None)
+        else:
+            return None
+        for word in self.known.person_bodies:
+            key = ("organization", normalize(f"{surname} {word}"))
+            if key in self.by_key:
+                return self.by_key[key]
+            if any(t.lower_ == word for t in role):  # the title names the body: "her campaign chairman"
+                return self.known_actor(f"{surname} {word}", role[0], kind="organization", names_it=False)
+        return None
 
     def publisher_speaks_through(self, source: str | None) -> None:
         """An institution's own release names its spokesperson bare ("Spokesperson Ned Price" on the
