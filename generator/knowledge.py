@@ -99,6 +99,7 @@ class Knowledge:
     known_places: set[str] = field(default_factory=set)  # normalised: "oval office"
     leading_verbs: set[str] = field(default_factory=set)
     spokesperson_roles: set[str] = field(default_factory=set)
+    subordinate_nouns: set[str] = field(default_factory=set)
     room_roles: set[str] = field(default_factory=set)
     not_actors: set[str] = field(default_factory=set)
     plural_org_heads: dict[str, str] = field(default_factory=dict)  # "departments" -> "Department"
@@ -190,6 +191,7 @@ def load() -> Knowledge:
     known.known_places = {normalize(place) for place in titles["known_places"]}
     known.leading_verbs = set(titles["leading_verbs"])
     known.spokesperson_roles = set(titles["spokesperson_roles"])
+    known.subordinate_nouns = set(titles["subordinate_nouns"])
     known.room_roles = set(titles["room_roles"])
     known.not_actors = set(titles["not_actors"])
     known.plural_org_heads = dict(titles["plural_org_heads"])

@@ -195,12 +195,15 @@ def test_a_role_never_holds_another_person(extract):
     ("Dana Whitcombe spoke on Monday. Several of Whitcombe's top aides have served in the White House - including "
      "her campaign chairman John D. Podesta, communications director Jennifer Palmieri and senior policy adviser "
      "Leo Varga - and they check in with the staff.", "Leo Varga", "Whitcombe campaign"),
+    ("Senator Dana Whitcombe (D-Ohio) spoke first. Her senior aide, Leo Varga, said the bill would pass.",
+     "Leo Varga", "Democratic Party"),
 ], ids=["possessive-country-title", "title-apposition-before-name", "of-country-after-name", "party-label",
         "party-adjective", "party-adjective-before-title-words", "body-before-a-city", "leader-of-a-body",
         "professor-at-a-body", "institute-the-model-takes-for-a-place", "body-named-by-web-address",
         "posted-to-a-body-is-no-affiliation", "pope", "spokesman-of-a-candidate", "campaign-title",
         "candidate-acts-through-own-campaign", "leader-of-a-country-s-delegation",
-        "leader-of-a-delegation-of-a-country-s-bodies", "a-possessor-over-a-list-of-titled-names"])
+        "leader-of-a-delegation-of-a-country-s-bodies", "a-possessor-over-a-list-of-titled-names",
+        "someone-s-aide-acts-for-their-body"])
 def test_affiliation_from_the_evidence_the_text_gives(extract, body, name, affiliation):
     result = extract(body, title="Council vote")
     actor = result.actor(name)

@@ -716,9 +716,12 @@ class ActorGrouper:
                 if actor.affiliation is None and first.lower_ in self.known.title_bodies:  # "Pope Francis"
                     actor.affiliation = self._body(self.known.title_bodies[first.lower_], first)
         self._delegation_leaders()
-        for actor in self.actors:  # once every title has named its body: "her campaign chairman" above
-            if actor.type == "person" and actor.affiliation is None:
+        for actor in self.actors:  # once every title has named its body: "her campaign chairman" above,
+            if actor.type == "person" and actor.affiliation is None:  # and every leader has theirs
                 actor.affiliation = self._own_body(actor)
+            if actor.type == "person" and actor.affiliation is None:
+                actor.affiliation = next((found for run in self._mention_token_runs(actor.index, tokens_of)
+                                          if (found := self._subordinate_of(run[-1])) is not None), None)
 
     SMALL_WORDS = {"of", "the", "and", "for", "to", "in", "on", "at"}
 
@@ -807,6 +810,27 @@ class ActorGrouper:
                 return next((self.by_key[key] for word in self.known.person_bodies
                              if (key := ("organization", normalize(f"{surname} {word}"))) in self.by_key), None)
         return None
+
+    def _subordinate_of(self, last: Token) -> int | None:
+        """ "his two deputies, Majority Leader Kevin McCarthy and Whip Steve Scalise": people named as
+        someone's deputies, aides or advisers act for the body that person acts for."""
+        node = last
+        while node.dep_ in ("compound", "flat") and node.head.i != node.i:
+            node = node.head
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        group = node.head if node.dep_ == "appos" else None
+        if group is None or group.lemma_ not in self.known.subordinate_nouns:
+            return None
+        owner = next((c for c in group.children if c.dep_ == "poss"), None)
+        if owner is None:
+            return None
+        index = self.token_actor.get(owner.i)
+        if index is None and owner.lower_ in ("his", "her"):
+            index = self.latest(owner.idx, {"person"})  # "his": the one named last before
+        if index is None or self.actors[index].type != "person":
+            return None
+        return self.actors[index].affiliation
 
     def _list_head(self, last: Token) -> Token | None:
         """The first word of the first name in a list a name is a later member of."""
