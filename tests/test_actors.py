@@ -419,7 +419,10 @@ def test_a_name_the_model_cut_short_keeps_its_last_word(extract):
     ("The United States will support the Afghan National Police, Afghan Air Force and the Afghan Special Security "
      "Forces.", "Afghan National Police", "organization"),
     ("The president met the prime minister in the Oval Office on Monday.", "Oval Office", None),
-], ids=["forces-after-a-title-word", "police-after-a-demonym", "a-room-is-a-place"])
+    ("David Smith, assistant to the president and director of the White House's Office of Political Strategy and "
+     "Outreach, said in an interview that the plan works.", "Office of Political Strategy and Outreach",
+     "organization"),
+], ids=["forces-after-a-title-word", "police-after-a-demonym", "a-room-is-a-place", "an-office-name-the-model-split"])
 def test_bodies_and_places_are_no_people(extract, body, name, kind):
     result = extract(body, title="Council vote")
     actor = result.actor(name)

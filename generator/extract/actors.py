@@ -79,6 +79,8 @@ def _strip(span: Span, known: Knowledge) -> Span | None:
             tail += 1
         if tail > end + 1 and doc[end - 1].pos_ in ("ADJ", "PROPN") and doc[end - 2].lower_ == "of":
             end = tail
+        elif tail == end + 1 and _lone_word_taken_for_a_person(doc, tail) and "of" in [t.lower_ for t in doc[start:end]]:
+            end = tail + 1  # "Office of Political Strategy" + "and Outreach", the model's "person" Outreach
     if span.label_ == "ORG":  # "International Development (USAID", "Department of State, Office of"
         for i in range(start + 1, end):
             if doc[i].text in ("(", ",", ";"):
@@ -100,6 +102,16 @@ def _strip(span: Span, known: Knowledge) -> Span | None:
     if start >= end:
         return None
     return doc[start:end]
+
+
+def _lone_word_taken_for_a_person(doc: Doc, i: int) -> bool:
+    """A capitalised word alone in a PERSON entity, before punctuation, that names nobody else in the
+    text ("… Strategy and Outreach," — not "the Department of State and Blinken," after "Antony Blinken")."""
+    if i + 1 >= len(doc) or not doc[i].is_title or doc[i].ent_type_ != "PERSON" or not doc[i + 1].is_punct:
+        return False
+    if doc[i].ent_iob_ != "B" or (doc[i + 1].ent_iob_ == "I"):
+        return False
+    return not any(e.label_ == "PERSON" and doc[i].text in e.text.split() and e.start != i for e in doc.ents)
 
 
 def _title_prefix_length(tokens: list[Token], known: Knowledge) -> int:
