@@ -197,13 +197,15 @@ def test_a_role_never_holds_another_person(extract):
      "Leo Varga - and they check in with the staff.", "Leo Varga", "Whitcombe campaign"),
     ("Senator Dana Whitcombe (D-Ohio) spoke first. Her senior aide, Leo Varga, said the bill would pass.",
      "Leo Varga", "Democratic Party"),
+    ("Leo Varga, who served as U.S. ambassador to Chile from 2012 to 2016, said the visit mattered.", "Leo Varga",
+     "United States"),
 ], ids=["possessive-country-title", "title-apposition-before-name", "of-country-after-name", "party-label",
         "party-adjective", "party-adjective-before-title-words", "body-before-a-city", "leader-of-a-body",
         "professor-at-a-body", "institute-the-model-takes-for-a-place", "body-named-by-web-address",
         "posted-to-a-body-is-no-affiliation", "pope", "spokesman-of-a-candidate", "campaign-title",
         "candidate-acts-through-own-campaign", "leader-of-a-country-s-delegation",
         "leader-of-a-delegation-of-a-country-s-bodies", "a-possessor-over-a-list-of-titled-names",
-        "someone-s-aide-acts-for-their-body"])
+        "someone-s-aide-acts-for-their-body", "country-of-a-post-in-a-relative-clause"])
 def test_affiliation_from_the_evidence_the_text_gives(extract, body, name, affiliation):
     result = extract(body, title="Council vote")
     actor = result.actor(name)
@@ -219,7 +221,9 @@ def test_lowercase_words_of_a_title_stay_in_the_role(extract):
 @pytest.mark.parametrize("body", [
     "“We are ready,” said Leo Varga, special envoy for Afghanistan.",
     "He raised money for Wisconsin Senate candidate Leo Varga on Saturday.",
-], ids=["envoy-for-a-country", "candidate-for-a-seat"])
+    "Both parties saw the deal as a win, said Leo Varga, who served as Asia director for the National Security "
+    "Council under President Dana Whitcombe.",
+], ids=["envoy-for-a-country", "candidate-for-a-seat", "a-past-post-is-no-employer"])
 def test_a_post_is_not_an_affiliation(extract, body):
     result = extract(body, title="Envoys meet")
     assert result.actor("Leo Varga").affiliation is None, result.summary()

@@ -715,7 +715,7 @@ class ActorGrouper:
                         continue  # its body counts, but a sentence is no role to show
                     if all(r.text.casefold() != text.casefold() for r in actor.roles):
                         actor.roles.append(LocalRole(text, start, start + len(sentence.text)))
-                for evidence in (self._named_after, self._titled_apposition, self._group_member):
+                for evidence in (self._named_after, self._titled_apposition, self._group_member, self._clause_country):
                     if actor.affiliation is None:  # (actor 0 is an actor: no `or` between these)
                         actor.affiliation = evidence(last)
                 if actor.affiliation is None:
@@ -821,6 +821,35 @@ class ActorGrouper:
                 surname = display_name(self.actors[index].name).split()[-1]
                 return next((self.by_key[key] for word in self.known.person_bodies
                              if (key := ("organization", normalize(f"{surname} {word}"))) in self.by_key), None)
+        return None
+
+    def _clause_country(self, last: Token) -> int | None:
+        """ "Derek Mitchell, who served as U.S. ambassador to Burma,": the country of a post a relative
+        clause gives — a country only, as a past post tells a nationality but not an employer."""
+        doc = self.doc
+        if last.i + 3 >= len(doc) or doc[last.i + 1].text != "," or doc[last.i + 2].lower_ != "who":
+            return None
+        role = []
+        for t in doc[last.i + 3:min(len(doc), last.i + 16)]:
+            if t.text in (",", ";", ":") or t.lower_ in ("under", "when", "until", "before", "after", "during"):
+                break
+            role.append(t)
+        verbs = [k for k, t in enumerate(role) if t.lemma_ in ("serve", "be", "become", "work")]
+        if not verbs:
+            return None
+        role = role[verbs[0] + 1:]
+        role = role[1:] if role and role[0].lower_ == "as" else role
+        if not role or not any(self._is_title_word(t) for t in role):
+            return None
+        for t in role:
+            if self._word_before(t, role[0]) in ("for", "to", "on", "in", "at"):
+                continue
+            index = self.token_actor.get(t.i)
+            if index is not None and self.actors[index].type == "country":
+                return index
+            canonical = self.known.country(t.text.rstrip("."))
+            if canonical:
+                return self.known_actor(canonical, t, names_it=False)
         return None
 
     def _subordinate_of(self, last: Token) -> int | None:
