@@ -100,6 +100,7 @@ class Knowledge:
     leading_verbs: set[str] = field(default_factory=set)
     spokesperson_roles: set[str] = field(default_factory=set)
     subordinate_nouns: set[str] = field(default_factory=set)
+    court_titles: set[str] = field(default_factory=set)
     room_roles: set[str] = field(default_factory=set)
     not_actors: set[str] = field(default_factory=set)
     plural_org_heads: dict[str, str] = field(default_factory=dict)  # "departments" -> "Department"
@@ -192,6 +193,7 @@ def load() -> Knowledge:
     known.leading_verbs = set(titles["leading_verbs"])
     known.spokesperson_roles = set(titles["spokesperson_roles"])
     known.subordinate_nouns = set(titles["subordinate_nouns"])
+    known.court_titles = set(titles["court_titles"])
     known.room_roles = set(titles["room_roles"])
     known.not_actors = set(titles["not_actors"])
     known.plural_org_heads = dict(titles["plural_org_heads"])

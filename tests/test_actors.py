@@ -199,13 +199,16 @@ def test_a_role_never_holds_another_person(extract):
      "Leo Varga", "Democratic Party"),
     ("Leo Varga, who served as U.S. ambassador to Chile from 2012 to 2016, said the visit mattered.", "Leo Varga",
      "United States"),
+    ("The Supreme Court voted 5 to 4 in February to stall the plan. Justice Leo Varga, who voted in the majority, "
+     "died four days later.", "Leo Varga", "Supreme Court"),
 ], ids=["possessive-country-title", "title-apposition-before-name", "of-country-after-name", "party-label",
         "party-adjective", "party-adjective-before-title-words", "body-before-a-city", "leader-of-a-body",
         "professor-at-a-body", "institute-the-model-takes-for-a-place", "body-named-by-web-address",
         "posted-to-a-body-is-no-affiliation", "pope", "spokesman-of-a-candidate", "campaign-title",
         "candidate-acts-through-own-campaign", "leader-of-a-country-s-delegation",
         "leader-of-a-delegation-of-a-country-s-bodies", "a-possessor-over-a-list-of-titled-names",
-        "someone-s-aide-acts-for-their-body", "country-of-a-post-in-a-relative-clause"])
+        "someone-s-aide-acts-for-their-body", "country-of-a-post-in-a-relative-clause",
+        "a-justice-sits-on-the-court-the-article-names"])
 def test_affiliation_from_the_evidence_the_text_gives(extract, body, name, affiliation):
     result = extract(body, title="Council vote")
     actor = result.actor(name)

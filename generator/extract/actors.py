@@ -734,6 +734,8 @@ class ActorGrouper:
             if actor.type == "person" and actor.affiliation is None:
                 actor.affiliation = next((found for run in self._mention_token_runs(actor.index, tokens_of)
                                           if (found := self._subordinate_of(run[-1])) is not None), None)
+            if actor.type == "person" and actor.affiliation is None:
+                actor.affiliation = self._court_of(actor)
 
     SMALL_WORDS = {"of", "the", "and", "for", "to", "in", "on", "at"}
 
@@ -851,6 +853,13 @@ class ActorGrouper:
             if canonical:
                 return self.known_actor(canonical, t, names_it=False)
         return None
+
+    def _court_of(self, judge: LocalActor) -> int | None:
+        """ "Justice Antonin Scalia" in an article that names one court ("the Supreme Court"): that court."""
+        if not any(role.text.casefold() in self.known.court_titles for role in judge.roles):
+            return None
+        courts = [a.index for a in self.actors if a.type == "organization" and a.name.split()[-1] == "Court"]
+        return courts[0] if len(courts) == 1 else None
 
     def _subordinate_of(self, last: Token) -> int | None:
         """ "his two deputies, Majority Leader Kevin McCarthy and Whip Steve Scalise": people named as
