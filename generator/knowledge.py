@@ -101,6 +101,7 @@ class Knowledge:
     spokesperson_roles: set[str] = field(default_factory=set)
     subordinate_nouns: set[str] = field(default_factory=set)
     court_titles: set[str] = field(default_factory=set)
+    succession_verbs: set[str] = field(default_factory=set)
     room_roles: set[str] = field(default_factory=set)
     not_actors: set[str] = field(default_factory=set)
     plural_org_heads: dict[str, str] = field(default_factory=dict)  # "departments" -> "Department"
@@ -194,6 +195,7 @@ def load() -> Knowledge:
     known.spokesperson_roles = set(titles["spokesperson_roles"])
     known.subordinate_nouns = set(titles["subordinate_nouns"])
     known.court_titles = set(titles["court_titles"])
+    known.succession_verbs = set(titles["succession_verbs"])
     known.room_roles = set(titles["room_roles"])
     known.not_actors = set(titles["not_actors"])
     known.plural_org_heads = dict(titles["plural_org_heads"])

@@ -201,6 +201,8 @@ def test_a_role_never_holds_another_person(extract):
      "United States"),
     ("The Supreme Court voted 5 to 4 in February to stall the plan. Justice Leo Varga, who voted in the majority, "
      "died four days later.", "Leo Varga", "Supreme Court"),
+    ("After seven months on the job, Miguel Ortega, Mexico's ambassador to Washington, will be replaced by Carlos "
+     "Ramon Vega, the consul general in Los Angeles.", "Carlos Ramon Vega", "Mexico"),
 ], ids=["possessive-country-title", "title-apposition-before-name", "of-country-after-name", "party-label",
         "party-adjective", "party-adjective-before-title-words", "body-before-a-city", "leader-of-a-body",
         "professor-at-a-body", "institute-the-model-takes-for-a-place", "body-named-by-web-address",
@@ -208,7 +210,7 @@ def test_a_role_never_holds_another_person(extract):
         "candidate-acts-through-own-campaign", "leader-of-a-country-s-delegation",
         "leader-of-a-delegation-of-a-country-s-bodies", "a-possessor-over-a-list-of-titled-names",
         "someone-s-aide-acts-for-their-body", "country-of-a-post-in-a-relative-clause",
-        "a-justice-sits-on-the-court-the-article-names"])
+        "a-justice-sits-on-the-court-the-article-names", "a-successor-acts-for-the-same-body"])
 def test_affiliation_from_the_evidence_the_text_gives(extract, body, name, affiliation):
     result = extract(body, title="Council vote")
     actor = result.actor(name)
@@ -453,3 +455,13 @@ def test_a_name_keeps_its_curly_apostrophe_as_written(extract):
     result = extract("“If I had to bet now, I would bet on her,” said Dinesh D’Souza. D’Souza added more.",
                      title="Council vote")
     assert [a.name for a in result.actors if a.type == "person"] == ["Dinesh D’Souza"], result.summary()
+
+
+def test_an_adviser_in_the_administration_acts_for_the_one_the_article_names(extract):
+    result = extract("President Dana Whitcombe spoke. Officials in the Whitcombe administration met on Monday. "
+                     "“It will not work,” said Leo Varga, a former adviser on trade in the administration.",
+                     title="Council vote")
+    varga = result.actor("Leo Varga")
+    assert result.name(varga.affiliation) == "Whitcombe administration", result.summary()
+    assert result.actor("Dana Whitcombe").affiliation != varga.affiliation  # a leader acts for the state, not for
+    # the government named after them (resolve makes "the Whitcombe administration" her country)

@@ -728,6 +728,7 @@ class ActorGrouper:
                 if actor.affiliation is None and first.lower_ in self.known.title_bodies:  # "Pope Francis"
                     actor.affiliation = self._body(self.known.title_bodies[first.lower_], first)
         self._delegation_leaders()
+        self._successors()
         for actor in self.actors:  # once every title has named its body: "her campaign chairman" above,
             if actor.type == "person" and actor.affiliation is None:  # and every leader has theirs
                 actor.affiliation = self._own_body(actor)
@@ -853,6 +854,23 @@ class ActorGrouper:
             if canonical:
                 return self.known_actor(canonical, t, names_it=False)
         return None
+
+    def _successors(self) -> None:
+        """ "X, Mexico's ambassador to Washington, will be replaced by Y", "Y succeeds X": the successor
+        to a post acts for the body the one they follow acts for."""
+        for verb in (t for t in self.doc if t.lemma_ in self.known.succession_verbs and t.pos_ == "VERB"):
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            other = next((o for c in verb.children if c.dep_ == ("agent" if passive else "dobj")
+                          for o in ([c] if not passive else [x for x in c.children if x.dep_ == "pobj"])), None)
+            if subject is None or other is None:
+                continue
+            old, new = (subject, other) if passive else (other, subject)
+            before, after = self.token_actor.get(old.i), self.token_actor.get(new.i)
+            if before is None or after is None or before == after:
+                continue
+            if self.actors[before].type == self.actors[after].type == "person" and self.actors[after].affiliation is None:
+                self.actors[after].affiliation = self.actors[before].affiliation
 
     def _court_of(self, judge: LocalActor) -> int | None:
         """ "Justice Antonin Scalia" in an article that names one court ("the Supreme Court"): that court."""
@@ -997,8 +1015,8 @@ class ActorGrouper:
         """The body named after a person ("the Hillary Clinton campaign", or "the Clinton campaign"
         when the article names one Clinton) is the body they act through."""
         surname = display_name(person.name).split()[-1]
-        for word in self.known.person_bodies:
-            index = self.by_key.get(("organization", normalize(f"{surname} {word}")))
+        for word in self.known.person_bodies - self.known.generic_org_words:  # (not "the Obama administration":
+            index = self.by_key.get(("organization", normalize(f"{surname} {word}")))  # its leader acts for the state)
             if index is None:
                 continue
             if self.is_surname(surname) or any(person.name in m.text for m in self.actors[index].mentions):
@@ -1116,7 +1134,14 @@ class ActorGrouper:
         words = " ".join(t.text for t in role_tokens if not t.is_punct).casefold()
         body = next((b for title, b in self.known.title_bodies.items() if words == title or words.endswith(" " + title)),
                     None) or self._seat(role_tokens)
-        return self._body(body, role_tokens[-1]) if body else None
+        if body:
+            return self._body(body, role_tokens[-1])
+        if any(t.text == "administration" and t.i > 0 and self.doc[t.i - 1].is_lower for t in role_tokens):
+            # "a former adviser on Syria in the administration": the one administration the article names
+            named = {a.index for a in self.actors for m in a.mentions if a.type in ("organization", "country")
+                     and m.text.endswith(" administration") and m.text[:1].isupper()}
+            return named.pop() if len(named) == 1 else None
+        return None
 
     def _body(self, canonical: str, token: Token) -> int:
         """The actor of the body or state a title belongs to, which the title only points at."""
