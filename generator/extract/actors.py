@@ -274,10 +274,15 @@ def _format_names(doc: Doc, found: list[Mention]) -> list[Mention]:
     return out
 
 
+def _tokens_of(found: list[Mention]) -> set[int]:
+    """The token indexes the mentions found so far cover."""
+    return {i for m in found for i in range(m.first_token, m.last_token + 1)}
+
+
 def _titled_names(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Mention]:
     """Names the model missed right after a title: "Minister of Defense Oleksiy Reznikov", or
     "Prime Minister Lapid" where the article names Lapid elsewhere."""
-    taken = {i for m in found for i in range(m.first_token, m.last_token + 1)}
+    taken = _tokens_of(found)
     surnames = {m.text.split()[-1].casefold() for m in found if m.kind == "person"}
     out = []
     for token in doc:
@@ -307,7 +312,7 @@ WEB_NAME = re.compile(r"[A-Z][\w-]*\.(?:org|com|net)")
 
 def _web_names(doc: Doc, found: list[Mention]) -> list[Mention]:
     """Bodies named by their web address, which the model reads as numbers: "MoveOn.org"."""
-    taken = {i for m in found for i in range(m.first_token, m.last_token + 1)}
+    taken = _tokens_of(found)
     return [Mention(t.idx, t.idx + len(t.text), t.text, "organization", None, t.i, t.i)
             for t in doc if t.i not in taken and WEB_NAME.fullmatch(t.text)]
 
@@ -317,7 +322,7 @@ def _surnames_missed(doc: Doc, found: list[Mention], body_start: int) -> list[Me
     "Bill Skelly", tagged an adverb): a mention of that person. Not inside another name ("the Clinton
     Foundation", "Bill Clinton"), nor a word opening a sentence that is no name there ("Will he run?")."""
     surnames = {m.text.split()[-1] for m in found if m.kind == "person" and len(m.text.split()) >= 2}
-    taken = {i for m in found for i in range(m.first_token, m.last_token + 1)}
+    taken = _tokens_of(found)
     out = []
     for token in doc:
         if token.text not in surnames or token.i in taken or token.idx < body_start:
@@ -777,12 +782,32 @@ class ActorGrouper:
                 return index
         return None
 
+    @staticmethod
+    def _name_head(last: Token) -> Token:
+        """The word a name's parse hangs on: from "Kevin" + "McCarthy" to the head of the name."""
+        while last.dep_ in ("compound", "flat") and last.head.i != last.i:
+            last = last.head
+        return last
+
+    def _surname(self, index: int) -> str:
+        return display_name(self.actors[index].name).split()[-1]
+
+    def _named_body(self, surname: str, word: str) -> int | None:
+        """The body the article names after a person: "the Sanders campaign", "the Obama administration"."""
+        return self.by_key.get(("organization", normalize(f"{surname} {word}")))
+
+    def _possessor(self, token: Token) -> int | None:
+        """The person a possessor stands for: a name ("Clinton's aides"), or "his"/"her", the person
+        named last before it."""
+        index = self.token_actor.get(token.i)
+        if index is None and token.tag_ == "PRP$" and token.lower_ in ("his", "her"):
+            index = self.latest(token.idx, {"person"})
+        return index if index is not None and self.actors[index].type == "person" else None
+
     def _titled_apposition(self, last: Token) -> int | None:
         """ "the Russian foreign minister, Sergey Lavrov": the name stands in apposition to a title
         whose own words name the country or body."""
-        head = last
-        while head.dep_ in ("compound", "flat") and head.head.i != head.i:
-            head = head.head
+        head = self._name_head(last)
         if head.dep_ != "appos" or not self._is_title_word(head.head):
             return None
         title = head.head  # its words, and what follows "of": "The leader of the Anti-Defamation League, X"
@@ -795,9 +820,7 @@ class ActorGrouper:
         """A person named as one of a group: "Afghan leaders including former President Hamid
         Karzai", "the two leading Republicans, Donald Trump and Ted Cruz": the group's country,
         party or body."""
-        node = last
-        while node.dep_ in ("compound", "flat") and node.head.i != node.i:
-            node = node.head
+        node = self._name_head(last)
         group = None
         while node.dep_ == "conj" and node.head.i != node.i:
             head = node.head
@@ -821,9 +844,9 @@ class ActorGrouper:
         for owner in (c for c in group.children if c.dep_ == "poss"):  # "Clinton's top aides, including …":
             index = self.token_actor.get(owner.i)  # the campaign of the person the group belongs to, if named
             if index is not None and self.actors[index].type == "person":
-                surname = display_name(self.actors[index].name).split()[-1]
-                return next((self.by_key[key] for word in self.known.person_bodies
-                             if (key := ("organization", normalize(f"{surname} {word}"))) in self.by_key), None)
+                surname = self._surname(index)
+                return next((body for word in self.known.person_bodies
+                             if (body := self._named_body(surname, word)) is not None), None)
         return None
 
     def _clause_country(self, last: Token) -> int | None:
@@ -882,29 +905,19 @@ class ActorGrouper:
     def _subordinate_of(self, last: Token) -> int | None:
         """ "his two deputies, Majority Leader Kevin McCarthy and Whip Steve Scalise": people named as
         someone's deputies, aides or advisers act for the body that person acts for."""
-        node = last
-        while node.dep_ in ("compound", "flat") and node.head.i != node.i:
-            node = node.head
+        node = self._name_head(last)
         while node.dep_ == "conj" and node.head.i != node.i:
             node = node.head
         group = node.head if node.dep_ == "appos" else None
         if group is None or group.lemma_ not in self.known.subordinate_nouns:
             return None
         owner = next((c for c in group.children if c.dep_ == "poss"), None)
-        if owner is None:
-            return None
-        index = self.token_actor.get(owner.i)
-        if index is None and owner.lower_ in ("his", "her"):
-            index = self.latest(owner.idx, {"person"})  # "his": the one named last before
-        if index is None or self.actors[index].type != "person":
-            return None
-        return self.actors[index].affiliation
+        index = self._possessor(owner) if owner is not None else None
+        return self.actors[index].affiliation if index is not None else None
 
     def _list_head(self, last: Token) -> Token | None:
         """The first word of the first name in a list a name is a later member of."""
-        node = last
-        while node.dep_ in ("compound", "flat") and node.head.i != node.i:
-            node = node.head
+        node = self._name_head(last)
         if node.dep_ != "conj":
             return None
         while node.dep_ == "conj" and node.head.i != node.i:
@@ -924,22 +937,17 @@ class ActorGrouper:
         if not role:
             return None
         before = self.doc[role[0].i - 1] if role[0].i > first.sent.start else None
-        principal = self.token_actor.get(before.i) if before is not None else None
+        principal = self._possessor(before) if before is not None else None  # "Clinton", "her"
         if role[0].text[:1].isupper() and not self._is_title_word(role[0]) and self.is_surname(role[0].text):
             surname = role[0].text  # the name the model left in the title: "Clinton spokesman"
-        elif principal is not None and self.actors[principal].type == "person":
-            surname = display_name(self.actors[principal].name).split()[-1]
-        elif before is not None and before.tag_ == "PRP$" and before.lower_ in ("his", "her"):
-            principal = self.latest(before.idx, {"person"})  # "her campaign chairman": the one "her" is
-            if principal is None:
-                return None
-            surname = display_name(self.actors[principal].name).split()[-1]
+        elif principal is not None:
+            surname = self._surname(principal)
         else:
             return None
         for word in self.known.person_bodies:
-            key = ("organization", normalize(f"{surname} {word}"))
-            if key in self.by_key:
-                return self.by_key[key]
+            body = self._named_body(surname, word)
+            if body is not None:
+                return body
             if any(t.lower_ == word for t in role):  # the title names the body: "her campaign chairman"
                 return self.known_actor(f"{surname} {word}", role[0], kind="organization", names_it=False)
         return None
@@ -1014,9 +1022,9 @@ class ActorGrouper:
     def _own_body(self, person: LocalActor) -> int | None:
         """The body named after a person ("the Hillary Clinton campaign", or "the Clinton campaign"
         when the article names one Clinton) is the body they act through."""
-        surname = display_name(person.name).split()[-1]
+        surname = self._surname(person.index)
         for word in self.known.person_bodies - self.known.generic_org_words:  # (not "the Obama administration":
-            index = self.by_key.get(("organization", normalize(f"{surname} {word}")))  # its leader acts for the state)
+            index = self._named_body(surname, word)  # its leader acts for the state)
             if index is None:
                 continue
             if self.is_surname(surname) or any(person.name in m.text for m in self.actors[index].mentions):
