@@ -147,11 +147,11 @@ def _build_actors(extractions, keys, by_id) -> tuple[dict[str, Actor], dict[tupl
                 if all(r.text.casefold() != have.text.casefold() for have in actor.roles):
                     sentence = article.sentence_at(r.start)
                     actor.roles.append(Role(r.text, article_id, r.start, r.end, sentence.index if sentence else None))
-        seen = {normalize(name)}
+        seen = {_spelling(name)}  # every spelling as written: "O'Malley" and "O’Malley", "U.S." and "US"
         for form in forms:
             form = " ".join(form.split())
-            if normalize(form) not in seen:
-                seen.add(normalize(form))
+            if _spelling(form) not in seen:
+                seen.add(_spelling(form))
                 actor.aliases.append(form)
         actor.aliases.sort()
         actor.mentions.sort(key=lambda m: (m.article, m.field, m.start))
@@ -159,6 +159,10 @@ def _build_actors(extractions, keys, by_id) -> tuple[dict[str, Actor], dict[tupl
         for article_id, local in members:
             local_to_id[(article_id, local.index)] = actor_id
     return actors, local_to_id
+
+
+def _spelling(form: str) -> str:
+    return form.casefold().removeprefix("the ")
 
 
 def _best_name(kind: str, members) -> str:

@@ -376,6 +376,20 @@ DIRECT = [
                  "He had so many projects and ambitions", id="a-non-breaking-space-in-the-speaker"),
     pytest.param("Council vote", "Speaker Leo Varga said Thursday he was “not ready” to back the nominee.",
                  "Leo Varga", "not ready", id="a-term-someone-is-said-to-say"),
+    pytest.param("Council vote",
+                 "Geneva (AFP) – Senator Dana Whitcombe has taken aim at her rival's budget, saying that “reckless "
+                 "promises” cost the city more than they save.", "Dana Whitcombe", "reckless promises",
+                 id="a-dateline-is-no-subject"),
+    pytest.param("Council vote",
+                 "Senator Dana Whitcombe spoke on Monday. Whitcombe says that Americans want a leader to counter "
+                 "rising crime and gang violence, but instead the mayor is giving them “speeches, excuses and more "
+                 "delays.”", "Dana Whitcombe",
+                 "speeches, excuses and more delays", id="the-report-the-quote-hangs-from-not-the-nearest-verb"),
+    pytest.param("Council vote",
+                 "The mayor and the radio host shared a microphone last week. \"Your show is amazing,\" Dana "
+                 "Whitcombe assured Leo Varga, after Varga assured Whitcombe that most of his listeners supported "
+                 "her campaign. \"I will not let you down.\"", "Dana Whitcombe", "I will not let you down",
+                 id="a-report-in-a-side-clause-does-not-take-the-turn"),
 ]
 
 INDIRECT = [
@@ -469,6 +483,13 @@ def test_unnamed_speakers_stay_unnamed(extract, body):
     result = extract("Mayor Dana Whitcombe met the auditors on Monday. " + body, title="Council vote")
     direct = [q for q in result.quotes if q.kind == "direct"]
     assert direct and all(q.speaker is None for q in direct), result.summary()
+
+
+def test_a_common_word_opening_a_sentence_is_nobody(extract):
+    result = extract("Glenn Varga said there were “too many disturbing things for me to dismiss on Dana Whitcombe.”"
+                     "\n\nMuch of Varga’s ire was also directed at Bannon, who Varga on Wednesday called “a horrible, "
+                     "despicable human being.”", title="Council vote")
+    assert "Much" not in {a.name for a in result.records.actors}, result.summary()
 
 
 @pytest.mark.parametrize("text, quoted", [

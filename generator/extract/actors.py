@@ -380,14 +380,14 @@ def _is_name_word(token: Token, known: Knowledge) -> bool:
     """A capitalised word that is no title and not capitalised only because it opens a sentence."""
     if not token.text[:1].isupper() or known.is_title(token.text.rstrip(".")) or token.ent_type_ in NOT_NAME_LABELS:
         return False
-    if token.pos_ == "PROPN":
-        return True
     before = token.doc[token.i - 1] if token.i > 0 else None
     after_quote = before is not None and before.text in ('"', "'", "”", "’")
     while before is not None and before.text in ('"', "'", "“", "”", "‘", "’") and before.i > 0:
         before = token.doc[before.i - 1]
     ends = (".", ":") if after_quote else (".", "!", "?", ":")  # “Really?” Hannity pressed
     opens_sentence = before is None or before.text in ends or "\n" in before.text_with_ws
+    if token.pos_ == "PROPN":  # (not a common word opening a sentence: "Much of her ire …")
+        return not (opens_sentence and token.is_stop)
     return token.pos_ == "NOUN" and not opens_sentence  # "…," Haynes said (tagged as a noun)
 
 

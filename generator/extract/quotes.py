@@ -41,6 +41,7 @@ class QuoteFinder:
         self._quoted_starts: list[int] = []
         self._quoted_spans: list[list[int]] = []
         self._starts: list[int] | None = None
+        self._side_reports: set[int] = set()  # body offsets of reports set in another report's clause
 
     # --- direct quotes -------------------------------------------------------------
     def find_direct(self) -> None:
@@ -90,7 +91,8 @@ class QuoteFinder:
             return bisect.bisect_right(paragraphs, offset) - 1
 
         attributed: dict[int, list[LocalQuote]] = {}
-        for quote in sorted((q for q in self.quotes if q.speaker is not None), key=lambda q: q.start):
+        for quote in sorted((q for q in self.quotes if q.speaker is not None and q.start not in self._side_reports),
+                            key=lambda q: q.start):
             attributed.setdefault(paragraph_of(quote.start), []).append(quote)
         for quote in sorted(self.quotes, key=lambda q: q.start):
             if quote.speaker is not None or quote.kind != "direct" or quote.cue is not None:
@@ -427,9 +429,10 @@ class QuoteFinder:
                     continue
                 if self._is_quote_verb(token):  # the outermost verb whose phrase holds the quote first
                     holds = self._holds(token, start, end)  # ("X added that Y cannot say “…”" is X's),
-                    distance = min(abs(token.idx - start), abs(token.idx - end))  # then the nearest
-                    depth = sum(1 for _ in token.ancestors)
-                    candidates.append((depth * 1_000 + distance if holds else 100_000 + distance, token))
+                    distance = min(abs(token.idx - start), abs(token.idx - end))  # then a verb the quote
+                    depth = sum(1 for _ in token.ancestors)  # hangs from through a joined clause, then
+                    rank = depth * 1_000 if holds else 50_000 if self._above_quote(token, start, end) else 100_000
+                    candidates.append((rank + distance, token))  # the nearest (not "a leader to counter …")
                 elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
                     candidates.append((1_000_000 + min(abs(token.idx - start), abs(token.idx - end)), token))
         for _, verb in sorted(candidates, key=lambda c: c[0]):
@@ -461,6 +464,10 @@ class QuoteFinder:
                 return False
             node = node.head
         return True
+
+    def _above_quote(self, verb: Token, start: int, end: int) -> bool:
+        node = self._quote_head(start, end)
+        return node is not None and any(a.i == verb.i for a in node.ancestors)
 
     def _clause_subject(self, start: int, end: int) -> int | None:
         """A quote set inside a sentence with no reporting verb is the words of the clause's
@@ -527,7 +534,9 @@ class QuoteFinder:
             if subjects and subjects[0].lower_ in ("who", "that", "which") and node.dep_ == "relcl":
                 return self.resolve_noun(node.head, before)  # "Musavi, who confirmed that ..."
             if subjects:  # (two subjects when the model hangs the quoted clause's on the verb too)
-                for subject in sorted(subjects, key=lambda t: t.i < verb.i):  # "…, said X" first
+                # "…, said X" first, then the nearest: a dateline the model takes for a second subject
+                # ("Washington (AFP) – Senator Jane Doe has said") stands further off
+                for subject in sorted(subjects, key=lambda t: (t.i < verb.i, abs(t.i - verb.i))):
                     found = self.speaker_noun(subject, before)
                     if found is not None:
                         return found
@@ -566,7 +575,8 @@ class QuoteFinder:
             while left > verb.sent.start and self.doc[left].is_punct:
                 left -= 1
             if (self.doc[left].pos_ in ("PROPN", "NOUN") or self.doc[left].text[:1].isupper()) \
-                    and not self._inside(self.doc[left]):  # (a name the model took for an adverb too)
+                    and not self._inside(self.doc[left]) \
+                    and not self._is_object(self.doc[left]):  # (not "… wanted to admit Syrians, said")
                 found = self.speaker_noun(self._phrase_head(self.doc[left], verb.i), before)
                 if found is not None:
                     return found
@@ -578,6 +588,13 @@ class QuoteFinder:
                 if index is not None and self.actors.actors[index].type == "person":
                     return index
         return None
+
+    @staticmethod
+    def _is_object(token: Token) -> bool:
+        """Whether a word is (in) the object of some verb or preposition, so no speaker."""
+        while token.dep_ in ("compound", "amod", "nummod", "flat", "conj") and token.head.i != token.i:
+            token = token.head
+        return token.dep_ in ("dobj", "pobj", "dative")
 
     def speaker_noun(self, token: Token, before: int) -> int | None:
         """The actor a speaker phrase stands for; a name the model missed there is a person."""
@@ -749,6 +766,8 @@ class QuoteFinder:
             s = start - self.offset + (len(self.text[start:end]) - len(self.text[start:end].lstrip(" ,;:")))
             cue = "according to" if token.lower_ == "according" else token.lemma_
             self.quotes.append(LocalQuote(text, s, s + len(text), "indirect", cue, speaker))
+            if token.dep_ == "advcl" and self._is_quote_verb(token.head):
+                self._side_reports.add(s)  # "“…,” X told Y, after Y told X that …": X goes on speaking
 
     def _first_body_token(self) -> int:
         token = self._token_at(self.offset)
