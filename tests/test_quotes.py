@@ -31,6 +31,7 @@ SPANS = [
                  ["We don’t accept the Afghans’ demands,"], id="apostrophes-inside-quote"),
     pytest.param("“We will continue,” he said, “until every prisoner is released.”",
                  ["We will continue,", "until every prisoner is released."], id="broken-by-cue"),
+    pytest.param("“Like Dover. Or Leeds,” Whitcombe said.", ["Like Dover. Or Leeds,"], id="two-sentences-of-names"),
 ]
 
 

@@ -13,6 +13,7 @@ OPENING = {"“": "”", "«": "»", "„": "”"}
 CLOSING = {"”", "»"}
 STRAIGHT = '"'
 WORD = re.compile(r"\w+")
+SENTENCE_BREAK = re.compile(r"[A-Za-z][a-z]{3,}[.!?]\s+[A-Z]")  # after a word of four letters or more: not "Mr. Smith"
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "s", "t"}
 ADDRESS_WORDS = {"mr", "mrs", "ms", "dr", "your", "dear", "madam", "sir"}
 
@@ -114,7 +115,7 @@ def _is_real_quote(words_text: str) -> bool:
     ends_like_speech = stripped[-1:] in ",.!?…—-"
     if len(words) <= 2 and not ends_like_speech:
         return False
-    if stripped[-1:] in "!?" or words[0].lower() in ADDRESS_WORDS:
-        return True
+    if stripped[-1:] in "!?" or words[0].lower() in ADDRESS_WORDS or SENTENCE_BREAK.search(stripped):
+        return True  # (two sentences are speech too: “Like Oakland. Or Ferguson,”)
     named = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
     return not (2 <= len(words) <= 8 and named and all(w[0].isupper() or w[0].isdigit() for w in named))
