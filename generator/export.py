@@ -5,6 +5,7 @@ held as dicts and then as one string cost the build several hundred megabytes.
 """
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,3 +60,81 @@ def write_json(briefing: Briefing, path: Path) -> None:
             out.write("\n ]")
         out.write("\n}\n")
     tmp.replace(path)
+
+
+# --------------------------------------------------------------------------- CSV
+
+CSV_FILES = ("actors.csv", "quotes.csv", "meetings.csv")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
+
+
+def cell(value) -> str:
+    """A value a spreadsheet shows as text: one starting like a formula gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_rows(briefing: Briefing, directory_urls: bool = True) -> Iterator[tuple[str, list[str], Iterator[list]]]:
+    """(file name, header, rows) of each CSV table: one row per actor, quote and meeting, with the
+    article, its date, the sentence and the page on the site (relative to the site's root)."""
+    from .render import html_url  # page addresses as the site spells them
+
+    articles = {a.id: a for a in briefing.articles}
+    names = {a.id: a.name for a in briefing.actors}
+
+    def page(md_path: str) -> str:
+        return html_url("index.md", md_path, directory_urls).removeprefix("./")
+
+    def sentence_text(article_id: str, start: int) -> tuple[int | None, str]:
+        article = articles[article_id]
+        found = article.sentence_at(start)
+        return (found.index, article.text[found.start:found.end]) if found is not None else (None, "")
+
+    def actor_rows():
+        for a in briefing.actors:
+            first = min(a.articles, key=lambda i: (articles[i].date, i)) if a.articles else None
+            yield [a.id, a.name, a.type, "; ".join(r.text for r in a.roles), names.get(a.affiliation, ""),
+                   "; ".join(a.aliases), len(a.mentions), len(a.articles),
+                   first or "", articles[first].date.isoformat() if first else "", page(f"actors/{a.id}.md")]
+
+    def quote_rows():
+        for q in briefing.quotes:
+            article = articles[q.article]
+            index, sentence = sentence_text(q.article, q.start)
+            yield [q.id, names.get(q.speaker, ""), q.speaker or "", q.kind, q.cue or "", q.text, q.article,
+                   article.date.isoformat(), index if index is not None else "", sentence,
+                   page(f"articles/{q.article}.md") + (f"#s-{index}" if index is not None else "")]
+
+    def meeting_rows():
+        for e in briefing.events:
+            first = e.evidence[0] if e.evidence else None
+            article = articles.get(first.article) if first else None
+            yield [e.id, e.type, e.status, e.date or "", e.location or "",
+                   "; ".join(names.get(p, p) for p in e.participants), first.article if first else "",
+                   article.date.isoformat() if article else "", first.sentence if first else "",
+                   page(f"events/{e.id}.md")]
+
+    yield "actors.csv", ["id", "name", "type", "roles", "affiliation", "aliases", "mentions", "articles",
+                         "first_article", "first_date", "page"], actor_rows()
+    yield "quotes.csv", ["id", "speaker", "speaker_id", "kind", "cue", "text", "article", "date", "sentence_index",
+                         "sentence", "page"], quote_rows()
+    yield "meetings.csv", ["id", "type", "status", "date", "place", "participants", "article", "article_date",
+                           "sentence", "page"], meeting_rows()
+
+
+def write_csv(briefing: Briefing, folder: Path, directory_urls: bool = True) -> list[Path]:
+    """actors.csv, quotes.csv and meetings.csv in `folder`: UTF-8 with a byte-order mark, so a
+    spreadsheet opens names such as "Peña" intact; every cell is text, never a formula."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, header, rows in csv_rows(briefing, directory_urls):
+        path = folder / name
+        tmp = path.with_suffix(".csv.tmp")
+        with tmp.open("w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow([cell(value) for value in row])
+        tmp.replace(path)
+        written.append(path)
+    return written

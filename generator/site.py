@@ -37,7 +37,7 @@ def build_site(project: Project, content: Path, site_dir: Path, strict: bool = F
     as `serve` does when only templates changed. MkDocs rebuilds only the pages that changed when the
     previous site's manifest allows it (generator/incremental.py); `full` rebuilds every page.
     """
-    from .export import write_json
+    from .export import write_csv, write_json
     from .incremental import carry_over, write_manifest
 
     site_dir = Path(site_dir).absolute()
@@ -51,6 +51,8 @@ def build_site(project: Project, content: Path, site_dir: Path, strict: bool = F
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     export = site_dir.parent / f".{site_dir.name}-briefing.json"
     write_json(briefing, export)
+    tables = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-csv-", dir=site_dir.parent))
+    write_csv(briefing, tables, project.settings.use_directory_urls)
     counts = len(briefing.articles), len(briefing.actors), len(briefing.quotes), len(briefing.events)
     briefing = None
 
@@ -58,6 +60,8 @@ def build_site(project: Project, content: Path, site_dir: Path, strict: bool = F
     try:
         built = run_mkdocs(project, new, strict=strict, previous=site_dir, full=full)
         export.replace(new / "briefing.json")
+        for table in tables.iterdir():
+            table.replace(new / table.name)
         carry_over(site_dir, new, built.carry)  # last: only into paths nothing writes any more
         write_manifest(new, built.manifest())
         swap(new, site_dir)
@@ -65,6 +69,8 @@ def build_site(project: Project, content: Path, site_dir: Path, strict: bool = F
         shutil.rmtree(new, ignore_errors=True)
         export.unlink(missing_ok=True)
         raise
+    finally:
+        shutil.rmtree(tables, ignore_errors=True)
     log.info("site: %s (%d articles, %d actors, %d quotes, %d events)", site_dir, *counts)
     return site_dir
 

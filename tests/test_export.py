@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from generator.export import SCHEMA_VERSION, write_json
+from generator.export import SCHEMA_VERSION, cell, write_csv, write_json
 from generator.model import Briefing
 from test_render import make_briefing
 
@@ -37,3 +37,38 @@ def test_an_empty_briefing_is_valid_json(tmp_path):
     write_json(Briefing(articles=[], actors=[], quotes=[], events=[]), path)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["articles"] == data["actors"] == data["quotes"] == data["events"] == data["problems"] == []
+
+
+def read_csv(path):
+    import csv
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a byte-order mark: spreadsheets read the UTF-8 as UTF-8
+    return list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+
+
+def test_csv_tables_one_row_per_record_with_article_sentence_and_page(tmp_path):
+    briefing = make_briefing(quote_text="Peña said: =HYPERLINK(\"http://x\")")
+    write_csv(briefing, tmp_path)
+    actors, quotes, meetings = (read_csv(tmp_path / name) for name in ("actors.csv", "quotes.csv", "meetings.csv"))
+    assert len(actors) == len(briefing.actors) and len(quotes) == len(briefing.quotes)
+    assert len(meetings) == len(briefing.events)
+    petrov = next(a for a in actors if a["name"] == "Ivan Petrov")
+    assert petrov["roles"] == "Russian envoy" and petrov["affiliation"] == "Taliban"
+    assert petrov["page"] == "actors/ivan-petrov/" and petrov["first_date"] == "2019-09-23"
+    quote = quotes[0]
+    assert quote["speaker"] == "Ivan Petrov" and quote["date"] == "2019-09-23"
+    assert quote["text"].startswith("Peña said") and "Peña said" in quote["sentence"]
+    assert quote["page"] == f"articles/{briefing.articles[0].id}/#s-{quote['sentence_index']}"
+    assert meetings[0]["participants"] == "Ivan Petrov; Taliban" and meetings[0]["page"].startswith("events/")
+
+
+def test_no_csv_cell_runs_as_a_formula():
+    for value in ("=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"):
+        assert cell(value) == "'" + value
+    assert cell("Peña") == "Peña" and cell(None) == "" and cell(3) == "3"
+
+
+def test_csv_of_a_hostile_quote_is_neutralised(tmp_path):
+    briefing = make_briefing(quote_text="=cmd|' /C calc'!A0")
+    write_csv(briefing, tmp_path)
+    assert read_csv(tmp_path / "quotes.csv")[0]["text"] == "'=cmd|' /C calc'!A0"
