@@ -20,8 +20,9 @@ class Settings:
     cache_dir: str = ".cache/briefing"  # per-article extraction cache
     templates_dir: str = "templates"
     pages_dir: str = "build/docs"  # generated Markdown; must match docs_dir in mkdocs.yml
-    diagram_limit: int = 25  # most meetings drawn in a who-met-whom diagram
+    diagram_limit: int = 40  # most actors drawn in a who-met-whom network
     page_size: int = 100  # items of one list on one page; the rest go on numbered pages (paginate)
+    use_directory_urls: bool = True  # not a briefing setting: MkDocs' own, read from the top of mkdocs.yml
 
     @property
     def worker_count(self) -> int:
@@ -39,7 +40,7 @@ def load_settings(config_file: Path) -> Settings:
     except yaml.YAMLError as error:
         raise ConfigError(f"{config_file}: invalid YAML: {error}") from None
     section = ((data.get("extra") or {}).get("briefing")) or {}
-    known = {f.name: f for f in fields(Settings)}
+    known = {f.name: f for f in fields(Settings) if f.name != "use_directory_urls"}
     errors, values = [], {}
     for key, value in section.items():
         if key not in known:
@@ -52,7 +53,7 @@ def load_settings(config_file: Path) -> Settings:
         values[key] = value
     if errors:
         raise ConfigError(f"{config_file}: " + "; ".join(errors))
-    return Settings(**values)
+    return Settings(**values, use_directory_urls=data.get("use_directory_urls", True) is not False)
 
 
 class _Loader(yaml.SafeLoader):

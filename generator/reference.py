@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import config, model, paging, render
+from . import config, model, paging, pictures, render
 
 # Notes for fields that carry no trailing comment in their class (keys: "Class.field").
 FIELD_DOCS = {
@@ -98,7 +98,8 @@ CLASS_DOCS = {
 }
 
 # Documented besides every dataclass of generator.model: what helpers return, then the settings.
-HELPER_CLASSES = (render.Report, render.ReportItem, render.Period, render.QuoteGroup, render.Segment, render.Diagram,
+HELPER_CLASSES = (render.Report, render.ReportItem, render.Period, render.QuoteGroup, render.Segment,
+                  pictures.Network, pictures.Node, pictures.Link, pictures.Chart, pictures.Bar, pictures.Tick,
                   paging.Paging, paging.PageSlice, paging.PageLink, config.Settings)
 
 
@@ -293,7 +294,8 @@ def _samples(values: dict) -> dict[str, list]:
         articles = values.get("articles") or []
         if articles:
             visit(values["article_body"](articles[0]), 0)
-        visit(values["who_met_whom"](values.get("diagram_limit", 25)), 0)
+        visit(values["network"](values.get("diagram_limit", 40)), 0)
+        visit(values["meetings_chart"](), 0)
     except Exception:  # examples are a nicety; a reference page is still made without them
         pass
     return found

@@ -4,7 +4,7 @@ Templates are Jinja2 files under `templates/`; they get the model objects as
 data (never as template source) plus a few helpers:
 
 * filters: `md` (article-derived text → inert Markdown/HTML text), `fmt_date`,
-  `plural`, `mermaid_label`, `tag`, `css_class`, `plain`, `yaml_text`;
+  `plural`, `tag`, `css_class`, `plain`, `yaml_text`;
 * links (URLs relative to the page being rendered, to the `.md` file, which
   MkDocs turns into the right site URL): `actor_link(id)`, `event_link(event)`,
   `article_link(id)`, `sentence_link(article_id, index)`, `page_link(path)`,
@@ -13,7 +13,8 @@ data (never as template source) plus a few helpers:
   `event_ref(event)`, `article_ref(id)`;
 * lookups and derived data: `actor_by_id`, `article_by_id`, `event_by_id`,
   `event_title`, `events_of`, `quotes_by`, `met_with`, `articles_of`,
-  `first_seen`, `last_seen`, `article_body`, `extracted_from`, `who_met_whom`,
+  `first_seen`, `last_seen`, `article_body`, `extracted_from`, `network`,
+  `activity_chart`, `meetings_chart`, `most_quoted_chart`, `weeks_chart`,
   `sorted_events`, `newest_quotes`, `notable_quotes`, `by_month`, `weeks`, `months`,
   `officials_of`, `events_involving`, `quotes_by_any`, ...;
 * `paginate(items)`: a long list's share of the page; the renderer renders the
@@ -45,7 +46,9 @@ import jinja2
 from slugify import slugify
 
 from .model import Actor, Article, Briefing, Event, Mention, Quote
+from . import pictures
 from .paging import Paging, continuation_page
+from .pictures import Chart, Network
 
 log = logging.getLogger("briefing")
 
@@ -71,6 +74,7 @@ OPTIONAL_PAGES = {"tags": "tags.md", "report_index": "reports/index.md", "refere
 REPORTS_DIR = "reports"
 ASSETS_DIR = "assets"
 ACTOR_TYPES = ("person", "organization", "country")
+STATUS_ORDER = ("held", "planned", "cancelled")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 
@@ -107,21 +111,6 @@ def md(value) -> str:
         else:
             text = text[:match.start(2)] + "\\" + text[match.start(2):]
     return text
-
-
-def mermaid_label(value) -> str:
-    """Text safe inside a quoted Mermaid label: every character that could end or
-    change the label becomes a Mermaid entity code.
-
-    Example: {{ 'Ivan "the envoy" <Petrov>'|mermaid_label }}
-    """
-    out = []
-    for ch in " ".join(str(value or "").split()):
-        if ch.isalnum() or ch in " .,'()/:-–—’":
-            out.append(ch)
-        else:
-            out.append(f"#{ord(ch)};")
-    return "".join(out)
 
 
 _PLAIN = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
@@ -223,14 +212,6 @@ class Segment:
     sentence: int | None = None  # the sentence's index, None for text between sentences
     anchor: str | None = None  # "s-N", the id the piece carries (only a sentence's first piece has one)
     classes: str = ""  # "sentence", or "sentence quote" when a quote overlaps it
-
-
-@dataclass
-class Diagram:
-    """A who-met-whom Mermaid graph (from `who_met_whom`); the `partials/diagram.md.j2` partial draws it."""
-    text: str  # Mermaid source, "" when there is nothing to draw
-    shown: int  # pairs drawn
-    total: int  # pairs in all
 
 
 @dataclass
@@ -688,43 +669,100 @@ class Index:
                 paragraph.pop()
         return [p for p in paragraphs if p]
 
-    # diagrams -------------------------------------------------------------
-    def who_met_whom(self, limit: int, focus: str | None = None, events=None) -> Diagram:
-        """A Diagram (Mermaid graph) of who shared an event with whom, at most `limit` pairs; `focus` keeps
-        the pairs of one actor, `events` draws only those events. Draw it with `partials/diagram.md.j2`.
+    # pictures (generator/pictures.py; drawn by partials/network.md.j2 and partials/chart.md.j2) -------
+    def network(self, limit: int, focus: str | None = None, events=None) -> Network:
+        """Who shared an event with whom, laid out for `partials/network.md.j2`: the `limit` actors in most
+        events; `focus` puts one actor in the middle with those they met; `events` draws only those events
+        (their participants on a ring).
 
-        Example: {% with diagram = who_met_whom(diagram_limit, focus=events[0].participants[0]) %}{{ diagram.shown }} of {{ diagram.total }} pairs{% endwith %}
+        Example: {% with network = network(diagram_limit) %}{{ network.shown }} of {{ network.total }} actors{% endwith %}
         """
-        pairs: dict[tuple[str, str], list[Event]] = defaultdict(list)
+        ring = events is not None
         if events is None:  # with a focus, only that actor's events (actor pages stay linear)
             events = self.briefing.events if focus is None else self.events_by_actor.get(focus, [])
+        pairs: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
         for event in events:
             for a, b in combinations(sorted(set(event.participants)), 2):
                 if focus is None or focus in (a, b):
-                    pairs[(a, b)].append(event)
-        ranked = sorted(pairs.items(), key=lambda kv: (-len(kv[1]), -max(self._when(e) for e in kv[1]),
-                                                         self.name(kv[0][0]).lower(), self.name(kv[0][1]).lower()))
-        shown = ranked[:max(0, limit)]
-        if not shown:
-            return Diagram("", 0, len(pairs))
-        nodes: dict[str, str] = {}
-        for (a, b), _ in shown:
-            for actor in (a, b):
-                nodes.setdefault(actor, f"n{len(nodes)}")
-        lines = ["graph LR"]
-        for actor, node in nodes.items():
-            lines.append(f'    {node}["{mermaid_label(self.name(actor))}"]')
-            if actor == focus:
-                lines.append(f"    style {node} stroke-width:3px")
-        for (a, b), found in shown:
-            held = [e for e in found if e.status == "held"]
-            if len(found) == 1:
-                label = found[0].type if found[0].status == "held" else f"{found[0].type} ({found[0].status})"
-            else:
-                label = f"{len(found)} events"
-            arrow = "---" if held else "-.-"
-            lines.append(f'    {nodes[a]} {arrow}|"{mermaid_label(label)}"| {nodes[b]}')
-        return Diagram("\n".join(lines), len(shown), len(pairs))
+                    pairs[(a, b)][0] += 1
+                    pairs[(a, b)][1] += event.status == "held"
+        names = {actor: self.name(actor) for pair in pairs for actor in pair}
+        return pictures.network({pair: (count, held) for pair, (count, held) in pairs.items()}, names, limit,
+                                focus=focus, ring=ring)
+
+    def activity_chart(self, actor: Actor) -> Chart:
+        """An actor's mentions, quotes and meetings per month (per year past four years), for
+        `partials/chart.md.j2`; months without any stay in, as empty columns.
+
+        Example: {% with chart = activity_chart(actors[0]) %}{{ chart.columns|length }} columns{% endwith %}
+        """
+        counts = [Counter(self._month(self.article_date(m.article)) for m in actor.mentions),
+                  Counter(self._month(self.article_date(q.article)) for q in self.quotes_by_actor.get(actor.id, [])),
+                  Counter(self._month(date.fromordinal(self._when(e))) for e in self.events_by_actor.get(actor.id, []))]
+        return self._over_time(f"{actor.name}: mentions, quotes and meetings", ["mentions", "quotes", "meetings"],
+                               counts)
+
+    def meetings_chart(self) -> Chart:
+        """Every event per month of its date (of its first article when undated), stacked by status.
+
+        Example: {% with chart = meetings_chart() %}{{ chart.series|join(", ") }}{% endwith %}
+        """
+        statuses = sorted({e.status for e in self.briefing.events},
+                          key=lambda s: (STATUS_ORDER.index(s) if s in STATUS_ORDER else len(STATUS_ORDER), s))
+        counts = [Counter(self._month(date.fromordinal(self._when(e))) for e in self.briefing.events if e.status == s)
+                  for s in statuses]
+        return self._over_time("Meetings per month, by status", statuses, counts, stacked=True)
+
+    def most_quoted_chart(self, limit: int = 10) -> Chart:
+        """The `limit` actors quoted most often (direct and reported), as a ranking.
+
+        Example: {{ most_quoted_chart(3).columns|join(", ") }}
+        """
+        ranked = sorted(((speaker, len(quotes)) for speaker, quotes in self.quotes_by_actor.items()
+                         if speaker in self.actor_by_id),
+                        key=lambda item: (-item[1], self.name(item[0]).lower()))[:limit]
+        return pictures.ranking_chart("Most quoted actors", "quotes",
+                                      [(speaker, self.name(speaker), count) for speaker, count in ranked])
+
+    def weeks_chart(self, week: Period, count: int = 8) -> Chart:
+        """A week against the weeks before it (`count` in all, empty ones included): articles,
+        events and quotes of each, by publication date; the week itself is marked current.
+
+        Example: {% with chart = weeks_chart(weeks()[-1]) %}{{ chart.columns[-1] }}{% endwith %}
+        """
+        known = {p.key: p for p in self.weeks()}
+        columns, values = [], []
+        for back in range(count - 1, -1, -1):
+            key, *_ = period_bounds(week.start - timedelta(weeks=back), "week")
+            period = known.get(key)
+            columns.append(key)
+            values.append([len(period.articles), len(period.events), len(period.quotes)] if period else [0, 0, 0])
+        return pictures.time_chart(f"{week.title} against the weeks before", columns,
+                                   ["articles", "events", "quotes"], values, current=len(columns) - 1)
+
+    @staticmethod
+    def _month(day: date) -> str:
+        return f"{day.year}-{day.month:02d}"
+
+    def _over_time(self, title: str, series: list[str], counts: list[Counter], stacked: bool = False) -> Chart:
+        """Series counted by month as one chart, every month from the first to the last (by year past 48)."""
+        months = sorted({m for c in counts for m in c})
+        if not months:
+            return pictures.time_chart(title, [], series, [], stacked)
+        first, last = months[0], months[-1]
+        keys = []
+        year, month = int(first[:4]), int(first[5:])
+        while f"{year}-{month:02d}" <= last:
+            keys.append(f"{year}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if len(keys) > 48:
+            years = sorted({k[:4] for k in keys})
+            keys = [str(y) for y in range(int(years[0]), int(years[-1]) + 1)]
+            counts = [Counter({k: sum(v for m, v in c.items() if m[:4] == k) for k in keys}) for c in counts]
+            labels = keys
+        else:
+            labels = [f"{MONTHS[int(k[5:]) - 1][:3]} {k[:4]}" for k in keys]
+        return pictures.time_chart(title, labels, series, [[c.get(k, 0) for c in counts] for k in keys], stacked)
 
     def _when(self, event: Event) -> int:
         if event.date:
@@ -768,6 +806,24 @@ def page_url(page: str, target: str, anchor: str | None = None) -> str:
     return url_quote(relative, safe="/.-_~") + (f"#{anchor}" if anchor else "")
 
 
+def html_url(page: str, target: str, directory_urls: bool = True) -> str:
+    """A link from `page` to the Markdown file `target` as the built site spells it, for raw HTML
+    (an SVG picture), where MkDocs does not turn `.md` links into page URLs."""
+    def site_path(md_path: str) -> str:
+        if not md_path.endswith(".md"):
+            return md_path  # a file such as briefing.json keeps its name
+        stem = md_path[:-3]
+        if not directory_urls:
+            return stem + ".html"
+        return stem[:-len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
+    here, there = site_path(page), site_path(target)
+    folder = here.rsplit("/", 1)[0] if "/" in here else "."
+    relative = _relative(there.rstrip("/"), folder) if there.rstrip("/") else posixpath.relpath(".", folder)
+    if (there.endswith("/") or not there) and relative != ".":
+        relative += "/"
+    return url_quote("./" if relative == "." else relative, safe="/.-_~")
+
+
 def _relative(target: str, folder: str) -> str:
     """posixpath.relpath(target, folder) for plain relative paths, without asking the operating system
     for the current folder twice a call (a large briefing makes hundreds of thousands of links)."""
@@ -796,10 +852,12 @@ def article_page(article_id: str) -> str:
 class Links:
     """The link helpers for one page: every URL is relative to the page being rendered."""
 
-    def __init__(self, page: str, index: Index, reports: dict[str, Report] | None = None):
+    def __init__(self, page: str, index: Index, reports: dict[str, Report] | None = None,
+                 directory_urls: bool = True):
         self.page = page
         self.index = index
         self.reports = reports or {}
+        self.directory_urls = directory_urls  # mkdocs.yml's use_directory_urls
 
     def actor_link(self, actor_id: str) -> str:
         """The URL of an actor's page.
@@ -807,6 +865,22 @@ class Links:
         Example: [{{ actors[0].name|md }}]({{ actor_link(actors[0].id) }})
         """
         return page_url(self.page, actor_page(actor_id))
+
+    def actor_url(self, actor_id: str) -> str:
+        """The URL of an actor's page as the built site spells it, for raw HTML such as an SVG picture
+        (in Markdown use `actor_link`).
+
+        Example: <a href="{{ actor_url(actors[0].id) }}">{{ actors[0].name|e }}</a>
+        """
+        return html_url(self.page, actor_page(actor_id), self.directory_urls)
+
+    def file_url(self, name: str) -> str:
+        """The URL of a file the build writes beside the pages (`briefing.json`, `actors.csv`,
+        `quotes.csv`, `meetings.csv`), for an HTML link.
+
+        Example: <a href="{{ file_url('quotes.csv') }}" download>quotes.csv</a>
+        """
+        return html_url(self.page, name, self.directory_urls)
 
     def event_link(self, event) -> str:
         """The URL of an event's page (takes an Event or its id).
@@ -884,7 +958,7 @@ class Links:
         return {name: getattr(self, name) for name in LINK_HELPERS}
 
 
-LINK_HELPERS = ("actor_link", "event_link", "article_link", "sentence_link", "page_link", "report_link",
+LINK_HELPERS = ("actor_link", "actor_url", "file_url", "event_link", "article_link", "sentence_link", "page_link", "report_link",
                 "actor_ref", "event_ref", "article_ref")
 
 
@@ -892,7 +966,7 @@ LINK_HELPERS = ("actor_link", "event_link", "article_link", "sentence_link", "pa
 
 
 # Filters registered on the environment (`{{ value|name }}`); FUNCTIONS are also callable by name.
-FILTERS = {"md": md, "fmt_date": fmt_date, "plural": plural, "mermaid_label": mermaid_label, "tag": tag,
+FILTERS = {"md": md, "fmt_date": fmt_date, "plural": plural, "tag": tag,
            "css_class": css_class, "plain": plain, "yaml_text": yaml_text}
 FUNCTIONS = {"fmt_date": fmt_date, "md": md, "plural": plural, "safe_url": safe_url}
 
@@ -1038,7 +1112,7 @@ CONTEXT_DOCS = {
     "quotes": ("list[Quote]", "every quote"),
     "events": ("list[Event]", "every meeting, visit, talk and call"),
     "settings": ("Settings", "the `extra.briefing` settings of mkdocs.yml"),
-    "diagram_limit": ("int", "most pairs drawn in a who-met-whom diagram (setting `diagram_limit`)"),
+    "diagram_limit": ("int", "most actors drawn in a who-met-whom network (setting `diagram_limit`)"),
     "period": ("tuple[date, date] | None", "the first and the last article date (None without articles)"),
     "reports": ("list[Report]", "every report format in templates/reports/, by name"),
     "actor_by_id": ("dict[str, Actor]", "actors by id: `actor_by_id[quote.speaker]`"),
@@ -1092,7 +1166,11 @@ def base_context(briefing: Briefing, index: Index, settings, reports: list[Repor
         "last_seen": index.last_seen,
         "article_body": index.article_body,
         "extracted_from": index.extracted_from,
-        "who_met_whom": index.who_met_whom,
+        "network": index.network,
+        "activity_chart": index.activity_chart,
+        "meetings_chart": index.meetings_chart,
+        "most_quoted_chart": index.most_quoted_chart,
+        "weeks_chart": index.weeks_chart,
         "sorted_events": index.sorted_events,
         "events_with_status": index.events_with_status,
         "newest_quotes": index.newest_quotes,
@@ -1168,7 +1246,7 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
             while number <= count:  # page 1 tells how many pages its longest list needs
                 page = continuation_page(first_page, number)
                 paging = Paging(first_page, number, settings.page_size)
-                values = {**context, **Links(page, index, by_name).globals(), "page": page, "paging": paging,
+                values = {**context, **Links(page, index, by_name, settings.use_directory_urls).globals(), "page": page, "paging": paging,
                           "paginate": paging.paginate, **extra}
                 if template_name == PAGE_TEMPLATES["reference"]:
                     from .reference import build_reference

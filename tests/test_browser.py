@@ -17,7 +17,7 @@ import re
 import shutil
 import threading
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
@@ -135,8 +135,8 @@ def test_search_actor_quote_and_highlighted_sentence(page, base_url):
     assert page.locator("h2", has_text="Most active actors").is_visible()
     assert page.locator("h2", has_text="Latest quotes").is_visible()
     shot(page, "01-home")
-    # The who-met-whom diagram is drawn (by Mermaid, or as a list when Mermaid cannot be loaded).
-    page.locator("div.mermaid").first.wait_for(state="attached")
+    # The who-met-whom network is drawn (SVG made at build time).
+    assert page.locator("div.network svg circle").count() >= 2
     page.locator("h2", has_text="Who met whom").scroll_into_view_if_needed()
     shot(page, "01-home-who-met-whom")
     page.evaluate("window.scrollTo(0, 0)")
@@ -223,3 +223,41 @@ def test_search_finds_a_quote_by_its_words(page, base_url):
     assert "Zamir Kabulov" in results.nth(listed[0]).text_content()
     shot(page, "07-search-quote-words")
     assert page.errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
+def test_pictures_draw_offline_with_no_request_to_another_host(browser, base_url, site, width):
+    """Home, an actor, an event and a weekly digest with every request to another host blocked and
+    recorded: the network and the charts are drawn, nothing asks another host, no console error."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    outside, errors = [], []
+
+    def route(request_route):
+        if request_route.request.url.startswith(base_url + "/"):
+            request_route.continue_()
+        else:
+            outside.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    event = next((site / "events").glob("*/index.html")).parent.name
+    week = next(p.parent.name for p in (site / "reports" / "weekly-digest").glob("*/index.html"))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name, path, nodes, bars in [("home", "/", 2, 2), ("actor", "/actors/zamir-kabulov/", 2, 0),
+                                    ("event", f"/events/{event}/", 2, 0),
+                                    ("digest", f"/reports/weekly-digest/{week}/", 0, 1)]:
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        drawn = page.eval_on_selector_all("div.network svg circle", "els => els.filter(e => e.getBBox().width > 0).length")
+        marks = page.eval_on_selector_all("div.chart svg rect", "els => els.filter(e => e.getBBox().height > 0).length")
+        assert drawn >= nodes and marks >= bars, (name, drawn, marks)
+        if nodes:  # a node links to its actor's page
+            href = page.locator("div.network svg a").first.get_attribute("xlink:href")
+            assert page.request.get(urljoin(page.url, href)).ok, href
+        page.screenshot(path=str(ARTIFACTS / f"pictures-{name}-{width}.png"), full_page=True)
+    context.close()
+    assert outside == [] and errors == [], (outside, errors)

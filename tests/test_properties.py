@@ -181,8 +181,10 @@ def to_html(source: str) -> str:
     return MARKDOWN.convert(source)
 
 
-FORBIDDEN_TAGS = {"script", "img", "iframe", "object", "embed", "svg", "math", "style", "link", "meta", "base",
-                  "form", "input", "button", "textarea", "video", "audio", "source", "frame", "frameset"}
+# (the templates' own pictures are SVG: their shapes are allowed, never a script, style or foreign object in them)
+FORBIDDEN_TAGS = {"script", "img", "iframe", "object", "embed", "foreignobject", "use", "animate", "set", "math",
+                  "style", "link", "meta", "base", "form", "input", "button", "textarea", "video", "audio", "source",
+                  "frame", "frameset"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "data"}
 
 

@@ -16,7 +16,7 @@ import pytest
 from generator.build import BuildError, Project
 from generator.config import Settings
 from generator.model import (Actor, Article, Briefing, Event, Evidence, Mention, Quote, Role, Sentence)
-from generator.render import fmt_date, md, mermaid_label, page_url, render_pages
+from generator.render import fmt_date, html_url, md, page_url, render_pages
 from generator.site import check, render, template_problems
 
 REPO = Path(__file__).resolve().parents[1]
@@ -159,7 +159,10 @@ def test_actor_page_lists_roles_quotes_meetings_and_tags(pages):
     assert text.startswith('---\ntitle: "Ivan Petrov"\ntags:\n  - "person"\n  - "Taliban"\n---')
     assert "Russian envoy" in text and "We want peace now" in text
     assert "[Taliban](taliban.md)" in text  # affiliation and who they met
-    assert "```mermaid" in text and '"Ivan Petrov"' in text
+    # who they met, drawn as SVG with nodes linking to the partners' pages, and the same as a list
+    svg = re.search(r'<div class="picture network".*?</svg>', text, re.S).group(0)
+    assert '<a xlink:href="../taliban/">' in svg and ">Ivan Petrov</text>" in svg
+    assert "- [Ivan Petrov](ivan-petrov.md) and [Taliban](taliban.md) · 1 event" in text
     assert "16 September 2019" in text and "held" in text
 
 
@@ -174,7 +177,7 @@ def test_hostile_text_renders_as_text(tmp_path, field):
         body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # front matter is YAML data, not Markdown
         assert "](javascript:" not in body and "javascript:" not in " ".join(re.findall(r'href="([^"]*)"', html))
         assert "<img" not in html, page
-        assert "49" not in text, page
+        assert "49" not in re.sub(r"<svg.*?</svg>", "", text, flags=re.S), page  # (a picture's coordinates aside)
     article = to_html((out / "articles" / "a-moscow.md").read_text())
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article
     if field == "title":
@@ -189,7 +192,6 @@ def test_md_escapes_markdown_and_html():
     assert md("- item") == r"\- item" and md("1. item") == r"1\. item" and md("> quote") == r"&gt; quote"
     assert md("line one\n\n# two") == r"line one \# two"
     assert md(None) == ""
-    assert mermaid_label('A "B" <c>') == "A #34;B#34; #60;c#62;"
     assert fmt_date("2019-09") == "September 2019" and fmt_date(None) == "date unknown"
     assert fmt_date(date(2019, 9, 3)) == "3 September 2019"
 
@@ -266,3 +268,25 @@ def test_hostile_text_through_mkdocs(tmp_path):
         assert "<" not in title, (page, title)
     article = (site / "articles" / "a-moscow" / "index.html").read_text()
     assert 'id="s-1"' in article and "{{ 7*7 }}" in article
+
+
+def test_home_event_and_actor_pages_draw_pictures_with_their_numbers(pages):
+    home = (pages / "index.md").read_text()
+    network = re.search(r'<div class="picture network".*?</svg>', home, re.S).group(0)
+    assert network.count("<circle") == 2 and '<a xlink:href="actors/taliban/">' in network
+    assert "<summary>Who met whom, as a list (1 pair)</summary>" in home
+    assert '<div class="picture chart chart-time"' in home and "| September 2019 | 1 |" not in home
+    assert re.search(r"\| Sep 2019 \| 1 \|", home)  # meetings per month, as a table too
+    assert '<div class="picture chart chart-ranking"' in home and "[Ivan Petrov](actors/ivan-petrov.md) | 1 |" in home
+    assert 'href="quotes.csv" download' in home and 'href="briefing.json"' in home
+    event = next((pages / "events").glob("*.md")).read_text()
+    assert event.count("<circle") == 2 and '<a xlink:href="../../actors/ivan-petrov/">' in event
+
+
+def test_html_links_follow_the_sites_addresses():
+    assert html_url("actors/a.md", "actors/b.md") == "../b/"
+    assert html_url("actors/a.md", "index.md") == "../../"
+    assert html_url("index.md", "actors/b.md") == "actors/b/"
+    assert html_url("actors/index.md", "quotes.csv") == "../quotes.csv"
+    assert html_url("actors/a.md", "actors/b.md", directory_urls=False) == "b.html"
+    assert html_url("reports/x/index.md", "index.md", directory_urls=False) == "../../index.html"
