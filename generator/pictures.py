@@ -96,6 +96,12 @@ class Chart:
     stacked: bool = False
 
 
+def short(value: float) -> float | int:
+    """A coordinate as few characters as it needs: 31 rather than 31.0, else one decimal."""
+    value = round(value, 1)
+    return int(value) if value == int(value) else value
+
+
 # --------------------------------------------------------------------------- networks
 
 
@@ -126,12 +132,13 @@ def network(pairs: dict[tuple[str, str], tuple[int, int]], names: dict[str, str]
         height = WIDTH
         places, angles = _communities(drawn, links, height)
     shared = {actor: sum(c for pair, (c, _) in links.items() if actor in pair) for actor in drawn}
-    nodes = [Node(actor, names.get(actor, actor), *places[actor], r=round(min(14.0, 4 + 2 * math.sqrt(shared[actor])), 1),
+    places = {actor: (short(x), short(y)) for actor, (x, y) in places.items()}
+    nodes = [Node(actor, names.get(actor, actor), *places[actor], r=short(min(14.0, 4 + 2 * math.sqrt(shared[actor]))),
                   events=shared[actor], focus=actor == focus, label_left=places[actor][0] > WIDTH / 2 if focus else places[actor][0] < WIDTH / 2 - 0.5,
                   angle=angles.get(actor))
              for actor in drawn]
     drawn_links = [Link(a, b, *places[a], *places[b], events=count, held=held,
-                        width=round(1 + math.log2(count), 1))
+                        width=short(1 + math.log2(count)))
                    for (a, b), (count, held) in sorted(links.items(), key=lambda kv: (-kv[1][0], kv[0]))]
     return Network(nodes, drawn_links, WIDTH, height, len(nodes), len(weight), limit)
 
@@ -211,12 +218,12 @@ def time_chart(title: str, columns: list[str], series: list[str], values: list[l
             h = plot_h * value / chart.top
             y = TOP + plot_h - h - (plot_h * base / chart.top if stacked else 0)
             bx = x if stacked else x + s * width
-            chart.bars.append(Bar(round(bx, 1), round(y, 1), round(max(width, 1.0), 1), round(h, 1), s, value,
+            chart.bars.append(Bar(short(bx), short(y), short(max(width, 1.0)), short(h), s, value,
                                   f"{columns[c]}: {value} {series[s]}", current=c == current))
             if stacked:
                 base += value
     step = max(1, math.ceil(len(columns) * LABEL_WIDTH / plot_w))
-    chart.ticks = [Tick(round(LEFT + c * band + band / 2, 1), height - 10, label)
+    chart.ticks = [Tick(short(LEFT + c * band + band / 2), height - 10, label)
                    for c, label in enumerate(columns) if c % step == 0 or c == current]
     chart.ticks += [Tick(LEFT - 6, TOP + 4, str(chart.top), "end"), Tick(LEFT - 6, TOP + plot_h, "0", "end")]
     return chart
@@ -232,7 +239,7 @@ def ranking_chart(title: str, series: str, items: list[tuple[str, str, int]]) ->
     left, room = 230, WIDTH - 230 - 50
     for row, (actor, name, value) in enumerate(items):
         y = 4 + row * ROW
-        chart.bars.append(Bar(left, y + 3, round(max(1.0, room * value / chart.top), 1), ROW - 6, 0, value,
+        chart.bars.append(Bar(left, y + 3, short(max(1.0, room * value / chart.top)), ROW - 6, 0, value,
                               f"{name}: {value} {series}"))
         chart.ticks.append(Tick(left - 8, y + ROW / 2 + 4, name, "end", link=actor))
     return chart
