@@ -129,18 +129,20 @@ def network(pairs: dict[tuple[str, str], tuple[int, int]], names: dict[str, str]
     elif ring or len(drawn) <= 3:
         places = _circle(drawn, height)
     else:
-        height = WIDTH
+        # one name every 14 px around the circle, names 150 px long outside it: a larger box for more actors
+        height = max(WIDTH, round(2 * max(210, 14 * len(drawn) / (2 * math.pi)) + 300))
         places, angles = _communities(drawn, links, height)
     shared = {actor: sum(c for pair, (c, _) in links.items() if actor in pair) for actor in drawn}
     places = {actor: (short(x), short(y)) for actor, (x, y) in places.items()}
     nodes = [Node(actor, names.get(actor, actor), *places[actor], r=short(min(14.0, 4 + 2 * math.sqrt(shared[actor]))),
-                  events=shared[actor], focus=actor == focus, label_left=places[actor][0] > WIDTH / 2 if focus else places[actor][0] < WIDTH / 2 - 0.5,
+                  events=shared[actor], focus=actor == focus, label_left=places[actor][0] > WIDTH / 2 if focus else places[actor][0] < height / 2 - 0.5,
                   angle=angles.get(actor))
              for actor in drawn]
     drawn_links = [Link(a, b, *places[a], *places[b], events=count, held=held,
                         width=short(1 + math.log2(count)))
                    for (a, b), (count, held) in sorted(links.items(), key=lambda kv: (-kv[1][0], kv[0]))]
-    return Network(nodes, drawn_links, WIDTH, height, len(nodes), len(weight), limit)
+    width = height if angles else WIDTH  # the circle's box is square
+    return Network(nodes, drawn_links, width, height, len(nodes), len(weight), limit)
 
 
 def _box(height: int) -> tuple[float, float, float, float]:
@@ -181,11 +183,11 @@ def _communities(actors: list[str], links: dict, height: int) -> tuple[dict[str,
                      networkx.community.greedy_modularity_communities(graph, weight="weight")),
                     key=lambda group: (-len(group), rank[group[0]]))
     order = [actor for group in groups for actor in group]
-    radius = min(WIDTH, height) / 2 - 150
+    radius = height / 2 - 150
     places, angles = {}, {}
     for i, actor in enumerate(order):
         angle = -math.pi / 2 + 2 * math.pi * i / len(order)
-        places[actor] = (round(WIDTH / 2 + radius * math.cos(angle), 1), round(height / 2 + radius * math.sin(angle), 1))
+        places[actor] = (round(height / 2 + radius * math.cos(angle), 1), round(height / 2 + radius * math.sin(angle), 1))
         degrees = math.degrees(angle)
         angles[actor] = round(degrees if math.cos(angle) >= 0 else degrees + 180, 1)
     return places, angles

@@ -52,3 +52,13 @@ def test_ranking_longest_bar_for_the_top_value_and_names_link():
     chart = ranking_chart("q", "quotes", [("a", "Ann", 10), ("b", "Bo", 5)])
     assert chart.bars[0].width == 2 * chart.bars[1].width
     assert [(t.text, t.link) for t in chart.ticks] == [("Ann", "a"), ("Bo", "b")]
+
+
+def test_names_around_the_circle_keep_apart_at_two_hundred_actors():
+    pairs = {(f"a{i:03d}", f"a{(i + 1) % 200:03d}"): (1, 1) for i in range(200)}
+    drawn = network(pairs, {}, limit=200)
+    assert drawn.shown == 200 and drawn.width == drawn.height > WIDTH
+    points = sorted((n.x, n.y) for n in drawn.nodes)
+    closest = min(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for i, a in enumerate(points) for b in points[i + 1:])
+    assert closest >= 13  # a name (11 px high) along each radius, none over the next
+    assert all(0 <= n.x <= drawn.width and 0 <= n.y <= drawn.height for n in drawn.nodes)
