@@ -391,6 +391,10 @@ DIRECT = [
                  "Whitcombe assured Leo Varga, after Varga assured Whitcombe that most of his listeners supported "
                  "her campaign. \"I will not let you down.\"", "Dana Whitcombe", "I will not let you down",
                  id="a-report-in-a-side-clause-does-not-take-the-turn"),
+    pytest.param("Council vote",
+                 "At the rally, Senator Dana Whitcombe said that Leo Varga begged her for an endorsement in 2012 "
+                 "and \"would have dropped to his knees\" if she had asked him to do so.", "Dana Whitcombe",
+                 "would have dropped to his knees", id="a-clause-joined-inside-the-report-is-reported"),
 ]
 
 INDIRECT = [
@@ -484,6 +488,12 @@ def test_unnamed_speakers_stay_unnamed(extract, body):
     result = extract("Mayor Dana Whitcombe met the auditors on Monday. " + body, title="Council vote")
     direct = [q for q in result.quotes if q.kind == "direct"]
     assert direct and all(q.speaker is None for q in direct), result.summary()
+
+
+def test_it_introducing_a_quote_is_nobody(extract):
+    result = extract("The United Nations announced new limits on Monday. Wait, it gets better:\n\n\"By law, the "
+                     "council sets the maximum number of permits the city can grant in a year.\"", title="Council vote")
+    assert [q.speaker for q in result.quotes if q.kind == "direct"] == [None], result.summary()
 
 
 def test_a_common_word_opening_a_sentence_is_nobody(extract):

@@ -299,6 +299,8 @@ class QuoteFinder:
             if token.pos_ in ("VERB", "AUX"):
                 subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon.i
                                 and c.lower_ not in ("what", "who", "which", "that")), None)
+                if subject is not None and subject.lower_ in ("it", "this", "there") and not self._is_quote_verb(token):
+                    break  # "Wait, it gets better: “…”" is nobody's
                 if subject is not None:
                     found = self.speaker_noun(subject, quote_start)
                     if found is not None:
@@ -459,9 +461,10 @@ class QuoteFinder:
         node = self._quote_head(start, end)
         if node is None:
             return False
-        while node.i != verb.i:
-            if node.dep_ in ("conj", "parataxis", "advcl") or node.head.i == node.i:
-                return False
+        while node.i != verb.i:  # (a clause joined deeper down is still reported: "X said that Y
+            if node.head.i == node.i or node.dep_ in ("parataxis", "advcl") \
+                    or node.dep_ == "conj" and node.head.i == verb.i:
+                return False  # begged him and “would have dropped to his knees”")
             node = node.head
         return True
 
