@@ -395,6 +395,11 @@ DIRECT = [
                  "At the rally, Senator Dana Whitcombe said that Leo Varga begged her for an endorsement in 2012 "
                  "and \"would have dropped to his knees\" if she had asked him to do so.", "Dana Whitcombe",
                  "would have dropped to his knees", id="a-clause-joined-inside-the-report-is-reported"),
+    pytest.param("Council vote",
+                 "The Harbour Party won most seats. Appearing before cheering supporters Monday morning at the party "
+                 "headquarters, Dana Whitcombe, 70, said it was too early to congratulate winners but added, \"I "
+                 "think you all have an idea of the results.\"", "Dana Whitcombe",
+                 "I think you all have an idea of the results", id="it-of-a-clause-on-the-way-up-is-nobody"),
 ]
 
 INDIRECT = [

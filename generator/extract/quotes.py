@@ -534,6 +534,8 @@ class QuoteFinder:
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and not self._inside(c)] or \
                 [c for c in node.children if c.i < node.i and c.dep_ in ("compound", "dep") and c.pos_ == "PROPN"
                  and not c.ent_type_]  # the model sometimes hangs the subject on the verb: "Trump joked"
+            if node is not verb and not self._is_quote_verb(node):  # "X said it was too early but added, “…”"
+                subjects = [s for s in subjects if s.lower_ not in ("it", "there", "this")]
             if subjects and subjects[0].lower_ in ("who", "that", "which") and node.dep_ == "relcl":
                 return self.resolve_noun(node.head, before)  # "Musavi, who confirmed that ..."
             if subjects:  # (two subjects when the model hangs the quoted clause's on the verb too)
