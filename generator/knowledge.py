@@ -117,6 +117,7 @@ class Knowledge:
     target_verbs: set[str] = field(default_factory=set)  # call, praise: their object is spoken of, not speaking
     saying_nouns: set[str] = field(default_factory=set)  # promise, pledge: their owner said what they quote
     addressing_verbs: set[str] = field(default_factory=set)  # ask, tell: their object is whom words are put to
+    bare_object_verbs: set[str] = field(default_factory=set)  # put: speech only with nothing after the object
     meetings: dict = field(default_factory=dict)
 
     def country(self, text: str) -> str | None:
@@ -211,5 +212,6 @@ def load() -> Knowledge:
     known.target_verbs = set(known.speech["target_verbs"])
     known.saying_nouns = set(known.speech["saying_nouns"])
     known.addressing_verbs = set(known.speech["addressing_verbs"])
+    known.bare_object_verbs = set(known.speech["bare_object_verbs"])
     known.meetings = _load("meetings.yml")
     return known

@@ -400,6 +400,19 @@ DIRECT = [
                  "headquarters, Dana Whitcombe, 70, said it was too early to congratulate winners but added, \"I "
                  "think you all have an idea of the results.\"", "Dana Whitcombe",
                  "I think you all have an idea of the results", id="it-of-a-clause-on-the-way-up-is-nobody"),
+    pytest.param("Council vote",
+                 "Later in the show, host Dana Whitcombe stated of the scandal that the report “wasn’t good.” Adding, "
+                 "“Now, like with all such scandals, what they actually do is never that bad.”", "Dana Whitcombe",
+                 "Now, like with all such scandals, what they actually do is never that bad",
+                 id="a-participle-opening-a-sentence-goes-on-from-the-one-before"),
+    pytest.param("Council vote",
+                 "Mayor Dana Whitcombe lost the vote. As Whitcombe put it, “Hello, it’s the end of the road.”",
+                 "Dana Whitcombe", "Hello, it’s the end of the road", id="as-X-put-it"),
+    pytest.param("Council vote",
+                 "“Having access to the file is valuable,” said Dana Whitcombe, explaining she worked more closely "
+                 "with Leo Varga, who was responsible for cleaning up the data and putting it into the national "
+                 "file: “Varga is outstanding with data.”", "Dana Whitcombe", "Varga is outstanding with data",
+                 id="putting-it-somewhere-is-no-speech"),
 ]
 
 INDIRECT = [

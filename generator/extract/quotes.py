@@ -402,6 +402,9 @@ class QuoteFinder:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         if infinitive and token.dep_ in ("relcl", "acl"):
             return False  # "a leader to counter terrorist threats" (but "went on to say")
+        if token.lemma_ in self.known.bare_object_verbs and \
+                any(c.dep_ in ("prep", "dative") for c in token.children):
+            return False  # "as she put it", not "putting it into the file"
         particles = (self.known.speech.get("object_verb_particles") or {}).get(token.lemma_)
         return not particles or any(c.lower_ in particles for c in token.children)  # "made clear", not "making X pay"
 
@@ -575,6 +578,9 @@ class QuoteFinder:
                     found = self.speaker_noun(child, before)
                 if found is not None and self.actors.actors[found].type == "person":
                     return found
+        if verb.tag_ == "VBG" and verb.i == verb.sent.start and not any(c.dep_ in ("nsubj", "nsubjpass")
+                                                                       for c in verb.children):
+            return self._subject_before(verb.idx - self.offset, 0)  # "X stated that … . Adding, “…”"
         if verb.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
             left = verb.i - 1  # the model lost the subject: "In a statement, her adviser, Jane Doe, said:"
             while left > verb.sent.start and self.doc[left].is_punct:
