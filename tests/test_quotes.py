@@ -416,6 +416,10 @@ DIRECT = [
     pytest.param("Hearing", "Rep. Dana Whitcombe (R-S.C.):\"I have not heard anyone other than you cite that "
                  "figure. Who told you that?\"\n\nFormer mayor Leo Varga:\"We learned that from the city council.\"",
                  "Leo Varga", "We learned that from the city council", id="a-label-glued-to-its-quote"),
+    pytest.param("Hearing", "Dana Whitcombe, exasperated, famously responded: \"What difference - at this point, "
+                 "what difference does it make?\"", "Dana Whitcombe",
+                 "What difference - at this point, what difference does it make?",
+                 id="a-verb-the-parse-left-unattached-takes-its-heads-subject"),
 ]
 
 INDIRECT = [

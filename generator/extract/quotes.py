@@ -565,7 +565,7 @@ class QuoteFinder:
                     and self._is_quote_verb(reported.head) and not self._inside(reported.head):
                 node = node.head.head  # "told Newsmax that Romney “had …,” adding, “…”": the teller adds
                 continue
-            if node.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "acl") and node.head.i != node.i:
+            if node.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "acl", "dep") and node.head.i != node.i:
                 node = node.head
                 continue
             break
