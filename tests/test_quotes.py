@@ -420,6 +420,12 @@ DIRECT = [
                  "what difference does it make?\"", "Dana Whitcombe",
                  "What difference - at this point, what difference does it make?",
                  id="a-verb-the-parse-left-unattached-takes-its-heads-subject"),
+    pytest.param("Council vote", "Former pollster Dana Whitcombe was a guest on the show. Whitcombe elaborated in an "
+                 "editorial piece for The Daily Ledger that superdelegates currently pledged to Varga, even those who "
+                 "did so before the campaign began, may reconsider.\n\n“A Sanders win in the harbour district would "
+                 "powerfully underscore the mayor’s weakness as a candidate in the general election.”", "Dana Whitcombe",
+                 "A Sanders win in the harbour district would powerfully underscore the mayor’s weakness as a candidate "
+                 "in the general election", id="a-quote-opening-a-paragraph-after-a-report"),
 ]
 
 INDIRECT = [
