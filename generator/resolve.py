@@ -147,7 +147,7 @@ def _build_actors(extractions, keys, by_id) -> tuple[dict[str, Actor], dict[tupl
                 if all(r.text.casefold() != have.text.casefold() for have in actor.roles):
                     sentence = article.sentence_at(r.start)
                     actor.roles.append(Role(r.text, article_id, r.start, r.end, sentence.index if sentence else None))
-        seen = {_spelling(name)}  # every spelling as written: "O'Malley" and "O’Malley", "U.S." and "US"
+        seen = {_spelling(name)}  # every spelling as written: "O'Hara" and "O’Hara", "U.S." and "US"
         for form in forms:
             form = " ".join(form.split())
             if _spelling(form) not in seen:

@@ -387,45 +387,49 @@ DIRECT = [
                  "delays.”", "Dana Whitcombe",
                  "speeches, excuses and more delays", id="the-report-the-quote-hangs-from-not-the-nearest-verb"),
     pytest.param("Council vote",
-                 "The mayor and the radio host shared a microphone last week. \"Your show is amazing,\" Dana "
-                 "Whitcombe assured Leo Varga, after Varga assured Whitcombe that most of his listeners supported "
-                 "her campaign. \"I will not let you down.\"", "Dana Whitcombe", "I will not let you down",
+                 "The mayor and the radio host shared a studio last week. \"Your show is wonderful,\" Dana Whitcombe "
+                 "assured Leo Varga, after Varga assured Whitcombe that most of his callers backed her campaign. \"I "
+                 "will never fail you.\"", "Dana Whitcombe", "I will never fail you",
                  id="a-report-in-a-side-clause-does-not-take-the-turn"),
     pytest.param("Council vote",
-                 "At the rally, Senator Dana Whitcombe said that Leo Varga begged her for an endorsement in 2012 "
-                 "and \"would have dropped to his knees\" if she had asked him to do so.", "Dana Whitcombe",
-                 "would have dropped to his knees", id="a-clause-joined-inside-the-report-is-reported"),
+                 "At the rally, Senator Dana Whitcombe said that Leo Varga begged her for support in 2019 and \"would "
+                 "have crawled across the harbour\" for a single vote.", "Dana Whitcombe",
+                 "would have crawled across the harbour", id="a-clause-joined-inside-the-report-is-reported"),
     pytest.param("Council vote",
-                 "The Harbour Party won most seats. Appearing before cheering supporters Monday morning at the party "
-                 "headquarters, Dana Whitcombe, 70, said it was too early to congratulate winners but added, \"I "
-                 "think you all have an idea of the results.\"", "Dana Whitcombe",
-                 "I think you all have an idea of the results", id="it-of-a-clause-on-the-way-up-is-nobody"),
+                 "The Harbour Party won most seats. Speaking to a crowd of volunteers on Tuesday evening outside the "
+                 "party office, Dana Whitcombe, 64, said it was far too soon to declare victory but added, \"I suspect "
+                 "every one of you already knows the count.\"", "Dana Whitcombe",
+                 "I suspect every one of you already knows the count", id="it-of-a-clause-on-the-way-up-is-nobody"),
     pytest.param("Council vote",
-                 "Later in the show, host Dana Whitcombe stated of the scandal that the report “wasn’t good.” Adding, "
-                 "“Now, like with all such scandals, what they actually do is never that bad.”", "Dana Whitcombe",
-                 "Now, like with all such scandals, what they actually do is never that bad",
+                 "Anchor Dana Whitcombe remarked that the audit findings “looked grim.” Adding, “Still, as with every "
+                 "audit, the real trouble is never the numbers themselves.”", "Dana Whitcombe",
+                 "Still, as with every audit, the real trouble is never the numbers themselves",
                  id="a-participle-opening-a-sentence-goes-on-from-the-one-before"),
     pytest.param("Council vote",
-                 "Mayor Dana Whitcombe lost the vote. As Whitcombe put it, “Hello, it’s the end of the road.”",
-                 "Dana Whitcombe", "Hello, it’s the end of the road", id="as-X-put-it"),
+                 "Mayor Dana Whitcombe lost the vote. As Whitcombe put it, “Well, that is the end of the road.”",
+                 "Dana Whitcombe", "Well, that is the end of the road", id="as-X-put-it"),
     pytest.param("Council vote",
-                 "“Having access to the file is valuable,” said Dana Whitcombe, explaining she worked more closely "
-                 "with Leo Varga, who was responsible for cleaning up the data and putting it into the national "
-                 "file: “Varga is outstanding with data.”", "Dana Whitcombe", "Varga is outstanding with data",
+                 "“We finally have clean records,” said Dana Whitcombe, noting she relied mostly on Leo Varga, who "
+                 "spent the spring checking the permit list and putting it into the city register: “Varga never misses "
+                 "a detail.”", "Dana Whitcombe", "Varga never misses a detail",
                  id="putting-it-somewhere-is-no-speech"),
-    pytest.param("Hearing", "Rep. Dana Whitcombe (R-S.C.):\"I have not heard anyone other than you cite that "
-                 "figure. Who told you that?\"\n\nFormer mayor Leo Varga:\"We learned that from the city council.\"",
-                 "Leo Varga", "We learned that from the city council", id="a-label-glued-to-its-quote"),
-    pytest.param("Hearing", "Dana Whitcombe, exasperated, famously responded: \"What difference - at this point, "
-                 "what difference does it make?\"", "Dana Whitcombe",
-                 "What difference - at this point, what difference does it make?",
+    pytest.param("Hearing", "Rep. Dana Whitcombe (R-Ohio):\"Nobody but you has ever quoted that number. Where did it "
+                 "come from?\"\n\nFormer mayor Leo Varga:\"It came from the council and its review of the records.\"",
+                 "Leo Varga", "It came from the council and its review of the records", id="a-label-glued-to-its-quote"),
+    pytest.param("Hearing",
+                 "The inquiry dragged on into the night, and Senator Leo Varga kept asking her why the agency had tied "
+                 "the outage to \"routine\" maintenance rather than calling it sabotage. Dana Whitcombe, exasperated, "
+                 "famously responded: \"What change - at this point, what change would it make?\" Her critics cited it "
+                 "as proof that she did not care.", "Dana Whitcombe",
+                 "What change - at this point, what change would it make?",
                  id="a-verb-the-parse-left-unattached-takes-its-heads-subject"),
-    pytest.param("Council vote", "Former pollster Dana Whitcombe was a guest on the show. Whitcombe elaborated in an "
-                 "editorial piece for The Daily Ledger that superdelegates currently pledged to Varga, even those who "
-                 "did so before the campaign began, may reconsider.\n\n“A Sanders win in the harbour district would "
-                 "powerfully underscore the mayor’s weakness as a candidate in the general election.”", "Dana Whitcombe",
-                 "A Sanders win in the harbour district would powerfully underscore the mayor’s weakness as a candidate "
-                 "in the general election", id="a-quote-opening-a-paragraph-after-a-report"),
+    pytest.param("Council vote",
+                 "Former strategist Dana Whitcombe was a guest on the radio show. Whitcombe elaborated in an opinion "
+                 "column for The Daily Ledger that delegates currently promised to Varga, even those who signed up "
+                 "before the primary started, may change their minds.\n\n“A loss in the harbour district would "
+                 "sharply expose the mayor’s weakness as a candidate in the autumn election.”", "Dana Whitcombe",
+                 "A loss in the harbour district would sharply expose the mayor’s weakness as a candidate in the "
+                 "autumn election", id="a-quote-opening-a-paragraph-after-a-report"),
 ]
 
 INDIRECT = [
@@ -522,16 +526,36 @@ def test_unnamed_speakers_stay_unnamed(extract, body):
 
 
 def test_it_introducing_a_quote_is_nobody(extract):
-    result = extract("The United Nations announced new limits on Monday. Wait, it gets better:\n\n\"By law, the "
-                     "council sets the maximum number of permits the city can grant in a year.\"", title="Council vote")
+    result = extract("The United Nations announced new limits on Monday. Hold on, it gets stranger:\n\n\"Under the "
+                     "charter, the council fixes the maximum number of permits the city may issue each year.\"",
+                     title="Council vote")
     assert [q.speaker for q in result.quotes if q.kind == "direct"] == [None], result.summary()
 
 
-def test_a_common_word_opening_a_sentence_is_nobody(extract):
-    result = extract("Glenn Varga said there were “too many disturbing things for me to dismiss on Dana Whitcombe.”"
-                     "\n\nMuch of Varga’s ire was also directed at Bannon, who Varga on Wednesday called “a horrible, "
-                     "despicable human being.”", title="Council vote")
-    assert "Much" not in {a.name for a in result.records.actors}, result.summary()
+def test_a_handle_is_no_actor(extract):
+    result = extract("Rumours spread quickly online. Critics say little.\n\nThe mayor's @realPeterSmith Twitter account "
+                     "works as a direct channel to his thinking, so nobody was surprised that right after Monday's flood "
+                     "in Leeds he posted about ... Peter Smith: \"Thanks for the kind words about the harbour rescue.\"",
+                     title="Council vote")
+    assert not [a.name for a in result.actors if "@" in a.name], result.summary()
+
+
+def test_the_subject_it_is_nobody(extract):
+    result = extract("The Harbour Authority has been trying to scrap the levy since the council proposed it. It's the "
+                     "lasting appeal of the \"no new fees, not ever\" pledge: most dockers signed long contracts.",
+                     title="Council vote")
+    assert [q.speaker for q in result.quotes if q.kind == "direct"] == [None], result.summary()
+
+
+def test_a_common_word_opening_a_sentence_is_no_name(nlp):
+    """The tagger sometimes takes "Much" opening a sentence for a name; a common word there is none."""
+    from generator.extract.actors import proper_name_run
+    from generator.knowledge import load as load_knowledge
+    doc = nlp("Much of her anger was aimed at the council.")
+    doc[0].pos_ = "PROPN"
+    assert proper_name_run(doc[0], load_knowledge()) is None
+    doc = nlp("Critics blamed Varga for it.")
+    assert proper_name_run(doc[2], load_knowledge()).text == "Varga"  # a name in mid-sentence stays one
 
 
 @pytest.mark.parametrize("text, quoted", [

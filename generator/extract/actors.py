@@ -140,8 +140,8 @@ def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Me
         if any(m.start <= ent.start_char and ent.end_char <= m.end for m in mentions) or \
                 any(m.start < ent.end_char and ent.start_char < m.end and (m.end - m.start) >= len(ent.text) for m in mentions):
             continue
-        if ent.label_ not in ENTITY_LABELS:
-            continue
+        if ent.label_ not in ENTITY_LABELS or any(t.text.startswith(("@", "#")) for t in ent):
+            continue  # (a handle or hashtag names an account, not whom: "his @JaneDoe Twitter feed")
         span = _strip(ent, known)
         if span is None:
             continue
@@ -379,14 +379,14 @@ def _speaker_names(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Men
 def _is_name_word(token: Token, known: Knowledge) -> bool:
     """A capitalised word that is no title and not capitalised only because it opens a sentence."""
     if not token.text[:1].isupper() or known.is_title(token.text.rstrip(".")) or token.ent_type_ in NOT_NAME_LABELS:
-        return False
+        return False  # (a handle, "@JaneDoe", starts with no capital either)
     before = token.doc[token.i - 1] if token.i > 0 else None
     after_quote = before is not None and before.text in ('"', "'", "”", "’")
     while before is not None and before.text in ('"', "'", "“", "”", "‘", "’") and before.i > 0:
         before = token.doc[before.i - 1]
     ends = (".", ":") if after_quote else (".", "!", "?", ":")  # “Really?” Hannity pressed
     opens_sentence = before is None or before.text in ends or "\n" in before.text_with_ws
-    if token.pos_ == "PROPN":  # (not a common word opening a sentence: "Much of her ire …")
+    if token.pos_ == "PROPN":  # (not a common word opening a sentence: "Much of her anger …")
         return not (opens_sentence and token.is_stop)
     return token.pos_ == "NOUN" and not opens_sentence  # "…," Haynes said (tagged as a noun)
 

@@ -116,6 +116,6 @@ def _is_real_quote(words_text: str) -> bool:
     if len(words) <= 2 and not ends_like_speech:
         return False
     if stripped[-1:] in "!?" or words[0].lower() in ADDRESS_WORDS or SENTENCE_BREAK.search(stripped):
-        return True  # (two sentences are speech too: “Like Oakland. Or Ferguson,”)
+        return True  # (two sentences are speech too: “Like Dover. Or Leeds,”)
     named = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
     return not (2 <= len(words) <= 8 and named and all(w[0].isupper() or w[0].isdigit() for w in named))

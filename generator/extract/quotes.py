@@ -300,7 +300,7 @@ class QuoteFinder:
                 subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon.i
                                 and c.lower_ not in ("what", "who", "which", "that")), None)
                 if subject is not None and subject.lower_ in ("it", "this", "there") and not self._is_quote_verb(token):
-                    break  # "Wait, it gets better: “…”" is nobody's
+                    break  # "Hold on, it gets stranger: “…”" is nobody's
                 if subject is not None:
                     found = self.speaker_noun(subject, quote_start)
                     if found is not None:
@@ -467,7 +467,7 @@ class QuoteFinder:
         while node.i != verb.i:  # (a clause joined deeper down is still reported: "X said that Y
             if node.head.i == node.i or node.dep_ in ("parataxis", "advcl") \
                     or node.dep_ == "conj" and node.head.i == verb.i:
-                return False  # begged him and “would have dropped to his knees”")
+                return False  # begged her and “would have crawled across the harbour”")
             node = node.head
         return True
 
@@ -500,7 +500,8 @@ class QuoteFinder:
             if node.dep_ == "ccomp" and node.head.i != node.i:
                 continue  # "Hewlett sniped that Fiorina was “learning on the job”": the one who says so
             subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and subject.lower_ not in ("who", "that", "which") and not start <= subject.idx < end:
+            if subject is not None and subject.lower_ not in ("who", "that", "which", "it", "this", "there") \
+                    and not start <= subject.idx < end:  # (not "It's the appeal of the “…” pledge")
                 return self.speaker_noun(subject, start)
         return None
 
@@ -537,13 +538,13 @@ class QuoteFinder:
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and not self._inside(c)] or \
                 [c for c in node.children if c.i < node.i and c.dep_ in ("compound", "dep") and c.pos_ == "PROPN"
                  and not c.ent_type_]  # the model sometimes hangs the subject on the verb: "Trump joked"
-            if node is not verb and not self._is_quote_verb(node):  # "X said it was too early but added, “…”"
+            if node is not verb and not self._is_quote_verb(node):  # "X said it was far too soon but added, “…”"
                 subjects = [s for s in subjects if s.lower_ not in ("it", "there", "this")]
             if subjects and subjects[0].lower_ in ("who", "that", "which") and node.dep_ == "relcl":
                 return self.resolve_noun(node.head, before)  # "Musavi, who confirmed that ..."
             if subjects:  # (two subjects when the model hangs the quoted clause's on the verb too)
                 # "…, said X" first, then the nearest: a dateline the model takes for a second subject
-                # ("Washington (AFP) – Senator Jane Doe has said") stands further off
+                # ("Geneva (AFP) – Senator Jane Doe has said") stands further off
                 for subject in sorted(subjects, key=lambda t: (t.i < verb.i, abs(t.i - verb.i))):
                     found = self.speaker_noun(subject, before)
                     if found is not None:
@@ -587,7 +588,7 @@ class QuoteFinder:
                 left -= 1
             if (self.doc[left].pos_ in ("PROPN", "NOUN") or self.doc[left].text[:1].isupper()) \
                     and not self._inside(self.doc[left]) \
-                    and not self._is_object(self.doc[left]):  # (not "… wanted to admit Syrians, said")
+                    and not self._is_object(self.doc[left]):  # (not "… wanted to hire 300 Canadians, said")
                 found = self.speaker_noun(self._phrase_head(self.doc[left], verb.i), before)
                 if found is not None:
                     return found
@@ -602,10 +603,11 @@ class QuoteFinder:
 
     @staticmethod
     def _is_object(token: Token) -> bool:
-        """Whether a word is (in) the object of some verb or preposition, so no speaker."""
+        """Whether a word is (in) the object of some verb, so no speaker (a preposition's object may be
+        a name the parse misplaced: "Near the end of the show, host Jane Doe remarked …")."""
         while token.dep_ in ("compound", "amod", "nummod", "flat", "conj") and token.head.i != token.i:
             token = token.head
-        return token.dep_ in ("dobj", "pobj", "dative")
+        return token.dep_ in ("dobj", "dative")
 
     def speaker_noun(self, token: Token, before: int) -> int | None:
         """The actor a speaker phrase stands for; a name the model missed there is a person."""
