@@ -81,12 +81,16 @@ def _global_keys(extractions: list[ArticleExtraction], known: Knowledge) -> dict
         for local in extraction.actors:
             mentions[keys[(extraction.article, local.index)]] += len(local.mentions)
     org_keys = {name for kind, name in keys.values() if kind == "organization"}
-    people = {name for kind, name in keys.values() if kind == "person"}
+    longer_names: dict[tuple[str, ...], set[str]] = defaultdict(set)  # two or more words -> names starting
+    for name in {name for kind, name in keys.values() if kind == "person"}:  # or ending with them
+        words = name.split()
+        for n in range(2, len(words)):
+            longer_names[tuple(words[:n])].add(name)
+            longer_names[tuple(words[-n:])].add(name)
     for place, key in keys.items():
         kind, name = key
         words = name.split()
-        longer = {k for k in people if len(k.split()) > len(words) >= 2
-                  and words in (k.split()[-len(words):], k.split()[:len(words)])}
+        longer = set(longer_names.get(tuple(words), ())) if len(words) >= 2 else set()
         if kind == "person" and len(longer) == 1:  # "Ashraf Ghani" in one article, "Mohammad Ashraf Ghani" in
             keys[place] = ("person", longer.pop())  # another; "Yoon Suk" where another names Yoon Suk Yeol
         elif kind in ("person", "organization") and len(words) == 1 and name in full_by_surname:
