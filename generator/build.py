@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .cache import ArticleCache, ExtractionCache
 from .config import Settings
-from .extract import extract_all, load_pipeline, model_label
+from .extract import installed_model_label
 from .extract.records import ArticleExtraction
 from .model import Article, Briefing, Problem
 from .overrides import apply_overrides, read_overrides
@@ -51,14 +51,13 @@ def make_briefing(content: Path, settings: Settings, cache_root: Path | None = N
         raise BuildError(f"{len(sources.problems)} problem(s) in {content} (--strict)")
     if not sources.articles:
         raise BuildError(f"no readable articles in {content}")
-    nlp = load_pipeline(settings.spacy_model)
-    label = model_label(nlp)
-    cache = ExtractionCache(cache_root, label)
+    pipeline = Pipeline(settings.spacy_model)
+    cache = ExtractionCache(cache_root, pipeline.label)
     problems = list(sources.problems)
-    extractions = extract_with_cache(nlp, sources.articles, cache, settings.worker_count, problems)
+    extractions = extract_with_cache(pipeline, sources.articles, cache, settings.worker_count, problems)
     done = {e.article for e in extractions}
     articles = [a for a in sources.articles if a.id in done]
-    briefing = resolve(articles, extractions, spacy_model=label)
+    briefing = resolve(articles, extractions, spacy_model=pipeline.label)
     overrides, override_problems = read_overrides(content)
     override_problems += apply_overrides(briefing, overrides)
     for problem in override_problems:
@@ -72,7 +71,32 @@ def make_briefing(content: Path, settings: Settings, cache_root: Path | None = N
     return briefing
 
 
-def extract_with_cache(nlp, articles: list[Article], cache: ExtractionCache, processes: int,
+class Pipeline:
+    """The spaCy pipeline, loaded on first use: a build whose articles are all cached needs only its
+    label (the cache's key), read from the installed package."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._nlp = None
+        self._label = installed_model_label(name)
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            from .extract import load_pipeline, model_label
+
+            self._nlp = load_pipeline(self.name)
+            self._label = model_label(self._nlp)
+        return self._nlp
+
+    @property
+    def label(self) -> str:
+        if self._label is None:
+            self.nlp  # a pipeline found only by loading it (a path spaCy resolves itself)
+        return self._label
+
+
+def extract_with_cache(pipeline: Pipeline, articles: list[Article], cache: ExtractionCache, processes: int,
                        problems: list[Problem]) -> list[ArticleExtraction]:
     """Records for every article: from the cache where they are current, else extracted."""
     found = {a.id: cache.get(a) for a in articles}
@@ -80,7 +104,9 @@ def extract_with_cache(nlp, articles: list[Article], cache: ExtractionCache, pro
     log.info("%d article(s), %d from cache, %d to extract", len(articles), len(articles) - len(todo), len(todo))
     if todo:
         processes = processes if len(todo) >= 8 * processes else 1
-        for article, records in _progress(extract_all(nlp, todo, processes=processes), total=len(todo)):
+        from .extract import extract_all
+
+        for article, records in _progress(extract_all(pipeline.nlp, todo, processes=processes), total=len(todo)):
             if isinstance(records, Exception):
                 problems.append(Problem(article.path, f"extraction failed: {type(records).__name__}: {records}"))
                 log.warning("%s: extraction failed: %s", article.path, records)

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from slugify import slugify
 
 from .extract import dates
-from .extract.actors import display_name, person_key
+from .extract.names import display_name, person_key
 from .extract.records import ArticleExtraction, LocalActor
 from .knowledge import Knowledge, load as load_knowledge, normalize
 from .overrides import Override, apply_overrides

@@ -138,3 +138,20 @@ def test_a_change_anywhere_in_the_extraction_code_invalidates_the_cache(tmp_path
         assert cache.extractor_fingerprint() != before
     finally:
         cache.extractor_fingerprint.cache_clear()
+
+
+def test_a_build_whose_articles_are_all_cached_never_loads_spacy(tmp_path):
+    """The model (and spaCy itself) is loaded only when an article must be extracted."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    script = ("import sys; from pathlib import Path; from generator.build import make_briefing; "
+              "from generator.config import Settings; "
+              f"b = make_briefing(Path({str(repo / 'content')!r}), Settings(), Path({str(tmp_path)!r})); "
+              "print(len(b.quotes), 'spacy' in sys.modules)")
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=repo)
+            for _ in range(2)]
+    first, second = (run.stdout.split() for run in runs)
+    assert first[1] == "True" and second == [first[0], "False"], (first, second)

@@ -16,14 +16,13 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..knowledge import Knowledge, normalize
+from .names import display_name, person_key
 from .records import LocalActor, LocalMention, LocalRole
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "LANGUAGE"}
 PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "outside", "across", "inside", "throughout", "toward", "towards", "via"}
 SPEAKER_LABEL = re.compile(r"^([A-Z][A-Z.'’\- ]{2,60}?)(?: \([^)]*\))?:\s", re.M)
-ROMAN = re.compile(r"[IVX]{2,5}")
-NAME_PARTICLES = {"al", "bin", "ibn", "von", "van", "de", "da", "del", "der", "la", "le", "el", "abu", "di", "du", "jr", "sr"}
 
 
 @dataclass
@@ -538,23 +537,6 @@ def _speaker_label_mentions(doc: Doc, known: Knowledge, found: list[Mention]) ->
             continue
         out.append(Mention(span.start_char, span.end_char, span.text, "person", None, span.start, span.end - 1))
     return out
-
-
-def display_name(text: str) -> str:
-    """Names shouted in transcripts ("BLINKEN") read as names ("Blinken")."""
-    if text.isupper() and len(text) > 3:  # a regnal number stays as written: "Abdullah II"
-        return " ".join(w if k and ROMAN.fullmatch(w) else w.capitalize() if w.lower() not in NAME_PARTICLES
-                        else w.lower() for k, w in enumerate(text.split()))  # ("XI JINPING" is Xi Jinping)
-    return text
-
-
-def person_key(name: str, known: Knowledge) -> str:
-    """Full-name key without middle initials, suffixes and nicknames: "Joseph R. Biden Jr." = "Joe Biden"."""
-    words = [re.sub(r"^(al|el|ad|as|ash|an)-", "", w) for w in normalize(name).split()]
-    words = [w for w in words if len(w) > 1 and w not in ("jr", "sr", "ii", "iii", "iv")]
-    if words:
-        words[0] = known.nicknames.get(words[0], words[0])
-    return " ".join(words)
 
 
 class ActorGrouper:
