@@ -5,7 +5,9 @@ when everything succeeded, so a failed build leaves the previous site intact.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
+import hashlib
 import http.server
 import json
 import logging
@@ -75,12 +77,40 @@ def build_site(project: Project, content: Path, site_dir: Path, strict: bool = F
     return site_dir
 
 
-def render(project: Project, briefing) -> list[Path]:
-    """render_pages with template errors turned into BuildError (file, line, message)."""
+def render(project: Project, briefing) -> None:
+    """render_pages with template errors turned into BuildError (file, line, message); skipped when
+    the model, the templates, the settings and the generator are those the pages were last made from."""
+    stamp = project.root / project.settings.cache_dir / "rendered.json"
+    inputs = render_inputs(project, briefing)
     try:
-        return render_pages(briefing, project.templates_dir, project.pages_dir, project.settings)
+        previous = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = None
+    if previous == {"pages": str(project.pages_dir), "inputs": inputs} and project.pages_dir.is_dir():
+        log.info("pages: unchanged since the last build (same model, templates and settings)")
+        return
+    try:
+        render_pages(briefing, project.templates_dir, project.pages_dir, project.settings)
     except jinja2.TemplateError as error:
         raise BuildError(describe_template_error(error, project.templates_dir)) from None
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"pages": str(project.pages_dir), "inputs": inputs}), encoding="utf-8")
+
+
+def render_inputs(project: Project, briefing) -> str:
+    """A digest of everything the pages are rendered from: the whole model, every template file,
+    the settings and the generator's own code and data."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yml") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    for path in sorted(project.templates_dir.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(project.templates_dir)).encode() + b"\0" + path.read_bytes())
+    digest.update(repr(dataclasses.astuple(project.settings)).encode())
+    digest.update(json.dumps(dataclasses.asdict(briefing), default=str, ensure_ascii=False).encode())
+    return digest.hexdigest()
 
 
 def describe_template_error(error: jinja2.TemplateError, templates_dir: Path) -> str:

@@ -111,6 +111,22 @@ def test_nothing_changed_renders_only_the_navigation(caplog, first, tmp_path):
     assert_same_site(tmp_path / "site", first.site)  # and the same bytes as the build before
 
 
+def test_pages_are_not_rendered_again_from_the_same_inputs(caplog, first, tmp_path):
+    """The second build of the same model, templates and settings skips rendering the Markdown and
+    still gives the site a full build gives; a changed model renders again."""
+    site = previous_site(first, tmp_path)
+    build(caplog, first.project, first.content, site, first.briefing)
+    build(caplog, first.project, first.content, site, first.briefing)
+    assert "pages: unchanged since the last build (same model, templates and settings)" in caplog.messages
+    assert_same_site(site, first.site)
+    changed = briefing_of(first, first.content)
+    changed.actors[0].name += " (renamed)"
+    build(caplog, first.project, first.content, site, changed)
+    assert not [m for m in caplog.messages if m.startswith("pages: unchanged")]
+    assert " (renamed)" in (first.project.pages_dir / "actors" / f"{changed.actors[0].id}.md").read_text(encoding="utf-8")
+    build(caplog, first.project, first.content, site, first.briefing)  # leave the pages as the other tests expect
+
+
 def test_added_article(caplog, first, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(first.content, content)
