@@ -48,14 +48,19 @@ def build_site(project: Project, content: Path, site_dir: Path, strict: bool = F
         raise BuildError("template problem(s):\n  " + "\n  ".join(problems))
     if briefing is None:
         briefing = make_briefing(Path(content), project.settings, project.root / project.settings.cache_dir, strict)
-    render(project, briefing)
+    inputs = render_inputs(project, briefing)
+    rendered = render(project, briefing, inputs)
+    counts = len(briefing.articles), len(briefing.actors), len(briefing.quotes), len(briefing.events)
+    if not rendered and not strict and not full and _site_current(project, site_dir, inputs):
+        log.info("site: unchanged, %s is the site of these pages (%d articles, %d actors, %d quotes, %d events)",
+                 site_dir, *counts)
+        return site_dir
     # the export is written now and the model let go, so that MkDocs reuses its memory
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     export = site_dir.parent / f".{site_dir.name}-briefing.json"
     write_json(briefing, export)
     tables = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-csv-", dir=site_dir.parent))
     write_csv(briefing, tables, project.settings.use_directory_urls)
-    counts = len(briefing.articles), len(briefing.actors), len(briefing.quotes), len(briefing.events)
     briefing = None
 
     new = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
@@ -67,6 +72,8 @@ def build_site(project: Project, content: Path, site_dir: Path, strict: bool = F
         carry_over(site_dir, new, built.carry)  # last: only into paths nothing writes any more
         write_manifest(new, built.manifest())
         swap(new, site_dir)
+        if not strict:  # (a strict build may have warned: the next strict one must see every page again)
+            _remember_site(project, site_dir, inputs)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         export.unlink(missing_ok=True)
@@ -77,24 +84,69 @@ def build_site(project: Project, content: Path, site_dir: Path, strict: bool = F
     return site_dir
 
 
-def render(project: Project, briefing) -> None:
-    """render_pages with template errors turned into BuildError (file, line, message); skipped when
-    the model, the templates, the settings and the generator are those the pages were last made from."""
-    stamp = project.root / project.settings.cache_dir / "rendered.json"
-    inputs = render_inputs(project, briefing)
-    try:
-        previous = json.loads(stamp.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        previous = None
-    if previous == {"pages": str(project.pages_dir), "inputs": inputs} and project.pages_dir.is_dir():
+def render(project: Project, briefing, inputs: str | None = None) -> bool:
+    """render_pages with template errors turned into BuildError (file, line, message); skipped (False)
+    when the model, the templates, the settings and the generator are those the pages were last made
+    from (`inputs`, from render_inputs)."""
+    inputs = inputs or render_inputs(project, briefing)
+    stamp = _read_stamp(project)
+    if stamp.get("pages") == str(project.pages_dir) and stamp.get("inputs") == inputs and project.pages_dir.is_dir():
         log.info("pages: unchanged since the last build (same model, templates and settings)")
-        return
+        return False
     try:
         render_pages(briefing, project.templates_dir, project.pages_dir, project.settings)
     except jinja2.TemplateError as error:
         raise BuildError(describe_template_error(error, project.templates_dir)) from None
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps({"pages": str(project.pages_dir), "inputs": inputs}), encoding="utf-8")
+    _write_stamp(project, {"pages": str(project.pages_dir), "inputs": inputs})
+    return True
+
+
+def _stamp_path(project: Project) -> Path:
+    return project.root / project.settings.cache_dir / "rendered.json"
+
+
+def _read_stamp(project: Project) -> dict:
+    """What the last build made: its pages' inputs and the site built from them."""
+    try:
+        stamp = json.loads(_stamp_path(project).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stamp if isinstance(stamp, dict) else {}
+
+
+def _write_stamp(project: Project, stamp: dict) -> None:
+    path = _stamp_path(project)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(stamp), encoding="utf-8")
+    tmp.replace(path)
+
+
+def _remember_site(project: Project, site_dir: Path, inputs: str) -> None:
+    from .incremental import MANIFEST
+
+    manifest = hashlib.sha256((site_dir / MANIFEST).read_bytes()).hexdigest()
+    _write_stamp(project, {"pages": str(project.pages_dir), "inputs": inputs, "site": str(site_dir),
+                           "manifest": manifest})
+
+
+def _site_current(project: Project, site_dir: Path, inputs: str) -> bool:
+    """Whether `site_dir` is the site a build of these pages would make: built from them last time,
+    untouched since (its manifest and files), and with the same mkdocs.yml, packages and theme."""
+    from . import incremental
+
+    stamp = _read_stamp(project)
+    if stamp.get("site") != str(site_dir) or stamp.get("inputs") != inputs:
+        return False
+    try:
+        manifest = hashlib.sha256((site_dir / incremental.MANIFEST).read_bytes()).hexdigest()
+    except OSError:
+        return False
+    if manifest != stamp.get("manifest"):
+        return False
+    config = _load_mkdocs_config(project, site_dir, strict=False)
+    previous, _, _ = incremental.plan(config, project.config_file, site_dir)
+    return previous is not None
 
 
 def render_inputs(project: Project, briefing) -> str:
@@ -109,8 +161,15 @@ def render_inputs(project: Project, briefing) -> str:
         if path.is_file():
             digest.update(str(path.relative_to(project.templates_dir)).encode() + b"\0" + path.read_bytes())
     digest.update(repr(dataclasses.astuple(project.settings)).encode())
-    digest.update(json.dumps(dataclasses.asdict(briefing), default=str, ensure_ascii=False).encode())
+    digest.update(json.dumps(briefing, default=_fields, ensure_ascii=False).encode())
     return digest.hexdigest()
+
+
+def _fields(value):
+    """A model object as the list of its fields' values, for json.dumps (much faster than asdict)."""
+    if dataclasses.is_dataclass(value):
+        return [getattr(value, f.name) for f in dataclasses.fields(value)]
+    return str(value)  # dates
 
 
 def describe_template_error(error: jinja2.TemplateError, templates_dir: Path) -> str:

@@ -111,13 +111,20 @@ def test_nothing_changed_renders_only_the_navigation(caplog, first, tmp_path):
     assert_same_site(tmp_path / "site", first.site)  # and the same bytes as the build before
 
 
-def test_pages_are_not_rendered_again_from_the_same_inputs(caplog, first, tmp_path):
-    """The second build of the same model, templates and settings skips rendering the Markdown and
-    still gives the site a full build gives; a changed model renders again."""
+def test_the_same_inputs_again_render_nothing_and_keep_the_site(caplog, first, tmp_path):
+    """The second build of the same model, templates and settings renders no Markdown and, its site
+    untouched, keeps it as it is; a site changed since, or a changed model, builds again."""
     site = previous_site(first, tmp_path)
     build(caplog, first.project, first.content, site, first.briefing)
-    build(caplog, first.project, first.content, site, first.briefing)
+    before = tree(site)
+    caplog.clear()
+    build_site(first.project, first.content, site, briefing=first.briefing)
     assert "pages: unchanged since the last build (same model, templates and settings)" in caplog.messages
+    assert [m for m in caplog.messages if m.startswith("site: unchanged")], caplog.messages
+    assert tree(site) == before
+    assert_same_site(site, first.site)
+    (site / "404.html").write_text("edited by hand", encoding="utf-8")
+    assert build(caplog, first.project, first.content, site, first.briefing).startswith("site: ")  # built again
     assert_same_site(site, first.site)
     changed = briefing_of(first, first.content)
     changed.actors[0].name += " (renamed)"

@@ -328,7 +328,7 @@ def test_interrupted_or_failed_build_leaves_the_previous_site(hostile, monkeypat
 
     monkeypatch.setattr(site_module, "run_mkdocs", broken_mkdocs)
     code = main(["--project", str(hostile.project.root), "build", "--content", str(hostile.content),
-                 "--site", str(hostile.site)])
+                 "--site", str(hostile.site), "--full"])  # (nothing changed: without --full, MkDocs would not run)
     assert code == exit_code
     assert message in capsys.readouterr().err
     assert tree(hostile.site) == before
