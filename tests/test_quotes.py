@@ -430,6 +430,9 @@ DIRECT = [
                  "sharply expose the mayor’s weakness as a candidate in the autumn election.”", "Dana Whitcombe",
                  "A loss in the harbour district would sharply expose the mayor’s weakness as a candidate in the "
                  "autumn election", id="a-quote-opening-a-paragraph-after-a-report"),
+    pytest.param("Council vote", "The station launched a new morning programme. Harbour Radio Vice President for "
+                 "news and talk Dana Whitcombe called the show “the most trusted hour on the dial.”", "Dana Whitcombe",
+                 "the most trusted hour on the dial", id="a-long-title-ending-in-the-name"),
 ]
 
 INDIRECT = [
@@ -516,8 +519,9 @@ def test_unknown_speaker_stays_unknown(extract):
     "In a statement, a city official said, “We are not going to discuss the content of these documents.”",
     "City hall sources have said she said “no more delays” in a meeting with the auditors.",
     "“We are not going to discuss the documents,” one council aide said.",
+    "A spokesman for Mayor Dana Whitcombe said the plan was “dead on arrival.”",
     "The crowd chanted “we are not going to pay” as the mayor left.",
-], ids=["an-official-said", "sources-said-she-said", "one-aide-said", "a-crowd"])
+], ids=["an-official-said", "sources-said-she-said", "one-aide-said", "a-spokesman-for-someone", "a-crowd"])
 def test_unnamed_speakers_stay_unnamed(extract, body):
     """Someone is said to speak but not named: the quote stays, its speaker is null, never a guess."""
     result = extract("Mayor Dana Whitcombe met the auditors on Monday. " + body, title="Council vote")

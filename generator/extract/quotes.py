@@ -661,6 +661,11 @@ class QuoteFinder:
         unnamed = token.tag_ == "NNS" or any(c.dep_ in ("det", "nummod") and c.lower_ in UNNAMED_DETERMINERS
                                              for c in token.children)
         title = None if unnamed else self._title_of(token)  # "a State Department official" is nobody we know
+        last = token.right_edge  # "Vice President for news and talk Jane Doe called …" (not "spokesman for Jane Doe")
+        if title and last.i > token.i and last.dep_ != "pobj" and not self._inside(last):
+            named_last = self.actors.actor_of(last)
+            if named_last is not None and self.actors.actors[named_last].type == "person":
+                return named_last
         if title:  # "the spokesman said": the person named with that title, else the one the text is about
             found = self._person_with_title(title, before)
             if found is None and pronouns and token.pos_ == "NOUN":
