@@ -582,3 +582,36 @@ def test_quotes_inside_quotes_are_not_reported_speech(extract):
 def test_a_term_nobody_is_said_to_say_is_no_quote(extract):
     result = extract("The so-called “peace plan” failed again on Monday.", title="Council vote")
     assert not [q for q in result.quotes if q.kind == "direct"], result.summary()
+
+
+def test_a_person_right_before_a_verb_the_parse_left_without_subject_says_it(nlp):
+    """A parse that hangs "said" on the name instead of under it ("Rep. Jane Doe (R-OH) said “…”"
+    with no subject): the person named right before the verb, party label skipped, says it."""
+    from spacy.tokens import Doc
+
+    from generator.extract import extract_doc, nlp_text
+    from generator.model import Article
+
+    article = Article(id="a-test", path="test.md", title="Talks", date=date(2024, 5, 6),
+                      text='A star likened to a badge, Rep. Jane Doe (R-OH) said "No more delays here."')
+    words = ["Talks", "\n\n", "A", "star", "likened", "to", "a", "badge", ",", "Rep.", "Jane", "Doe", "(", "R", "-",
+             "OH", ")", "said", '"', "No", "more", "delays", "here", ".", '"']
+    spaces = [False, False, True, True, True, True, True, False, True, True, True, True, False, False, False, False,
+              True, True, False, True, True, True, False, False, False]
+    heads = [0, 0, 3, 3, 3, 4, 7, 5, 3, 11, 11, 3, 15, 15, 15, 11, 4, 4, 17, 21, 21, 17, 21, 17, 17]
+    deps = ["ROOT", "dep", "det", "ROOT", "acl", "prep", "det", "pobj", "punct", "compound", "compound", "appos",
+            "punct", "compound", "punct", "appos", "punct", "ccomp", "punct", "det", "amod", "ccomp", "advmod",
+            "punct", "punct"]
+    pos = ["NOUN", "SPACE", "DET", "NOUN", "VERB", "ADP", "DET", "NOUN", "PUNCT", "PROPN", "PROPN", "PROPN", "PUNCT",
+           "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "PUNCT", "DET", "ADJ", "NOUN", "ADV", "PUNCT", "PUNCT"]
+    tags = ["NNS", "_SP", "DT", "NN", "VBN", "IN", "DT", "NN", ",", "NNP", "NNP", "NNP", "-LRB-", "NNP", "HYPH",
+            "NNP", "-RRB-", "VBD", "``", "DT", "JJR", "NNS", "RB", ".", "''"]
+    lemmas = [w.lower() for w in words]
+    lemmas[4], lemmas[17] = "liken", "say"
+    ents = ["O"] * 10 + ["B-PERSON", "I-PERSON"] + ["O"] * 13
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+              ents=ents)
+    assert doc.text == nlp_text(article)[0]
+    records = extract_doc(doc, article)
+    quote = next(q for q in records.quotes if q.kind == "direct")
+    assert [a.name for a in records.actors if a.index == quote.speaker] == ["Jane Doe"]

@@ -599,7 +599,22 @@ class QuoteFinder:
                 index = self.speaker_noun(opening, before)
                 if index is not None and self.actors.actors[index].type == "person":
                     return index
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            return self._person_right_before(verb)
         return None
+
+    def _person_right_before(self, verb: Token) -> int | None:
+        """A person named right before a verb the parse gave no subject, a party label between:
+        "…, Speaker Jane Doe (R-Ohio) said “…”"."""
+        left = verb.i - 1
+        if left >= 0 and self.doc[left].text == ")":
+            while left > 0 and self.doc[left].text != "(" and verb.i - left < 12:
+                left -= 1
+            left -= 1
+        if left < 0 or self.doc[left].pos_ != "PROPN" or self._inside(self.doc[left]):
+            return None
+        found = self.actors.actor_of(self.doc[left])
+        return found if found is not None and self.actors.actors[found].type == "person" else None
 
     @staticmethod
     def _is_object(token: Token) -> bool:
