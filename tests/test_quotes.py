@@ -433,6 +433,9 @@ DIRECT = [
     pytest.param("Council vote", "The station launched a new morning programme. Harbour Radio Vice President for "
                  "news and talk Dana Whitcombe called the show “the most trusted hour on the dial.”", "Dana Whitcombe",
                  "the most trusted hour on the dial", id="a-long-title-ending-in-the-name"),
+    pytest.param("Council vote", "Board member Dana Whitcombe sniped that Varga, a first-time director, was "
+                 "\"learning on the job,\" while Varga and other council leaders wrote a series of angry letters that "
+                 "called her \"a dreamer.\"", "Dana Whitcombe", "learning on the job", id="sniped-that"),
 ]
 
 INDIRECT = [
