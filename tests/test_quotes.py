@@ -436,6 +436,10 @@ DIRECT = [
     pytest.param("Council vote", "Board member Dana Whitcombe sniped that Varga, a first-time director, was "
                  "\"learning on the job,\" while Varga and other council leaders wrote a series of angry letters that "
                  "called her \"a dreamer.\"", "Dana Whitcombe", "learning on the job", id="sniped-that"),
+    pytest.param("Council vote", "And although Senator Dana Whitcombe lamented his habit of making gaffes - \"does he "
+                 "have to keep handing them so many weapons?\" - voters who watched the debate said they were unmoved.",
+                 "Dana Whitcombe", "does he have to keep handing them so many weapons?",
+                 id="set-off-by-dashes-the-clause-before"),
 ]
 
 INDIRECT = [

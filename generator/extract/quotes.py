@@ -440,6 +440,9 @@ class QuoteFinder:
                     candidates.append((rank + distance, token))  # the nearest (not "a leader to counter …")
                 elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
                     candidates.append((1_000_000 + min(abs(token.idx - start), abs(token.idx - end)), token))
+        earlier = [(start - verb.idx, verb) for _, verb in candidates if verb.idx < start]
+        if earlier and self._set_off_by_dashes(start, end):  # "X lamented her gaffes - “…” - and voters
+            candidates = earlier  # said …": the clause before the dashes
         for _, verb in sorted(candidates, key=lambda c: c[0]):
             speaker = self.speaker_of(verb, before=start)
             if speaker is not None:
@@ -452,6 +455,12 @@ class QuoteFinder:
         if candidates:  # a reporting verb whose speaker is not named ("an official said"): nobody
             return None, sorted(candidates, key=lambda c: c[0])[0][1].lemma_
         return self._clause_subject(start, end), None
+
+    def _set_off_by_dashes(self, start: int, end: int) -> bool:
+        """A quote between two dashes inside a sentence: “ - “…” - ”."""
+        before = self.text[max(0, start - 6):start].rstrip("“\"'‘ ")
+        after = self.text[end:end + 6].lstrip("”\"'’ ")
+        return before.endswith(("-", "—", "–")) and after.startswith(("-", "—", "–"))
 
     def _quote_head(self, start: int, end: int) -> Token | None:
         """The word the parse hangs the quote at doc offsets [start, end) on."""
