@@ -536,6 +536,17 @@ def test_unnamed_speakers_stay_unnamed(extract, body):
     assert direct and all(q.speaker is None for q in direct), result.summary()
 
 
+def test_a_statement_quoted_over_several_paragraphs_is_one_speakers(extract):
+    result = extract("Former councillor Dana Whitcombe called for the resignation of the harbour master on Monday."
+                     "\n\nWhitcombe stated:\n\n\"The harbour office is not about “Fair Rules for All” anymore. It is "
+                     "about one man's plan to remake the docks.\n\n\"The latest example is the master fining small "
+                     "boat owners for their “Mooring Fees,” which lets big shippers, rather than families, decide who "
+                     "can dock.\n\n\"The answer to the mooring problem is not politics, but open water. Let boat "
+                     "owners decide for themselves.\"", title="Council vote")
+    speakers = [result.name(q.speaker) for q in result.quotes if q.kind == "direct" and len(q.text) > 40]
+    assert speakers == ["Dana Whitcombe"] * 3, result.summary()
+
+
 def test_it_introducing_a_quote_is_nobody(extract):
     result = extract("The United Nations announced new limits on Monday. Hold on, it gets stranger:\n\n\"Under the "
                      "charter, the council fixes the maximum number of permits the city may issue each year.\"",

@@ -102,8 +102,14 @@ class QuoteFinder:
             source = next((q for q in reversed(here) if q.start < quote.start), None) or \
                 next((q for q in here if q.start > quote.start), None)
             opens = not self.body[paragraphs[number]:quote.start].strip(" \t\"'“‘«„")
-            if source is None and opens and attributed.get(number - 1):
-                source = attributed[number - 1][-1]
+            back = number - 1  # a statement quoted over several paragraphs, each opening with a mark:
+            while source is None and opens and back >= 0:  # the last speaker before its first one
+                if attributed.get(back):
+                    source = attributed[back][-1]
+                elif self.body[paragraphs[back]:paragraphs[back] + 1] in ('"', "“", "«", "„"):
+                    back -= 1
+                    continue
+                break
             if source is not None:
                 quote.speaker, quote.cue = source.speaker, quote.cue or source.cue
             elif opens and number > 0:  # "Valastro praised the governor. / “We need …”"
@@ -242,8 +248,8 @@ class QuoteFinder:
         i = bisect.bisect_left(self._token_starts(), end + 1)
         while i < len(doc) and doc[i].is_punct and doc[i].text not in "([" and "\n" not in doc[i].text_with_ws:
             i += 1
-        if i < len(doc) and doc[i].idx - end <= 4:
-            return self._speaker_after(i, start, any_verb)
+        if i < len(doc) and doc[i].idx - end <= 4 and doc[i].lower_ not in ("which", "that", "who"):
+            return self._speaker_after(i, start, any_verb)  # (not "…its “Mooring Fees,” which lets …")
         return None
 
     def _speaker_before_quote(self, start: int) -> tuple[int | None, str | None]:
