@@ -547,6 +547,14 @@ def test_a_statement_quoted_over_several_paragraphs_is_one_speakers(extract):
     assert speakers == ["Dana Whitcombe"] * 3, result.summary()
 
 
+def test_an_aside_in_parentheses_does_not_stop_the_speaker_going_on(extract):
+    result = extract("Mayor Dana Whitcombe also spoke about the harbour case now before the state court. (The rules "
+                     "require that pilots hold permits from the port, and require boats to refit in costly ways. The "
+                     "rules also set three separate inspections for small boats.)\n\n“The harbour is open to all by "
+                     "law. But I believe firmly that it is not open if you cannot afford to dock.”", title="Council vote")
+    assert [result.name(q.speaker) for q in result.quotes if q.kind == "direct"] == ["Dana Whitcombe"], result.summary()
+
+
 def test_it_introducing_a_quote_is_nobody(extract):
     result = extract("The United Nations announced new limits on Monday. Hold on, it gets stranger:\n\n\"Under the "
                      "charter, the council fixes the maximum number of permits the city may issue each year.\"",

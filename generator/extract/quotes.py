@@ -126,7 +126,10 @@ class QuoteFinder:
     def _subject_before(self, offset: int, floor: int) -> int | None:
         """The person the sentence ending before a body offset (and starting after `floor`) is
         about, or who speaks in it ("since Trump spoke only in bromides"), when it holds no quote
-        of its own."""
+        of its own; an aside in parentheses is passed over."""
+        head = self.body[floor:offset].rstrip()
+        if head.endswith(")") and "(" in head:
+            offset = floor + head.rfind("(")
         i = bisect.bisect_left(self._token_starts(), self.offset + offset) - 1
         while i > 0 and (self.doc[i].is_space or self.doc[i].is_punct):
             i -= 1
