@@ -555,6 +555,16 @@ def test_an_aside_in_parentheses_does_not_stop_the_speaker_going_on(extract):
     assert [result.name(q.speaker) for q in result.quotes if q.kind == "direct"] == ["Dana Whitcombe"], result.summary()
 
 
+def test_a_closing_mark_glued_to_the_name_after_it(extract):
+    result = extract("The harbour board met on Monday.\n\n\"This new plan raises fresh questions about whether the "
+                     "town can trust the board, even on mooring fees,\"Dana Whitcombe, who is chair of the Harbour "
+                     "Alliance said in a statement. \"More and more, the board looks like the kind of body voters fear "
+                     "most.\"", title="Council vote")
+    quotes = [q for q in result.quotes if q.kind == "direct"]
+    assert [q.text[:18] for q in quotes] == ["This new plan rais", "More and more, the"], result.summary()
+    assert {result.name(q.speaker) for q in quotes} == {"Dana Whitcombe"}, result.summary()
+
+
 def test_it_introducing_a_quote_is_nobody(extract):
     result = extract("The United Nations announced new limits on Monday. Hold on, it gets stranger:\n\n\"Under the "
                      "charter, the council fixes the maximum number of permits the city may issue each year.\"",

@@ -48,11 +48,12 @@ def load_pipeline(name: str):
 
 def _split_colon_quotes(nlp) -> None:
     """A label glued to its quote is three words: 'Rep. Jane Doe (R-Ohio):"I have …' (the
-    tokenizer kept '(R-Ohio):"I' whole, so no one was named before the quote)."""
+    tokenizer kept '(R-Ohio):"I' whole, so no one was named before the quote); so is a closing
+    mark glued to the name after it: '…audiences,"Jane Doe said'."""
     import re
 
     pattern = nlp.tokenizer.infix_finditer.__self__.pattern
-    nlp.tokenizer.infix_finditer = re.compile(pattern + r"""|(?<=[^\s:]):(?=["'])|(?<=:)["']""").finditer
+    nlp.tokenizer.infix_finditer = re.compile(pattern + r"""|(?<=[^\s:]):(?=["'])|(?<=:)["']|(?<=[,.!?])"(?=\w)|(?<=\w)[,.!?](?="\w)""").finditer
 
 
 def model_label(nlp) -> str:

@@ -33,8 +33,10 @@ def _opens_here(text: str, i: int) -> bool:
 
 
 def _closes_here(text: str, i: int) -> bool:
+    """A mark closes before a space or punctuation, or right after a comma or full stop even when a
+    word follows with no space ('…audiences,"Jane Doe said')."""
     after = text[i + 1] if i + 1 < len(text) else " "
-    return not after.isalnum()
+    return not after.isalnum() or i > 0 and text[i - 1] in ",.!?"
 
 
 def find_quote_spans(text: str, short: bool = False) -> list[QuoteSpan]:
