@@ -150,13 +150,20 @@ def _box(height: int) -> tuple[float, float, float, float]:
     return WIDTH / 2, height / 2, WIDTH / 2 - 130, height / 2 - 24
 
 
+def _on_ellipse(actors: list[str], cx: float, cy: float, rx: float, ry: float) -> dict[str, tuple[float, float, float]]:
+    """(x, y, angle in radians) of each actor, evenly round an ellipse from the top, clockwise."""
+    out = {}
+    for i, actor in enumerate(actors):
+        angle = -math.pi / 2 + 2 * math.pi * i / len(actors)
+        out[actor] = (round(cx + rx * math.cos(angle), 1), round(cy + ry * math.sin(angle), 1), angle)
+    return out
+
+
 def _circle(actors: list[str], height: int) -> dict[str, tuple[float, float]]:
     cx, cy, rx, ry = _box(height)
     if len(actors) == 2:
         return {actors[0]: (cx - rx, cy), actors[1]: (cx + rx, cy)}
-    step = 2 * math.pi / len(actors)
-    return {actor: (round(cx + rx * math.cos(-math.pi / 2 + i * step), 1), round(cy + ry * math.sin(-math.pi / 2 + i * step), 1))
-            for i, actor in enumerate(actors)}
+    return {actor: (x, y) for actor, (x, y, _) in _on_ellipse(actors, cx, cy, rx, ry).items()}
 
 
 def _radial(actors: list[str], focus: str, height: int) -> dict[str, tuple[float, float]]:
@@ -185,9 +192,8 @@ def _communities(actors: list[str], links: dict, height: int) -> tuple[dict[str,
     order = [actor for group in groups for actor in group]
     radius = height / 2 - 150
     places, angles = {}, {}
-    for i, actor in enumerate(order):
-        angle = -math.pi / 2 + 2 * math.pi * i / len(order)
-        places[actor] = (round(height / 2 + radius * math.cos(angle), 1), round(height / 2 + radius * math.sin(angle), 1))
+    for actor, (x, y, angle) in _on_ellipse(order, height / 2, height / 2, radius, radius).items():
+        places[actor] = (x, y)
         degrees = math.degrees(angle)
         angles[actor] = round(degrees if math.cos(angle) >= 0 else degrees + 180, 1)
     return places, angles
