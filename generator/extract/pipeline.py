@@ -15,7 +15,7 @@ from ..model import Article
 from .actors import ActorGrouper, collect_mentions
 from .events import EventFinder
 from .quotes import QuoteFinder
-from . import ModelNotInstalled
+from . import ModelNotInstalled, label_of
 from .records import ArticleExtraction
 
 
@@ -57,7 +57,7 @@ def _split_colon_quotes(nlp) -> None:
 
 
 def model_label(nlp) -> str:
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}"
+    return label_of(nlp.meta)
 
 
 # The small English model reads curly apostrophes worse than straight ones ("Uzbekistan’s
