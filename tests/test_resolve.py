@@ -219,30 +219,29 @@ def test_meetings_the_extractor_kept_apart_in_one_article_stay_apart():
     assert sorted((e.date or "", e.type) for e in briefing.events) == [("", "visit"), ("2019-09-08", "meeting")]
 
 
+def one_person_in_two_articles(first: str, first_names: list[str], second: str, second_names: list[str]):
+    """Two articles naming one person each: the person's first form is its name, every form a mention
+    (the occurrence after those inside earlier forms: "O'Hara" after "Sean O'Hara")."""
+    def records(article_id: str, text: str, names: list[str]) -> ArticleExtraction:
+        mentions = [mention(text, name, sum(name in earlier for earlier in names[:k])) for k, name in enumerate(names)]
+        return ArticleExtraction(article=article_id, sentences=sentences(text),
+                                 actors=[LocalActor(0, names[0], "person", mentions=mentions)])
+    arts = [Article(id="a-one", path="one.md", title="Talks", date=date(2021, 6, 1), text=first),
+            Article(id="a-two", path="two.md", title="Talks", date=date(2021, 6, 2), text=second)]
+    return resolve(arts, [records("a-one", first, first_names), records("a-two", second, second_names)])
+
+
 def test_a_longer_form_of_a_name_in_another_article_is_the_same_person():
-    first, second = "President Ashraf Ghani spoke.", "President Mohammad Ashraf Ghani met the envoy."
-    arts = [Article(id="a-one", path="one.md", title="Ghani", date=date(2021, 6, 1), text=first),
-            Article(id="a-two", path="two.md", title="Ghani", date=date(2021, 6, 2), text=second)]
-    records = [ArticleExtraction(article="a-one", sentences=sentences(first), actors=[
-                   LocalActor(0, "Ashraf Ghani", "person", mentions=[mention(first, "Ashraf Ghani")])]),
-               ArticleExtraction(article="a-two", sentences=sentences(second), actors=[
-                   LocalActor(0, "Mohammad Ashraf Ghani", "person", mentions=[mention(second, "Mohammad Ashraf Ghani")])])]
-    briefing = resolve(arts, records)
+    briefing = one_person_in_two_articles("President Ashraf Ghani spoke.", ["Ashraf Ghani"],
+                                          "President Mohammad Ashraf Ghani met the envoy.", ["Mohammad Ashraf Ghani"])
     assert len(briefing.actors) == 1 and briefing.actors[0].articles == ["a-one", "a-two"], \
         [a.name for a in briefing.actors]
 
 
 def test_every_spelling_of_a_name_is_kept_as_an_alias():
     """Search and readers find "O'Hara" however an outlet types the apostrophe."""
-    first, second = "Governor Sean O’Hara spoke.", "Sean O'Hara met the envoy. O'Hara left."
-    arts = [Article(id="a-one", path="one.md", title="Talks", date=date(2021, 6, 1), text=first),
-            Article(id="a-two", path="two.md", title="Talks", date=date(2021, 6, 2), text=second)]
-    records = [ArticleExtraction(article="a-one", sentences=sentences(first), actors=[
-                   LocalActor(0, "Sean O’Hara", "person", mentions=[mention(first, "Sean O’Hara")])]),
-               ArticleExtraction(article="a-two", sentences=sentences(second), actors=[
-                   LocalActor(0, "Sean O'Hara", "person",
-                              mentions=[mention(second, "Sean O'Hara"), mention(second, "O'Hara", 1)])])]
-    briefing = resolve(arts, records)
+    briefing = one_person_in_two_articles("Governor Sean O’Hara spoke.", ["Sean O’Hara"],
+                                          "Sean O'Hara met the envoy. O'Hara left.", ["Sean O'Hara", "O'Hara"])
     assert len(briefing.actors) == 1, [a.name for a in briefing.actors]
     actor = briefing.actors[0]
     assert {actor.name, *actor.aliases} >= {"Sean O’Hara", "Sean O'Hara", "O'Hara"}
