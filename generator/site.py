@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 
 from .build import BuildError, Project, make_briefing
+from .render.depends import code_digest
 from .render import PAGE_TEMPLATES, discover_reports, make_environment, render_pages, template_names
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -94,7 +95,8 @@ def render(project: Project, briefing, inputs: str | None = None) -> bool:
         log.info("pages: unchanged since the last build (same model, templates and settings)")
         return False
     try:
-        render_pages(briefing, project.templates_dir, project.pages_dir, project.settings)
+        render_pages(briefing, project.templates_dir, project.pages_dir, project.settings,
+                     records=project.root / project.settings.cache_dir / "pages.json")
     except jinja2.TemplateError as error:
         raise BuildError(describe_template_error(error, project.templates_dir)) from None
     _write_stamp(project, {"pages": str(project.pages_dir), "inputs": inputs})
@@ -152,11 +154,7 @@ def _site_current(project: Project, site_dir: Path, inputs: str) -> bool:
 def render_inputs(project: Project, briefing) -> str:
     """A digest of everything the pages are rendered from: the whole model, every template file,
     the settings and the generator's own code and data."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".yml") and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    digest = hashlib.sha256(code_digest().encode())
     for path in sorted(project.templates_dir.rglob("*")):
         if path.is_file():
             digest.update(str(path.relative_to(project.templates_dir)).encode() + b"\0" + path.read_bytes())

@@ -18,7 +18,7 @@ from conftest import copy_project
 from generator import model
 from generator.build import BuildError, Project, make_briefing
 from generator.config import Settings
-from generator.reference import FIELD_DOCS, documented_classes
+from generator.render.reference import FIELD_DOCS, documented_classes
 from generator.render import (
     FILTERS,
     FUNCTIONS,

@@ -5,7 +5,7 @@ Generated at every build from the code itself, so it cannot drift from it:
 * objects and fields from the dataclasses (`dataclasses.fields`, the annotations as written, the class
   docstrings and each field's trailing `# comment`, else a note from FIELD_DOCS below), with an example
   value taken from the briefing being built;
-* names from the actual template context (`render.base_context`), described by `render.CONTEXT_DOCS`;
+* names from the actual template context (`context.base_context`), described by `context.CONTEXT_DOCS`;
 * filters and helpers from the functions registered on the Jinja environment and in the context: their
   signatures and docstrings; the docstring's `Example:` is rendered with the briefing being built to show
   its output.
@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import config, model, paging, pictures, render
+from .. import config, model, paging, pictures
+from . import context, index, links, plan, reports
 
 # Notes for fields that carry no trailing comment in their class (keys: "Class.field").
 FIELD_DOCS = {
@@ -98,7 +99,7 @@ CLASS_DOCS = {
 }
 
 # Documented besides every dataclass of generator.model: what helpers return, then the settings.
-HELPER_CLASSES = (render.Report, render.ReportItem, render.Period, render.QuoteGroup, render.Segment,
+HELPER_CLASSES = (reports.Report, reports.ReportItem, index.Period, index.QuoteGroup, index.Segment,
                   pictures.Network, pictures.Node, pictures.Link, pictures.Chart, pictures.Bar, pictures.Tick,
                   paging.Paging, paging.PageSlice, paging.PageLink, config.Settings)
 
@@ -178,24 +179,24 @@ def build_reference(env, values: dict) -> dict:
 
     names = []
     for name, value in values.items():
-        if callable(value) or name == "reference" or name in render.PAGE_CONTEXT_DOCS:
+        if callable(value) or name == "reference" or name in context.PAGE_CONTEXT_DOCS:
             continue
-        kind, doc = render.CONTEXT_DOCS.get(name, (type(value).__name__, ""))
+        kind, doc = context.CONTEXT_DOCS.get(name, (type(value).__name__, ""))
         names.append(NameDoc(name, kind, doc, links=_links(kind, documented)))
     page_names = [NameDoc(name, kind, doc, where, _links(kind, documented))
-                  for name, (kind, doc, where) in render.PAGE_CONTEXT_DOCS.items()]
+                  for name, (kind, doc, where) in context.PAGE_CONTEXT_DOCS.items()]
 
     helpers: list[HelperDoc] = []
-    for name, func in render.FILTERS.items():
-        kind = "filter and function" if name in render.FUNCTIONS else "filter"
+    for name, func in context.FILTERS.items():
+        kind = "filter and function" if name in context.FUNCTIONS else "filter"
         helpers.append(_helper_doc(env, values, name, func, kind, documented))
-    for name, func in render.FUNCTIONS.items():
-        if name not in render.FILTERS:
+    for name, func in context.FUNCTIONS.items():
+        if name not in context.FILTERS:
             helpers.append(_helper_doc(env, values, name, func, "function", documented))
     functions = [_helper_doc(env, values, name, value, "function", documented) for name, value in values.items()
-                 if callable(value) and name not in render.FUNCTIONS and name not in render.LINK_HELPERS
+                 if callable(value) and name not in context.FUNCTIONS and name not in links.LINK_HELPERS
                  and not isinstance(value, type)]
-    links = [_helper_doc(env, values, name, values[name], "function", documented) for name in render.LINK_HELPERS]
+    link_helpers = [_helper_doc(env, values, name, values[name], "function", documented) for name in links.LINK_HELPERS]
 
     return {
         "classes": classes,
@@ -203,12 +204,12 @@ def build_reference(env, values: dict) -> dict:
         "page_names": page_names,
         "filters": helpers,
         "functions": sorted(functions, key=lambda h: h.name),
-        "links": links,
+        "links": link_helpers,
         "report_kinds": [{"per": per, "variable": variable, "which": which}
-                         for per, (variable, which) in render.REPORT_KINDS.items()],
-        "declaration_keys": render.DECLARATION_KEYS,
+                         for per, (variable, which) in reports.REPORT_KINDS.items()],
+        "declaration_keys": reports.DECLARATION_KEYS,
         "pages": [{"template": template, "page": PAGES.get(key, "")}
-                  for key, template in render.PAGE_TEMPLATES.items()],
+                  for key, template in plan.PAGE_TEMPLATES.items()],
     }
 
 

@@ -1,0 +1,411 @@
+"""What each page read while it rendered, so that the next build renders again only the pages whose
+inputs changed.
+
+While a page renders, everything it reads through its context is noted as a key: a data name it
+resolves (`actors`, `briefing`, ...), each helper it calls with its arguments (`quotes_by("x")`), each
+lookup in `actor_by_id` and the like, the label of each link it makes (an actor's name for
+`actor_ref`), and each template file it loads. The page's record keeps those keys and one fingerprint
+of their values. The next build computes the value of each key on the new model (once per key,
+however many pages share it) and renders a page only when its fingerprint changed; the other pages
+keep their files, which are exactly what rendering them again would give.
+
+This holds because a template reaches the model only through its context: data names, helpers whose
+result depends on their arguments alone, and the page's own objects (fingerprinted whole). A helper
+argument that cannot be named again on the next build (a Mention, a Segment) makes its page render
+every time, as does the template reference page; a change of the generator's code or of the settings
+renders every page.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from datetime import date
+from collections.abc import Mapping
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+import jinja2
+from jinja2.runtime import Context
+
+from .. import pictures
+from ..model import Actor, Article, Event, Evidence, Mention, Quote, Role, Sentence
+from . import reads
+from .index import Index, Period, QuoteGroup, Segment
+from .reads import NotedList, note
+from .reports import Report, ReportItem
+
+VERSION = 1  # of the records file; another version is read as no records
+VOLATILE = ("volatile",)  # a key whose value is never the same twice
+
+# --------------------------------------------------------------------------- naming arguments
+
+
+class Untracked(Exception):
+    """An argument that cannot be named again on the next build."""
+
+
+_KINDS = {Actor: "actor", Event: "event", Article: "article", Quote: "quote"}
+# values whose repr holds all they show (no model object inside): digested by their repr
+_PLAIN = {str, int, float, bool, type(None), date, Mention, Role, Sentence, Evidence, Segment,
+          pictures.Network, pictures.Chart}
+
+
+def freeze(value):
+    """A helper's argument as a hashable, JSON-able key part; an object of the model (or a period, a
+    quote group, a report or a report item) as "@kind:id", found again in the next build's model."""
+    if value is None or isinstance(value, (int, float, bool)):
+        return value
+    if isinstance(value, str):
+        return "@" + value if value.startswith("@") else value
+    kind = _KINDS.get(type(value))
+    if kind:
+        return f"@{kind}:{value.id}"
+    if isinstance(value, Period):
+        return f"@period:{value.kind}:{value.key}"
+    if isinstance(value, QuoteGroup):
+        return f"@group:{value.key}"
+    if isinstance(value, Report):
+        return f"@report:{value.name}"
+    if isinstance(value, ReportItem):
+        return f"@item:{value.page}"
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(v) for v in value)
+    raise Untracked(type(value).__name__)
+
+
+def _noted(*key) -> None:
+    """note(key), or the page is volatile when a part of the key cannot be named."""
+    try:
+        note(tuple(freeze(part) if i >= 2 else part for i, part in enumerate(key)))
+    except Untracked:
+        note(VOLATILE)
+
+
+def _materialised(value):
+    """Generators (a template's `|map(...)`) become lists, so that they can be both noted and used."""
+    if isinstance(value, (str, bytes, Mapping, list, tuple)) or not hasattr(value, "__iter__"):
+        return value
+    return list(value)
+
+
+def tracked(name: str, helper):
+    """`helper` noting each call (name and arguments) while a page renders."""
+    @functools.wraps(helper)
+    def call(*args, **kwargs):
+        if reads._reads is None:
+            return helper(*args, **kwargs)
+        args = tuple(_materialised(a) for a in args)
+        kwargs = {k: _materialised(v) for k, v in kwargs.items()}
+        _noted("call", name, args, tuple(sorted(kwargs.items())))
+        return helper(*args, **kwargs)
+
+    return call
+
+
+class TrackedMapping(Mapping):
+    """A lookup table of the context (`actor_by_id`) noting each key looked up; iterating notes it all."""
+
+    def __init__(self, name: str, table: dict):
+        self.name, self.table = name, table
+
+    def __getitem__(self, key):
+        _noted("get", self.name, key)
+        return self.table[key]
+
+    def __contains__(self, key):
+        _noted("get", self.name, key)
+        return key in self.table
+
+    def __iter__(self):
+        note(("name", self.name))
+        return iter(self.table)
+
+    def __len__(self):
+        note(("name", self.name))
+        return len(self.table)
+
+
+class TrackingContext(Context):
+    """Notes each data name (`environment.tracked_names`) a template resolves."""
+
+    def resolve_or_missing(self, key: str):
+        if key in getattr(self.environment, "tracked_names", ()):
+            note(("name", key))
+        return super().resolve_or_missing(key)
+
+
+class TrackingEnvironment(jinja2.Environment):
+    """Notes each template a page loads (its own, includes, imports, extends) and each field of a model
+    object it reads (`actor.name`, `quotes|map(attribute="text")`)."""
+    context_class = TrackingContext
+
+    def getattr(self, obj, attribute):
+        kind = _KINDS.get(type(obj))
+        if kind and reads._reads is not None:
+            reads._reads.add(("field", kind, obj.id, attribute))
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        kind = _KINDS.get(type(obj))
+        if kind and reads._reads is not None and isinstance(argument, str):
+            reads._reads.add(("field", kind, obj.id, argument))
+        return super().getitem(obj, argument)
+
+    def get_template(self, name, parent=None, globals=None):
+        if isinstance(name, str):
+            note(("template", name if parent is None else self.join_path(name, parent)))
+        return super().get_template(name, parent, globals)
+
+    def select_template(self, names, parent=None, globals=None):
+        note(VOLATILE)  # the first of several that exists: rare, not worth naming
+        return super().select_template(names, parent, globals)
+
+
+def condensed(keys: set) -> frozenset[str]:
+    """A page's keys as JSON strings (how records keep them), the fields it read of each model object
+    as one key: ["fields", kind, id, "name,type"]."""
+    fields_read: dict[tuple[str, str], set[str]] = {}
+    out = set()
+    for key in keys:
+        if key[0] == "field":
+            fields_read.setdefault((key[1], key[2]), set()).add(key[3])
+        else:
+            out.add(json.dumps(key, ensure_ascii=False))
+    out.update(json.dumps(("fields", kind, id_, ",".join(sorted(names))), ensure_ascii=False)
+               for (kind, id_), names in fields_read.items())
+    return frozenset(out)
+
+
+def tracking(context: dict) -> dict:
+    """The context a page sees: its helpers noting their calls, its lookup tables their keys."""
+    return {name: tracked(name, value) if callable(value) else
+            TrackedMapping(name, value) if isinstance(value, dict) else value
+            for name, value in context.items()}
+
+
+# --------------------------------------------------------------------------- fingerprints
+
+
+class Fingerprints:
+    """Digests of values. A model object is named by its kind and id only: the fields a page reads of it
+    are keys of their own. Other objects' digests are computed once per build (each is kept alive
+    meanwhile, so that its id cannot be reused by another object)."""
+
+    def __init__(self):
+        self._known: dict[int, tuple[object, str]] = {}
+        self._fields: dict[type, list[str]] = {}
+
+    def of(self, value) -> str:
+        if type(value) in _PLAIN:
+            return repr(value)
+        kind = _KINDS.get(type(value))
+        if kind:
+            return f"<{kind} {value.id}>"
+        known = self._known.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        if isinstance(value, (list, tuple)):
+            if all(type(v) in _PLAIN for v in value):
+                digest = _digest(repr(value))
+            else:
+                digest = _digest("[" + ",".join(self.of(v) for v in value) + "]")
+        elif isinstance(value, dict):
+            digest = _digest("{" + ",".join(f"{self.of(k)}:{self.of(v)}" for k, v in value.items()) + "}")
+        elif isinstance(value, ReportItem):
+            near = [(n.slug, n.title, n.page, self.of(n.value)) if n else None for n in (value.previous, value.next)]
+            digest = _digest(repr((value.slug, value.title, value.page, self.of(value.value), near)))
+        elif isinstance(value, Report):  # (its items are a key of their own: see NotedList)
+            digest = _digest(repr((value.name, value.template, value.title, value.description, value.per,
+                                   value.page)))
+        elif is_dataclass(value):
+            names = self._fields.get(type(value))
+            if names is None:
+                names = self._fields[type(value)] = [f.name for f in fields(value)]
+            digest = _digest(type(value).__name__ + repr([self.of(getattr(value, n)) for n in names]))
+        else:
+            digest = _digest(repr(value))
+        self._known[id(value)] = (value, digest)
+        return digest
+
+
+def code_digest() -> str:
+    """A digest of the generator's own code and data files: what renders every page."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yml") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+# --------------------------------------------------------------------------- the values of keys now
+
+
+class Inputs:
+    """The value of each key on the model being rendered: each key computed once."""
+
+    def __init__(self, index: Index, reports: list[Report], context: dict, env: jinja2.Environment):
+        self.index, self.context, self.env = index, context, env  # (the context as base_context made it)
+        self.reports = {r.name: r for r in reports}
+        self.items = {item.page: item for r in reports for item in _all(r.items)}
+        self.fingerprints = Fingerprints()
+        self._values: dict[tuple, str] = {}
+        self._quotes: dict[str, Quote] | None = None
+
+    def value(self, key: str) -> str:
+        found = self._values.get(key)
+        if found is None:
+            found = self._values[key] = self._compute(json.loads(key))
+        return found
+
+    def page_fingerprint(self, identity: tuple, keys) -> str:
+        """One digest of a page's identity and the values of every key it read."""
+        parts = [repr(identity)] + sorted(f"{k}={self.value(k)}" for k in keys)
+        return _digest("\n".join(parts))
+
+    def _compute(self, key: list) -> str:
+        kind = key[0]
+        if kind == "volatile":
+            return os.urandom(8).hex()
+        if kind == "name":
+            return self.fingerprints.of(self.context.get(key[1]))
+        if kind == "get":
+            table = self.context.get(key[1])
+            return self.fingerprints.of(table.get(self._thaw(key[2])) if isinstance(table, dict) else None)
+        if kind == "template":
+            try:
+                return _digest(self.env.loader.get_source(self.env, key[1])[0])
+            except jinja2.TemplateNotFound:
+                return "missing"
+        if kind == "report_items":
+            report = self.reports.get(key[1])
+            return self.fingerprints.of(_all(report.items)) if report else "missing"
+        if kind == "label":
+            return repr(self._label(key[1], key[2]))
+        if kind == "fields":
+            found = self._find(key[1], key[2])
+            if found is None:
+                return "missing"
+            return self.fingerprints.of(tuple(getattr(found, name, None) for name in key[3].split(",")))
+        if kind == "call":
+            helper = self.context.get(key[1])
+            try:
+                args, kwargs = self._thaw(key[2]), dict(self._thaw(key[3]))
+            except LookupError:
+                return "missing"
+            if not callable(helper):
+                return "missing"
+            try:
+                return self.fingerprints.of(helper(*args, **kwargs))
+            except Exception as error:  # the page shows the error when rendered: it must render
+                return f"error {type(error).__name__}: {error}"
+        return os.urandom(8).hex()  # a key of another version
+
+    def _label(self, kind: str, key: str):
+        """What a link to an object shows (None when there is no such object)."""
+        index = self.index
+        if kind == "actor":
+            return index.name(key) if key in index.actor_by_id else None
+        if kind == "event":
+            event = index.event_by_id.get(key)
+            return index.event_title(event) if event else None
+        if kind == "article":
+            article = index.article_by_id.get(key)
+            return article.title if article else None
+        if kind == "report":
+            name, item = key
+            report = self.reports.get(name)
+            if report is None or item is None:
+                return report and report.page
+            return next((i.page for i in _all(report.items) if i.slug == item), None)
+        return os.urandom(8).hex()
+
+    def _thaw(self, value):
+        """A frozen argument as what it names in this model (LookupError when that is gone)."""
+        if isinstance(value, str) and value.startswith("@"):
+            if value.startswith("@@"):
+                return value[1:]
+            found = self._find(*value[1:].split(":", 1))
+            if found is None:
+                raise LookupError(value)
+            return found
+        if isinstance(value, list):
+            return [self._thaw(v) for v in value]
+        return value
+
+    def _find(self, kind: str, key: str):
+        index = self.index
+        if kind == "actor":
+            return index.actor_by_id.get(key)
+        if kind == "event":
+            return index.event_by_id.get(key)
+        if kind == "article":
+            return index.article_by_id.get(key)
+        if kind == "quote":
+            if self._quotes is None:
+                self._quotes = {q.id: q for q in index.briefing.quotes}
+            return self._quotes.get(key)
+        if kind == "period":
+            period_kind, key = key.split(":", 1)
+            return next((p for p in index._periods(period_kind) if p.key == key), None)
+        if kind == "group":
+            return next((g for g in index.quote_groups() if g.key == key), None)
+        if kind == "report":
+            return self.reports.get(key)
+        if kind == "item":
+            return self.items.get(key)
+        return None
+
+
+def _all(items) -> list:
+    return items.unnoted() if isinstance(items, NotedList) else items
+
+
+# --------------------------------------------------------------------------- records between builds
+
+
+class PageRecord(NamedTuple):
+    fingerprint: str  # Inputs.page_fingerprint when it was rendered
+    count: int  # the numbered pages page 1 needed (see paging.py)
+    size: int  # the file's size and modification time when recorded: a file changed since renders again
+    mtime: int
+    keys: frozenset[str]  # what it read (JSON strings: see condensed)
+
+
+class PageRecords:
+    """Every page's record, kept in one JSON file of the cache between builds."""
+
+    def __init__(self, path: Path | None, salt: str):
+        self.path, self.salt = path, salt
+        self.old: dict[str, PageRecord] = {}
+        self.new: dict[str, PageRecord] = {}
+        if path is None:
+            return
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if stored.get("version") == VERSION and stored.get("salt") == salt:
+                keys = stored["keys"]
+                self.old = {page: PageRecord(fp, count, size, mtime, frozenset(keys[i] for i in ids))
+                            for page, (fp, count, size, mtime, ids) in stored["pages"].items()}
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            self.old = {}  # unreadable: every page renders
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        table: dict[str, int] = {}
+        pages = {page: [r.fingerprint, r.count, r.size, r.mtime,
+                        sorted(table.setdefault(k, len(table)) for k in r.keys)]
+                 for page, r in self.new.items()}
+        data = {"version": VERSION, "salt": self.salt, "keys": list(table), "pages": pages}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(self.path)

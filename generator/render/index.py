@@ -1,0 +1,589 @@
+"""Lookups and derived data over the model, for templates: computed once per render."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import combinations
+
+from slugify import slugify
+
+from .. import pictures
+from ..model import Actor, Article, Briefing, Event, Mention, Quote
+from ..pictures import Chart, Network
+from .text import MONTHS, fmt_date
+
+ACTOR_TYPES = ("person", "organization", "country")
+STATUS_ORDER = ("held", "planned", "cancelled")
+
+
+@dataclass
+class Segment:
+    """A piece of an article paragraph: a sentence (with its anchor) or text between sentences."""
+    text: str  # the raw text of the piece: show it with `|md`
+    sentence: int | None = None  # the sentence's index, None for text between sentences
+    anchor: str | None = None  # "s-N", the id the piece carries (only a sentence's first piece has one)
+    classes: str = ""  # "sentence", or "sentence quote" when a quote overlaps it
+
+
+@dataclass
+class QuoteGroup:
+    """The speakers whose names start with one letter, and their quotes: one page of the quotes
+    (`quote_groups()`), so a new article changes a few small pages, not one that holds every quote."""
+    key: str  # "a" ... "z", "0-9", "other", or "unattributed"
+    title: str  # "A", "0–9", "Other", "Unattributed"
+    page: str  # "quotes/a.md"
+    speakers: list[tuple[str | None, list[Quote]]] = field(default_factory=list)  # by name; quotes newest first
+
+    @property
+    def count(self) -> int:
+        return sum(len(quotes) for _, quotes in self.speakers)
+
+    @property
+    def quotes(self) -> list[tuple[str | None, Quote]]:
+        """(speaker id, quote) pairs in the page's order, for `paginate`."""
+        return [(speaker, quote) for speaker, quotes in self.speakers for quote in quotes]
+
+
+@dataclass
+class Period:
+    """An ISO week or a calendar month, by article publication date (from `weeks()` and `months()`)."""
+    key: str  # "2019-W38" or "2019-09"
+    kind: str  # week | month
+    title: str  # "Week 38, 2019 (16–22 September)" or "September 2019"
+    start: date  # first day (a Monday for a week)
+    end: date  # last day (a Sunday for a week)
+    articles: list[Article] = field(default_factory=list)  # published in the period, oldest first
+    events: list[Event] = field(default_factory=list)  # reported by those articles, by date
+    quotes: list[Quote] = field(default_factory=list)  # from those articles, in reading order
+    new_actors: list[Actor] = field(default_factory=list)  # first seen in the period, by name
+
+
+@dataclass
+class Index:
+    """Lookups over the model, computed once per render."""
+    briefing: Briefing
+    actor_by_id: dict[str, Actor] = field(default_factory=dict)
+    article_by_id: dict[str, Article] = field(default_factory=dict)
+    event_by_id: dict[str, Event] = field(default_factory=dict)
+    events_by_actor: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+    quotes_by_actor: dict[str | None, list[Quote]] = field(default_factory=lambda: defaultdict(list))
+    quotes_by_article: dict[str, list[Quote]] = field(default_factory=lambda: defaultdict(list))
+    events_by_article: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+    actors_by_article: dict[str, list[Actor]] = field(default_factory=lambda: defaultdict(list))
+    _affiliates: dict[str, list[Actor]] | None = field(default=None, repr=False)
+    _period_cache: dict[str, list[Period]] = field(default_factory=dict, repr=False)
+    _mentions_by_article: dict[str, dict[str, list[Mention]]] = field(default_factory=dict, repr=False)
+    _quote_groups: list[QuoteGroup] | None = field(default=None, repr=False)
+    _recent: dict[tuple, list] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        b = self.briefing
+        self.actor_by_id = {a.id: a for a in b.actors}
+        self.article_by_id = {a.id: a for a in b.articles}
+        self.event_by_id = {e.id: e for e in b.events}
+        for event in b.events:
+            for participant in dict.fromkeys(event.participants):
+                self.events_by_actor[participant].append(event)
+            for article in dict.fromkeys(event.articles or [v.article for v in event.evidence]):
+                self.events_by_article[article].append(event)
+        for quote in b.quotes:
+            self.quotes_by_actor[quote.speaker].append(quote)
+            self.quotes_by_article[quote.article].append(quote)
+        for actor in b.actors:
+            for article in actor.articles:
+                self.actors_by_article[article].append(actor)
+
+    def _remembered(self, key: tuple, compute) -> list:
+        """A copy of a list computed for one of the last few pages: the numbered pages of a long list
+        (paging.py) ask for the same list in turn, and sorting 20,000 events for each is quadratic."""
+        found = self._recent.get(key)
+        if found is None:
+            found = self._recent[key] = compute()
+            if len(self._recent) > 32:
+                del self._recent[next(iter(self._recent))]
+        return list(found)
+
+    # dates ----------------------------------------------------------------
+    def article_date(self, article_id: str) -> date:
+        article = self.article_by_id.get(article_id)
+        return article.date if article else date.min
+
+    def event_sort_key(self, event: Event) -> tuple:
+        """Dated events by date, then undated ones by their article's date."""
+        seen = max((self.article_date(a) for a in event.articles), default=date.min)
+        return (event.date is None, event.date or "", seen.isoformat(), event.id)
+
+    def first_seen(self, actor: Actor) -> date | None:
+        """The date of the first article that names an actor.
+
+        Example: {{ fmt_date(first_seen(actors[0])) }}
+        """
+        dates = [self.article_date(a) for a in actor.articles if a in self.article_by_id]
+        return min(dates) if dates else None
+
+    def last_seen(self, actor: Actor) -> date | None:
+        """The date of the latest article that names an actor.
+
+        Example: {{ fmt_date(last_seen(actors[0])) }}
+        """
+        dates = [self.article_date(a) for a in actor.articles if a in self.article_by_id]
+        return max(dates) if dates else None
+
+    # lists ----------------------------------------------------------------
+    def sorted_events(self, events=None, newest_first: bool = False) -> list[Event]:
+        """Events (all by default) by date, undated ones last (by their article's date).
+
+        Example: {% for event in sorted_events(newest_first=true)[:2] %}{{ event_ref(event) }}; {% endfor %}
+        """
+        events = list(self.briefing.events if events is None else events)
+
+        def compute() -> list[Event]:
+            dated = sorted((e for e in events if e.date), key=self.event_sort_key, reverse=newest_first)
+            undated = sorted((e for e in events if not e.date), key=self.event_sort_key, reverse=newest_first)
+            return dated + undated
+
+        return self._remembered(("events", newest_first, *(e.id for e in events)), compute)
+
+    def events_with_status(self, status: str) -> list[Event]:
+        """The events of one status ("held", "planned", "cancelled"), newest first.
+
+        Example: {{ plural("planned meeting", events_with_status("planned")|length) }}
+        """
+        return self._remembered(("status", status), lambda: self.sorted_events(
+            [e for e in self.briefing.events if e.status == status], newest_first=True))
+
+    def newest_quotes(self, quotes=None) -> list[Quote]:
+        """Quotes (all by default), those of the newest articles first, each article's in reading order.
+
+        Example: {% for quote in newest_quotes()[:1] %}“{{ quote.text|md }}” ({{ actor_ref(quote.speaker) }}){% endfor %}
+        """
+        quotes = list(self.briefing.quotes if quotes is None else quotes)
+        return self._remembered(("quotes", *(q.id for q in quotes)), lambda: sorted(
+            quotes, key=lambda q: (-self.article_date(q.article).toordinal(), q.article, q.start)))
+
+    def articles_of(self, actor: Actor) -> list[Article]:
+        """The articles that name an actor, newest first.
+
+        Example: {% for article in articles_of(actors[0])[:2] %}{{ article_ref(article.id) }}; {% endfor %}
+        """
+        return self._remembered(("articles", actor.id), lambda: sorted(
+            (self.article_by_id[a] for a in actor.articles if a in self.article_by_id),
+            key=lambda a: (a.date, a.id), reverse=True))
+
+    def mentions_in(self, actor: Actor, article_id: str) -> list[Mention]:
+        """Where an article names an actor (grouped once per actor, so long actor pages stay linear).
+
+        Example: {{ mentions_in(actors[0], actors[0].mentions[0].article)|length }} mention(s)
+        """
+        grouped = self._mentions_by_article.get(actor.id)
+        if grouped is None:
+            grouped = defaultdict(list)
+            for mention in actor.mentions:
+                grouped[mention.article].append(mention)
+            self._mentions_by_article[actor.id] = grouped
+        return grouped.get(article_id, [])
+
+    def events_of(self, actor_id: str) -> list[Event]:
+        """The events an actor took part in, newest first.
+
+        Example: {{ plural("event", events_of(actors[0].id)|length) }}
+        """
+        return self.sorted_events(self.events_by_actor.get(actor_id, []), newest_first=True)
+
+    def quotes_by(self, actor_id: str | None) -> list[Quote]:
+        """What an actor said, newest first; `quotes_by(none)` gives the unattributed quotes.
+
+        Example: {{ plural("quote", quotes_by(actors[0].id)|length) }}
+        """
+        return self.newest_quotes(self.quotes_by_actor.get(actor_id, []))
+
+    def met_with(self, actor_id: str) -> list[tuple[str, int]]:
+        """Who an actor shared an event with, most often first: (actor id, number of events) pairs.
+
+        Example: {% for other, count in met_with(events[0].participants[0]) %}{{ actor_ref(other) }} ({{ count }}); {% endfor %}
+        """
+        def compute() -> list[tuple[str, int]]:
+            counts: Counter[str] = Counter()
+            for event in self.events_by_actor.get(actor_id, []):
+                for other in set(event.participants) - {actor_id}:
+                    counts[other] += 1
+            return sorted(counts.items(), key=lambda kv: (-kv[1], self.name(kv[0]).lower()))
+
+        return self._remembered(("met_with", actor_id), compute)
+
+    def most_active(self, limit: int = 10) -> list[Actor]:
+        """The actors named most often, at most `limit`.
+
+        Example: {{ most_active(3)|map(attribute="name")|map("md")|join(", ") }}
+        """
+        return sorted(self.briefing.actors, key=lambda a: (-len(a.mentions), a.name.lower()))[:limit]
+
+    def by_month(self, events=None) -> list[tuple[str, list[Event]]]:
+        """(heading, events) pairs by month of the event's date, oldest first; year-only dates and
+        undated events last.
+
+        Example: {% for heading, group in by_month() %}{{ heading }}: {{ group|length }}; {% endfor %}
+        """
+        groups: dict[str, list[Event]] = defaultdict(list)
+        for event in self.sorted_events(events):
+            key = (event.date or "")[:7] if event.date and len(event.date) >= 7 else (event.date or "")
+            groups[key].append(event)
+        months = sorted(k for k in groups if len(k) == 7)
+        years = sorted(k for k in groups if len(k) == 4)
+        out = [(fmt_date(k), groups[k]) for k in months]
+        out += [(f"{k} (month unknown)", groups[k]) for k in years]
+        out += [(k, groups[k]) for k in sorted(k for k in groups if k and len(k) not in (4, 7))]
+        if "" in groups:
+            out.append(("Undated", groups[""]))
+        return out
+
+    def by_type(self) -> list[tuple[str, list[Actor]]]:
+        """(type, actors) pairs: people, organisations, countries (then any other type), each by name.
+
+        Example: {% for type, group in actors_by_type() %}{{ plural(type, group|length) }}; {% endfor %}
+        """
+        groups: dict[str, list[Actor]] = defaultdict(list)
+        for actor in self.briefing.actors:
+            groups[actor.type].append(actor)
+        order = [t for t in ACTOR_TYPES if t in groups] + sorted(t for t in groups if t not in ACTOR_TYPES)
+        return [(t, sorted(groups[t], key=lambda a: a.name.lower())) for t in order]
+
+    def quotes_by_speaker(self) -> list[tuple[str | None, list[Quote]]]:
+        """(speaker id, quotes) pairs by speaker name; the unattributed quotes last, under None.
+
+        Example: {% for speaker, group in quotes_by_speaker() %}{{ actor_name(speaker) }} ({{ group|length }}); {% endfor %}
+        """
+        speakers = sorted((s for s in self.quotes_by_actor if s is not None), key=lambda s: self.name(s).lower())
+        out = [(s, self.quotes_by(s)) for s in speakers]
+        if None in self.quotes_by_actor:
+            out.append((None, self.quotes_by(None)))
+        return out
+
+    def quote_groups(self) -> list[QuoteGroup]:
+        """The quotes by the first letter of their speaker's name (A–Z, 0–9, Other), then the
+        unattributed ones: one page each, linked from `quotes.md`.
+
+        Example: {% for group in quote_groups() %}[{{ group.title }}]({{ page_link(group.page) }}) ({{ group.count }}) {% endfor %}
+        """
+        if self._quote_groups is None:
+            groups: dict[str, QuoteGroup] = {}
+            for speaker, quotes in self.quotes_by_speaker():
+                key = _letter(self.name(speaker)) if speaker is not None else "unattributed"
+                if key not in groups:
+                    title = {"0-9": "0–9", "other": "Other", "unattributed": "Unattributed"}.get(key, key.upper())
+                    groups[key] = QuoteGroup(key, title, f"quotes/{key}.md")
+                groups[key].speakers.append((speaker, quotes))
+            order = {"0-9": 1, "other": 2, "unattributed": 3}
+            self._quote_groups = sorted(groups.values(), key=lambda g: (order.get(g.key, 0), g.key))
+        return self._quote_groups
+
+    def extracted_from(self, article_id: str) -> dict:
+        """What was found in one article: a dict with `actors` (by name), `quotes` (in reading order)
+        and `events` (by date).
+
+        Example: {% set found = extracted_from(articles[0].id) %}{{ found.actors|length }} actors, {{ found.quotes|length }} quotes, {{ found.events|length }} events
+        """
+        return {
+            "actors": sorted(self.actors_by_article.get(article_id, []), key=lambda a: a.name.lower()),
+            "quotes": sorted(self.quotes_by_article.get(article_id, []), key=lambda q: q.start),
+            "events": self.sorted_events(self.events_by_article.get(article_id, [])),
+        }
+
+    # reports --------------------------------------------------------------
+    def actors_of_type(self, type: str) -> list[Actor]:  # noqa: A002 - the field's name
+        """The actors of one type (person, organization, country), by name.
+
+        Example: {{ actors_of_type("country")|map(attribute="name")|map("md")|join(", ") }}
+        """
+        return sorted((a for a in self.briefing.actors if a.type == type), key=lambda a: (a.name.lower(), a.id))
+
+    def officials_of(self, actor_id: str) -> list[Actor]:
+        """The people whose affiliation is this actor (a country's or an organisation's officials), by name.
+
+        Example: {% for country in actors_of_type("country") %}{{ country.name|md }}: {{ officials_of(country.id)|map(attribute="name")|map("md")|join(", ") or "none" }}; {% endfor %}
+        """
+        if self._affiliates is None:
+            self._affiliates = defaultdict(list)
+            for actor in self.briefing.actors:
+                if actor.affiliation and actor.type == "person":
+                    self._affiliates[actor.affiliation].append(actor)
+        return sorted(self._affiliates.get(actor_id, []), key=lambda a: (a.name.lower(), a.id))
+
+    def events_involving(self, actor_ids, newest_first: bool = True) -> list[Event]:
+        """The events any of these actors (ids) took part in, each once, newest first.
+
+        Example: {{ plural("event", events_involving(events[0].participants)|length) }}
+        """
+        if isinstance(actor_ids, str):
+            actor_ids = [actor_ids]
+        found = {e.id: e for actor in actor_ids for e in self.events_by_actor.get(actor, [])}
+        return self.sorted_events(found.values(), newest_first=newest_first)
+
+    def quotes_by_any(self, actor_ids) -> list[Quote]:
+        """What any of these actors (ids) said, newest first.
+
+        Example: {{ plural("quote", quotes_by_any(actors|map(attribute="id")|list)|length) }}
+        """
+        if isinstance(actor_ids, str):
+            actor_ids = [actor_ids]
+        return self.newest_quotes(q for actor in dict.fromkeys(actor_ids) for q in self.quotes_by_actor.get(actor, []))
+
+    def notable_quotes(self, quotes=None, limit: int = 10) -> list[Quote]:
+        """The most notable of some quotes (all by default): direct quotes with a known speaker first, then
+        those of the most often named speakers, then the newest; at most `limit`.
+
+        Example: {% for quote in notable_quotes(limit=1) %}“{{ quote.text|md }}” ({{ actor_ref(quote.speaker) }}){% endfor %}
+        """
+        quotes = list(self.briefing.quotes if quotes is None else quotes)
+
+        def rank(quote: Quote) -> tuple:
+            speaker = self.actor_by_id.get(quote.speaker or "")
+            return (quote.kind != "direct", speaker is None, -(len(speaker.mentions) if speaker else 0),
+                    -self.article_date(quote.article).toordinal(), quote.article, quote.start)
+
+        return sorted(quotes, key=rank)[:max(0, limit)]
+
+    def weeks(self) -> list[Period]:
+        """Every ISO week in which an article was published, oldest first, as Periods.
+
+        Example: {% for week in weeks()[:2] %}{{ week.title }}: {{ plural("article", week.articles|length) }}; {% endfor %}
+        """
+        return self._periods("week")
+
+    def months(self) -> list[Period]:
+        """Every calendar month in which an article was published, oldest first, as Periods.
+
+        Example: {% for month in months()[:2] %}{{ month.title }}: {{ plural("event", month.events|length) }}; {% endfor %}
+        """
+        return self._periods("month")
+
+    def _periods(self, kind: str) -> list[Period]:
+        if kind in self._period_cache:
+            return self._period_cache[kind]
+        periods: dict[str, Period] = {}
+        of_article: dict[str, Period] = {}
+        for article in sorted(self.briefing.articles, key=lambda a: (a.date, a.id)):
+            key, start, end, title = period_bounds(article.date, kind)
+            period = periods.get(key)
+            if period is None:
+                period = periods[key] = Period(key, kind, title, start, end)
+            period.articles.append(article)
+            of_article[article.id] = period
+        for period in periods.values():
+            ids = {a.id for a in period.articles}
+            events = {e.id: e for a in ids for e in self.events_by_article.get(a, [])}
+            period.events = self.sorted_events(events.values())
+            period.quotes = [q for a in period.articles for q in sorted(self.quotes_by_article.get(a.id, []),
+                                                                          key=lambda q: q.start)]
+        for actor in self.briefing.actors:
+            first = self.first_seen(actor)
+            if first is not None:
+                period = periods.get(period_bounds(first, kind)[0])
+                if period is not None:
+                    period.new_actors.append(actor)
+        for period in periods.values():
+            period.new_actors.sort(key=lambda a: (a.name.lower(), a.id))
+        self._period_cache[kind] = sorted(periods.values(), key=lambda p: p.start)
+        return self._period_cache[kind]
+
+    # names ----------------------------------------------------------------
+    def name(self, actor_id: str | None) -> str:
+        """An actor's name from its id (the id itself when no actor has it; "unknown" for None).
+
+        Example: {{ actor_name(actors[0].id)|md }}
+        """
+        actor = self.actor_by_id.get(actor_id or "")
+        return actor.name if actor else (actor_id or "unknown")
+
+    def event_title(self, event: Event) -> str:
+        """A readable title for an event: its type and its participants' names.
+
+        Example: {{ event_title(events[0])|md }}
+        """
+        names = [self.name(p) for p in event.participants]
+        if len(names) > 1:
+            joined = ", ".join(names[:-1]) + " and " + names[-1]
+        else:
+            joined = names[0] if names else "unknown parties"
+        return f"{event.type.capitalize()}: {joined}"
+
+    # article body ---------------------------------------------------------
+    def article_body(self, article: Article) -> list[list[Segment]]:
+        """An article's body as paragraphs (lists) of Segments; every sentence is its own segment
+        (anchor `s-N`), a blank line in the text starts a new paragraph.
+
+        Example: {{ article_body(articles[0])|length }} paragraphs; the first starts “{{ article_body(articles[0])[0][0].text[:40]|md }}”
+        """
+        quoted = set()
+        for quote in self.quotes_by_article.get(article.id, []):
+            for sentence in article.sentences:
+                if sentence.start < quote.end and quote.start < sentence.end:
+                    quoted.add(sentence.index)
+            if quote.sentence is not None:
+                quoted.add(quote.sentence)
+        text = article.text
+        pieces: list[tuple[str, int | None]] = []
+        pos = 0
+        for sentence in sorted(article.sentences, key=lambda s: (s.start, s.end)):
+            start, end = max(sentence.start, pos), min(sentence.end, len(text))
+            if end <= start:
+                continue
+            if start > pos:
+                pieces.append((text[pos:start], None))
+            pieces.append((text[start:end], sentence.index))
+            pos = end
+        if pos < len(text):
+            pieces.append((text[pos:], None))
+        if not article.sentences:
+            pieces = [(text, None)]
+
+        paragraphs: list[list[Segment]] = [[]]
+        for piece, index in pieces:
+            parts = re.split(r"\n[ \t]*\n\s*", piece)
+            for n, part in enumerate(parts):
+                if n > 0 and paragraphs[-1]:
+                    paragraphs.append([])
+                if index is None:
+                    if part and (paragraphs[-1] or part.strip()):
+                        paragraphs[-1].append(Segment(" " if not part.strip() else part))
+                    continue
+                if not part.strip():
+                    continue
+                classes = "sentence quote" if index in quoted else "sentence"
+                anchor = f"s-{index}" if n == 0 else None
+                paragraphs[-1].append(Segment(part, index, anchor, classes))
+        for paragraph in paragraphs:
+            while paragraph and paragraph[-1].sentence is None and not paragraph[-1].text.strip():
+                paragraph.pop()
+        return [p for p in paragraphs if p]
+
+    # pictures (generator/pictures.py; drawn by partials/network.md.j2 and partials/chart.md.j2) -------
+    def network(self, limit: int, focus: str | None = None, events=None) -> Network:
+        """Who shared an event with whom, laid out for `partials/network.md.j2`: the `limit` actors in most
+        events; `focus` puts one actor in the middle with those they met; `events` draws only those events
+        (their participants on a ring).
+
+        Example: {% with network = network(diagram_limit) %}{{ network.shown }} of {{ network.total }} actors{% endwith %}
+        """
+        ring = events is not None
+        if events is None:  # with a focus, only that actor's events (actor pages stay linear)
+            events = self.briefing.events if focus is None else self.events_by_actor.get(focus, [])
+        pairs: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+        for event in events:
+            for a, b in combinations(sorted(set(event.participants)), 2):
+                if focus is None or focus in (a, b):
+                    pairs[(a, b)][0] += 1
+                    pairs[(a, b)][1] += event.status == "held"
+        names = {actor: self.name(actor) for pair in pairs for actor in pair}
+        return pictures.network({pair: (count, held) for pair, (count, held) in pairs.items()}, names, limit,
+                                focus=focus, ring=ring)
+
+    def activity_chart(self, actor: Actor) -> Chart:
+        """An actor's mentions, quotes and meetings per month (per year past four years), for
+        `partials/chart.md.j2`; months without any stay in, as empty columns.
+
+        Example: {% with chart = activity_chart(actors[0]) %}{{ chart.columns|length }} columns{% endwith %}
+        """
+        counts = [Counter(self._month(self.article_date(m.article)) for m in actor.mentions),
+                  Counter(self._month(self.article_date(q.article)) for q in self.quotes_by_actor.get(actor.id, [])),
+                  Counter(self._month(date.fromordinal(self._when(e))) for e in self.events_by_actor.get(actor.id, []))]
+        return self._over_time(f"{actor.name}: mentions, quotes and meetings", ["mentions", "quotes", "meetings"],
+                               counts)
+
+    def meetings_chart(self) -> Chart:
+        """Every event per month of its date (of its first article when undated), stacked by status.
+
+        Example: {% with chart = meetings_chart() %}{{ chart.series|join(", ") }}{% endwith %}
+        """
+        statuses = sorted({e.status for e in self.briefing.events},
+                          key=lambda s: (STATUS_ORDER.index(s) if s in STATUS_ORDER else len(STATUS_ORDER), s))
+        counts = [Counter(self._month(date.fromordinal(self._when(e))) for e in self.briefing.events if e.status == s)
+                  for s in statuses]
+        return self._over_time("Meetings per month, by status", statuses, counts, stacked=True)
+
+    def most_quoted_chart(self, limit: int = 10) -> Chart:
+        """The `limit` actors quoted most often (direct and reported), as a ranking.
+
+        Example: {{ most_quoted_chart(3).columns|join(", ") }}
+        """
+        ranked = sorted(((speaker, len(quotes)) for speaker, quotes in self.quotes_by_actor.items()
+                         if speaker in self.actor_by_id),
+                        key=lambda item: (-item[1], self.name(item[0]).lower()))[:limit]
+        return pictures.ranking_chart("Most quoted actors", "quotes",
+                                      [(speaker, self.name(speaker), count) for speaker, count in ranked])
+
+    def weeks_chart(self, week: Period, count: int = 8) -> Chart:
+        """A week against the weeks before it (`count` in all, empty ones included): articles,
+        events and quotes of each, by publication date; the week itself is marked current.
+
+        Example: {% with chart = weeks_chart(weeks()[-1]) %}{{ chart.columns[-1] }}{% endwith %}
+        """
+        known = {p.key: p for p in self.weeks()}
+        columns, values = [], []
+        for back in range(count - 1, -1, -1):
+            key, *_ = period_bounds(week.start - timedelta(weeks=back), "week")
+            period = known.get(key)
+            columns.append(key)
+            values.append([len(period.articles), len(period.events), len(period.quotes)] if period else [0, 0, 0])
+        return pictures.time_chart(f"{week.title} against the weeks before", columns,
+                                   ["articles", "events", "quotes"], values, current=len(columns) - 1)
+
+    @staticmethod
+    def _month(day: date) -> str:
+        return f"{day.year}-{day.month:02d}"
+
+    def _over_time(self, title: str, series: list[str], counts: list[Counter], stacked: bool = False) -> Chart:
+        """Series counted by month as one chart, every month from the first to the last (by year past 48)."""
+        months = sorted({m for c in counts for m in c})
+        if not months:
+            return pictures.time_chart(title, [], series, [], stacked)
+        first, last = months[0], months[-1]
+        keys = []
+        year, month = int(first[:4]), int(first[5:])
+        while f"{year}-{month:02d}" <= last:
+            keys.append(f"{year}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if len(keys) > 48:
+            years = sorted({k[:4] for k in keys})
+            keys = [str(y) for y in range(int(years[0]), int(years[-1]) + 1)]
+            counts = [Counter({k: sum(v for m, v in c.items() if m[:4] == k) for k in keys}) for c in counts]
+            labels = keys
+        else:
+            labels = [f"{MONTHS[int(k[5:]) - 1][:3]} {k[:4]}" for k in keys]
+        return pictures.time_chart(title, labels, series, [[c.get(k, 0) for c in counts] for k in keys], stacked)
+
+    def _when(self, event: Event) -> int:
+        if event.date:
+            try:
+                parts = [int(p) for p in event.date.split("-")[:3]] + [1, 1]
+                return date(parts[0], parts[1] or 1, parts[2] or 1).toordinal()
+            except ValueError:
+                pass
+        return max((self.article_date(a).toordinal() for a in event.articles), default=0)
+
+
+def period_bounds(day: date, kind: str) -> tuple[str, date, date, str]:
+    """(key, first day, last day, title) of the ISO week or the month holding a date."""
+    if kind == "week":
+        year, week, weekday = day.isocalendar()
+        start = day - timedelta(days=weekday - 1)
+        end = start + timedelta(days=6)
+        if start.month == end.month:
+            span = f"{start.day}–{end.day} {MONTHS[end.month - 1]}"
+        else:
+            span = f"{start.day} {MONTHS[start.month - 1]} – {end.day} {MONTHS[end.month - 1]}"
+        return f"{year}-W{week:02d}", start, end, f"Week {week}, {year} ({span})"
+    start = day.replace(day=1)
+    end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return f"{day.year}-{day.month:02d}", start, end, f"{MONTHS[day.month - 1]} {day.year}"
+
+
+# --------------------------------------------------------------------------- links
+
+
+def _letter(name: str) -> str:
+    """The page a speaker's quotes go on: the first letter of the name, transliterated ("Émile" -> "e")."""
+    first = slugify(name)[:1]
+    return first if first.isalpha() and first.isascii() else "0-9" if first.isdigit() else "other"

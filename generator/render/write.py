@@ -1,0 +1,170 @@
+"""Rendering every planned page to a Markdown file, writing only the files whose bytes changed."""
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from pathlib import Path
+
+from ..model import Briefing
+from ..paging import Paging, continuation_page
+from .context import base_context, make_environment
+from .depends import VOLATILE, Inputs, PageRecord, PageRecords, _digest, code_digest, condensed, tracking
+from .reads import NotedList, reading
+from .index import Index
+from .links import Links
+from .plan import PAGE_TEMPLATES, planned_pages
+from .reference import build_reference
+from .reports import discover_reports, report_items
+
+log = logging.getLogger("briefing")
+ASSETS_DIR = "assets"
+
+
+def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, settings,
+                 records: Path | None = None) -> list[Path]:
+    """Render every page into out_dir; returns the pages' paths (written or unchanged).
+
+    `records`: the file keeping what each page read (depends.py); a page none of whose inputs changed
+    since it was rendered keeps its file without rendering. Raises jinja2.TemplateError
+    (UndefinedError, TemplateSyntaxError, ...) on a template problem; nothing is written or deleted
+    in that case.
+    """
+    templates_dir, out_dir = Path(templates_dir), Path(out_dir)
+    env = make_environment(templates_dir)
+    index = Index(briefing)
+    reports = discover_reports(templates_dir)
+    for report in reports:  # a page that reads a report's items depends on all of them
+        report.items = NotedList(("report_items", report.name), report_items(report, index) if report.per else [])
+    by_name = {r.name: r for r in reports}
+    plain = base_context(briefing, index, settings, reports)
+    context = tracking(plain)
+    env.tracked_names = {name for name, value in plain.items() if not callable(value) and not isinstance(value, dict)}
+    inputs = Inputs(index, reports, plain, env)
+    book = PageRecords(records, _digest(code_digest() + repr(dataclasses.astuple(settings))))
+    rendered: list[Path] = []
+    staged: dict[Path, None] = {}  # changed pages wait beside their place until every page has rendered
+    existed = out_dir.exists()
+    made = 0
+    try:
+        for first_page, template_name, extra in planned_pages(briefing, templates_dir, reports, index):
+            template = env.get_template(template_name)
+            number = count = 1
+            while number <= count:  # page 1 tells how many pages its longest list needs
+                page = continuation_page(first_page, number)
+                path = out_dir / page
+                rendered.append(path)
+                identity = (template_name, page, number, settings.page_size, inputs.fingerprints.of(extra))
+                old = book.old.get(page)
+                if old and _unchanged(path, old) and inputs.page_fingerprint(identity, old.keys) == old.fingerprint:
+                    book.new[page] = old
+                    count = old.count if number == 1 else count
+                    number += 1
+                    continue
+                paging = Paging(first_page, number, settings.page_size)
+                values = {**context, **Links(page, index, by_name, settings.use_directory_urls).globals(),
+                          "page": page, "paging": paging, "paginate": paging.paginate, **extra}
+                with reading() as keys:
+                    keys.add(("template", template_name))
+                    if template_name == PAGE_TEMPLATES["reference"]:
+                        keys.add(VOLATILE)
+                        # the examples run paginate on a paging of their own, not the page's
+                        values["reference"] = build_reference(env, {**values, "paginate": Paging(page).paginate})
+                    text = template.render(values)
+                text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+                data = text.encode("utf-8")
+                made += 1
+                if number == 1:
+                    count = paging.count
+                keys = condensed(keys)
+                book.new[page] = PageRecord(inputs.page_fingerprint(identity, keys), count, 0, 0, keys)
+                number += 1
+                if stage_if_changed(path, data):
+                    staged[path] = None
+                elif path in staged:  # a page planned twice: the last rendering wins
+                    _staged(path).unlink(missing_ok=True)
+                    del staged[path]
+    except BaseException:
+        for path in staged:
+            _staged(path).unlink(missing_ok=True)
+        _remove_empty_folders(out_dir, including_root=not existed)
+        raise
+    for path in staged:
+        _staged(path).replace(path)
+    for page, record in book.new.items():
+        if not record.size:  # rendered now: the file as it is now
+            stat = (out_dir / page).stat()
+            book.new[page] = record._replace(size=stat.st_size, mtime=stat.st_mtime_ns)
+    book.save()
+    copied = copy_assets(templates_dir / ASSETS_DIR, out_dir / ASSETS_DIR)
+    removed = remove_stale(out_dir, set(rendered))
+    log.info("pages: %d planned, %d rendered (the others' inputs unchanged), %d written, %d stale removed, "
+             "%d asset(s) updated", len(set(rendered)), made, len(staged), removed, copied)
+    return rendered
+
+
+def _unchanged(path: Path, record: PageRecord) -> bool:
+    """Whether the page's file is still the one its record was made with (size and modification time)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return stat.st_size == record.size and stat.st_mtime_ns == record.mtime
+
+
+def _staged(path: Path) -> Path:
+    return path.with_name(f".{path.name}.tmp")
+
+
+def stage_if_changed(path: Path, data: bytes) -> bool:
+    """Write data beside path (see _staged) unless path already holds it; True if staged.
+    Pages are not kept in memory, so rendering thousands of them needs no more than one."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _staged(path).write_bytes(data)
+    return True
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    if not stage_if_changed(path, data):
+        return False
+    _staged(path).replace(path)
+    return True
+
+
+def copy_assets(source: Path, target: Path) -> int:
+    """Copy templates/assets/ (the stylesheet) into the docs folder, when changed."""
+    if not source.is_dir():
+        return 0
+    count = 0
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        if write_if_changed(target / path.relative_to(source), path.read_bytes()):
+            count += 1
+    return count
+
+
+def remove_stale(out_dir: Path, keep: set[Path]) -> int:
+    """Delete generated .md files this run did not produce, and folders left empty."""
+    removed = 0
+    for path in sorted(out_dir.rglob("*.md")):
+        if path not in keep and path.is_file():
+            path.unlink()
+            removed += 1
+    for path in out_dir.rglob(".*.md.tmp"):  # left by a build that was killed while rendering
+        path.unlink(missing_ok=True)
+    _remove_empty_folders(out_dir)
+    return removed
+
+
+def _remove_empty_folders(root: Path, including_root: bool = False) -> None:
+    if not root.is_dir():
+        return
+    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    if including_root and not any(root.iterdir()):
+        root.rmdir()

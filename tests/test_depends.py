@@ -1,0 +1,206 @@
+"""Rendering only the pages whose inputs changed (generator/render/depends.py).
+
+Each page's record holds what it read; a page renders again exactly when one of those changed,
+and the pages an incremental render leaves alone are byte for byte what a full render makes.
+The small invented model of test_render and one-line templates show which reads count; the
+fixture articles, extracted with the real model, show it on the shipped templates for an added,
+an edited and a removed article, a template change and an override change.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import tree
+from test_render import TEMPLATES, make_briefing
+
+from generator.build import make_briefing as briefing_of_folder
+from generator.config import Settings
+from generator.model import Mention, Quote
+from generator.render import render_pages
+from generator.render.depends import VOLATILE, freeze, tracked
+from generator.render.plan import PAGE_TEMPLATES
+from generator.render.reads import reading
+
+ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
+CONTENT_ARTICLE = Path(__file__).resolve().parents[1] / "content" / "00-taliban-visit-russia-china.md"
+
+
+def render(caplog, briefing, templates: Path, out: Path, records: Path | None) -> dict:
+    """render_pages; how many pages it rendered (rather than kept: from its log line) and which files changed."""
+    caplog.set_level(logging.INFO, logger="briefing")
+    caplog.clear()
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.md")} if out.exists() else {}
+    render_pages(briefing, templates, out, Settings(), records=records)
+    line = next(m for m in caplog.messages if m.startswith("pages: "))
+    planned, count = map(int, re.match(r"pages: (\d+) planned, (\d+) rendered", line).groups())
+    assert planned == len(list(out.rglob("*.md")))
+    changed = {p.relative_to(out).as_posix() for p in out.rglob("*.md") if before.get(p) != p.stat().st_mtime_ns}
+    assert len(changed) <= count
+    return {"planned": planned, "count": count, "changed": changed}
+
+
+def one_line_templates(root: Path, **pages: str) -> Path:
+    """A templates folder whose every page template is one word, except those given (by key)."""
+    folder = root / "templates"
+    for key, name in PAGE_TEMPLATES.items():
+        if key in ("reference", "tags", "report_index"):
+            continue
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(pages.get(key, key) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def model():
+    return make_briefing()
+
+
+def test_a_page_renders_again_only_when_a_field_it_shows_changes(caplog, tmp_path, model):
+    templates = one_line_templates(tmp_path, actor="{{ actor.name }}")
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    assert render(caplog, model, templates, out, records)["count"] > 3  # first time: every page
+
+    more = copy.deepcopy(model)
+    petrov = next(a for a in more.actors if a.id == "ivan-petrov")
+    petrov.mentions.append(Mention("a-moscow", 60, 66, "Petrov", sentence=1))
+    assert render(caplog, more, templates, out, records)["count"] == 0  # his page shows his name only
+
+    petrov.name = "Ivan P. Petrov"
+    result = render(caplog, more, templates, out, records)
+    assert result["count"] == 1 and result["changed"] == {"actors/ivan-petrov.md"}
+    assert (out / "actors/ivan-petrov.md").read_text() == "Ivan P. Petrov\n"
+
+
+def test_a_page_renders_again_when_a_helper_it_called_answers_otherwise(caplog, tmp_path, model):
+    templates = one_line_templates(tmp_path, actor="{{ plural('quote', quotes_by(actor.id)|length) }}")
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    render(caplog, model, templates, out, records)
+    more = copy.deepcopy(model)
+    more.quotes.append(Quote(id="q-2", article="a-moscow", speaker="taliban", text="No comment today", kind="direct",
+                             cue="say", start=0, end=5, sentence=0))
+    result = render(caplog, more, templates, out, records)
+    assert result["changed"] == {"actors/taliban.md", "quotes/t.md"}  # (a new page); Petrov's count is the same
+    assert (out / "actors/taliban.md").read_text() == "1 quote\n"
+
+
+def test_a_link_depends_on_the_label_it_shows_not_on_the_whole_actor(caplog, tmp_path, model):
+    templates = one_line_templates(tmp_path, event="{{ actor_ref(event.participants[0]) }}")
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    render(caplog, model, templates, out, records)
+    more = copy.deepcopy(model)
+    more.actors[0].mentions.append(Mention("a-moscow", 60, 66, "Petrov", sentence=1))
+    assert render(caplog, more, templates, out, records)["count"] == 0
+    more.actors[0].name = "Ivan P. Petrov"
+    result = render(caplog, more, templates, out, records)
+    assert result["count"] == 1 and result["changed"] == {"events/e-1.md"}
+    assert "Ivan P. Petrov" in (out / "events/e-1.md").read_text()
+
+
+def test_a_changed_template_renders_only_the_pages_that_load_it(caplog, tmp_path, model):
+    templates = one_line_templates(tmp_path, actor="{% include 'partials/name.md.j2' %}")
+    (templates / "partials" / "name.md.j2").write_text("{{ actor.name }}", encoding="utf-8")
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    render(caplog, model, templates, out, records)
+    (templates / "partials" / "name.md.j2").write_text("Name: {{ actor.name }}", encoding="utf-8")
+    result = render(caplog, model, templates, out, records)
+    assert result["count"] == 2 and result["changed"] == {"actors/ivan-petrov.md", "actors/taliban.md"}
+
+
+def test_what_cannot_be_named_again_makes_its_page_render_every_time(caplog, tmp_path, model):
+    """A helper given an argument the next build cannot find again (a Mention) makes its page volatile,
+    as the template reference page is (its examples run on the whole model)."""
+    with reading() as keys:
+        tracked("count", len)([Mention("a", 0, 1, "x")])
+    assert keys == {VOLATILE}
+    with reading() as keys:
+        tracked("count", len)(model.actors[:1])
+    assert keys == {("call", "count", (("@actor:ivan-petrov",),), ())}
+    assert freeze("@home") == "@@home"  # a string never passes for an object
+
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    assert render(caplog, model, TEMPLATES, out, records)["count"] > 10
+    again = render(caplog, model, TEMPLATES, out, records)
+    assert again["count"] == 1 and again["changed"] == set()  # reference.md, rendered to the same bytes
+
+
+def test_records_of_other_settings_or_a_broken_file_render_everything(caplog, tmp_path, model):
+    templates = one_line_templates(tmp_path)
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    first = render(caplog, model, templates, out, records)["count"]
+    records.write_text("{not json", encoding="utf-8")
+    assert render(caplog, model, templates, out, records)["count"] == first
+    assert render(caplog, model, templates, out, records)["count"] == 0
+    (out / "actors" / "taliban.md").write_text("edited by hand\n", encoding="utf-8")
+    result = render(caplog, model, templates, out, records)
+    assert result["changed"] == {"actors/taliban.md"}
+    assert (out / "actors" / "taliban.md").read_text() == "actor\n"
+
+
+# --------------------------------------------------------------------------- shipped templates, real articles
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory):
+    """Briefings of the fixture articles: as they are, with one more, with one edited, with one removed,
+    and with an actors.yml renaming an actor; extracted once."""
+    root = tmp_path_factory.mktemp("depends")
+    settings, cache = Settings(), root / "cache"
+    made = {}
+
+    def folder(name: str, change=None):
+        content = root / name
+        shutil.copytree(ARTICLES, content)
+        if change:
+            change(content)
+        made[name] = briefing_of_folder(content, settings, cache)
+
+    folder("base")
+    folder("added", lambda c: shutil.copy(CONTENT_ARTICLE, c / CONTENT_ARTICLE.name))
+    folder("removed", lambda c: (c / "camp-david.txt").unlink())
+
+    def edit(content: Path):
+        path = content / "moscow-talks.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\n\n\"We will meet again in spring,\" the envoy said.\n",
+                        encoding="utf-8")
+
+    folder("edited", edit)
+    base = made["base"]
+    person = next(a for a in base.actors if a.type == "person")
+    folder("renamed", lambda c: (c / "actors.yml").write_text(
+        f"- match: {person.name}\n  name: {person.name} Junior\n", encoding="utf-8"))
+    assert any(a.name == f"{person.name} Junior" for a in made["renamed"].actors)
+    return made
+
+
+@pytest.mark.parametrize("change", ["added", "edited", "removed", "renamed"])
+def test_an_incremental_render_equals_a_full_one_and_renders_less(caplog, tmp_path, folders, change):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    render(caplog, folders["base"], templates, out, records)
+    again = render(caplog, folders[change], templates, out, records)
+    full = tmp_path / "full"
+    render(caplog, folders[change], templates, full, None)
+    assert tree(out) == tree(full)
+    assert again["changed"] and again["count"] < again["planned"]  # some pages were kept as they were
+
+
+def test_a_template_edit_equals_a_full_render(caplog, tmp_path, folders):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    everything = render(caplog, folders["base"], templates, out, records)["count"]
+    partial = templates / "partials" / "quote.md.j2"
+    partial.write_text(partial.read_text(encoding="utf-8") + "\n<!-- reviewed -->\n", encoding="utf-8")
+    again = render(caplog, folders["base"], templates, out, records)
+    full = tmp_path / "full"
+    render(caplog, folders["base"], templates, full, None)
+    assert tree(out) == tree(full)
+    assert 0 < again["count"] < everything
+    assert all("reviewed" in (out / page).read_text() for page in again["changed"] if page.startswith("actors/"))
