@@ -115,6 +115,10 @@ class Index:
         seen = max((self.article_date(a) for a in event.articles), default=date.min)
         return (event.date is None, event.date or "", seen.isoformat(), event.id)
 
+    def _newest_key(self, event: Event) -> tuple:
+        seen = max((self.article_date(a) for a in event.articles), default=date.min).isoformat()
+        return (event.date or seen, seen, event.id)
+
     def first_seen(self, actor: Actor) -> date | None:
         """The date of the first article that names an actor.
 
@@ -133,15 +137,19 @@ class Index:
 
     # lists ----------------------------------------------------------------
     def sorted_events(self, events=None, newest_first: bool = False) -> list[Event]:
-        """Events (all by default) by date, undated ones last (by their article's date).
+        """Events (all by default) by date, oldest first with the undated ones last (by their article's date);
+        newest first, an undated event comes where its latest report's date puts it, so that a newly
+        reported one is near the top (and a newest-first list only grows at its front).
 
         Example: {% for event in sorted_events(newest_first=true)[:2] %}{{ event_ref(event) }}; {% endfor %}
         """
         events = list(self.briefing.events if events is None else events)
 
         def compute() -> list[Event]:
-            dated = sorted((e for e in events if e.date), key=self.event_sort_key, reverse=newest_first)
-            undated = sorted((e for e in events if not e.date), key=self.event_sort_key, reverse=newest_first)
+            if newest_first:
+                return sorted(events, key=self._newest_key, reverse=True)
+            dated = sorted((e for e in events if e.date), key=self.event_sort_key)
+            undated = sorted((e for e in events if not e.date), key=self.event_sort_key)
             return dated + undated
 
         return self._remembered(("events", newest_first, *(e.id for e in events)), compute)
