@@ -38,6 +38,7 @@ import importlib.metadata
 import json
 import logging
 import os
+import posixpath
 import re
 import shutil
 import sys
@@ -185,21 +186,59 @@ def _inside(path: str | None, folder: Path) -> bool:
     return path is not None and Path(path).resolve().is_relative_to(folder)
 
 
-def _needles(src_uri: str) -> set[bytes]:
-    """Words a page linking to this file would contain (over-approximated: a stray match only rebuilds more).
+def _needles(src_uri: str) -> dict[str, set[bytes]]:
+    """Words a page linking to this file would contain, by where the page is (over-approximated: a stray
+    match only rebuilds more): {folder: words}, where a page uses the words of the deepest of those
+    folders that holds it ("" holds every page).
 
     MkDocs resolves a link to a Markdown file ("k.md", "../quotes/k.md"), so those are the links
     whose output changes; an index page is also named by its folder ("../reports/digest/index.md").
     A link by folder URL ("k/") is left as written, whether or not its page exists.
-    A bare stem would be too short a word ("k" of "quotes/k.md" is in every page)."""
+    A bare stem would be too short a word ("k" of "quotes/k.md" is in every page). A link from
+    outside a folder names the folder: every numbered page of every long list has a "2.md", but
+    only the pages of actors/ann/ can link to actors/ann/pages/2.md without "ann/pages/2.md".
+    """
     parts = src_uri.split("/")
     name = parts[-1]
     stem, ext = os.path.splitext(name)
     if ext.lower() in (".md", ".markdown") and stem.lower() in ("index", "readme"):
-        words = {name} | ({parts[-2]} if len(parts) > 1 else set())
-    else:
-        words = {name}
+        return {"": _forms({name} | ({parts[-2]} if len(parts) > 1 else set()))}
+    found = {"": _forms({"/".join(parts[-3:])})}  # from outside its folder's parent (or anywhere, near the top)
+    if len(parts) >= 2:
+        found["/".join(parts[:-1])] = _forms({name})  # from its own folder
+    if len(parts) >= 3:
+        found["/".join(parts[:-2])] = _forms({"/".join(parts[-2:])})  # from its folder's parent
+    return found
+
+
+def _forms(words: set[str]) -> set[bytes]:
     return {form.encode("utf-8") for word in words for form in (word, quote(word))}
+
+
+def _linking(needles: set[bytes]) -> re.Pattern | None:
+    """A whole path segment: "s.md" of quotes/s.md is not the end of "tags.md"."""
+    return re.compile(rb"(?<![\w.%-])(?:" + b"|".join(map(re.escape, sorted(needles))) + rb")") if needles else None
+
+
+class Linking:
+    """Which pages name one of the files that appeared or disappeared (see _needles)."""
+
+    def __init__(self, sources):
+        self.words: dict[str, set[bytes]] = defaultdict(set)
+        for src in sources:
+            for folder, words in _needles(src).items():
+                self.words[folder] |= words
+        self._patterns: dict[str, re.Pattern | None] = {}
+
+    def names(self, page_uri: str, data: bytes) -> bool:
+        if not self.words:
+            return False
+        folder = posixpath.dirname(page_uri)
+        pattern = self._patterns.get(folder, False)
+        if pattern is False:
+            holding = [f for f in self.words if f == "" or folder == f or folder.startswith(f + "/")]
+            pattern = self._patterns[folder] = _linking(set().union(*(self.words[f] for f in holding)))
+        return pattern is not None and pattern.search(data) is not None
 
 
 def _nav_signature(items) -> list:
@@ -253,9 +292,7 @@ class Incremental(BasePlugin):
         current = {f.src_uri for f in ours}
         gone = set(previous) - current
         # A link to a file that appeared or disappeared resolves differently: rebuild the pages naming it.
-        needles = set().union(*(_needles(src) for src in gone | (current - set(previous)))) if self.incremental else set()
-        # a whole path segment: "s.md" of quotes/s.md is not the end of "tags.md"
-        linking = re.compile(rb"(?<![\w.%-])(?:" + b"|".join(map(re.escape, sorted(needles))) + rb")") if needles else None
+        linking = Linking((gone | (current - set(previous))) if self.incremental else ())
         forced = self._forced(config)
         marker = tags_listing(config)
         listing = [re.compile(marker.encode(), re.I)] if marker else []
@@ -267,7 +304,7 @@ class Incremental(BasePlugin):
             changed = (before is None or before["hash"] != entry["hash"] or before["dest"] != entry["dest"])
             if file.is_documentation_page():
                 changed = (changed or file.src_uri in forced or any(p.search(data) for p in listing)
-                           or (linking is not None and linking.search(data) is not None))
+                           or linking.names(file.src_uri, data))
             if changed or not self.incremental:
                 self.modified.add(file.src_uri)
             file.is_modified = (lambda src=file.src_uri: src in self.modified)

@@ -307,3 +307,17 @@ def test_incremental_build_with_lean_pages(monkeypatch, caplog, first, tmp_path)
     done, pages = incremental_equals_full(caplog, first, tmp_path, content)
     assert done < pages
     assert len(let_go) == done + pages  # the incremental build's pages, then every page of the full one
+
+
+def test_a_new_numbered_page_rebuilds_the_pages_naming_it_not_every_page_with_a_page_of_that_number():
+    linking = incremental.Linking(["actors/ann/pages/3.md"])
+    assert linking.names("actors/ann/pages/2.md", b"[3](3.md)")
+    assert linking.names("actors/ann.md", b"[3](ann/pages/3.md)")
+    assert linking.names("reports/x/index.md", b"[3](../../actors/ann/pages/3.md)")
+    assert not linking.names("quotes/s/pages/2.md", b"[3](3.md)")  # its own page 3
+    assert not linking.names("actors/bob.md", b"[3](bob/pages/3.md)")
+    assert not linking.names("tags.md", b"[3](tags/pages/3.md)")
+    assert incremental.Linking(["reports/digest/index.md"]).names("index.md", b"[d](reports/digest/index.md)")
+    assert incremental.Linking(["timeline.md"]).names("actors/ann.md", b"[timeline](../timeline.md)")
+    assert incremental.Linking(["events/e-1.md"]).names("actors/ann.md", b"[e](../events/e-1.md)")
+    assert not incremental.Linking([]).names("actors/ann.md", b"[e](../events/e-1.md)")
