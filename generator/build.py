@@ -116,10 +116,10 @@ def extract_with_cache(pipeline: Pipeline, articles: list[Article], cache: Extra
     return [found[a.id] for a in articles if found[a.id] is not None]
 
 
-def _progress(iterable, total: int):
+def _progress(iterable, total: int, desc: str = "extracting", unit: str = "article"):
     """A progress bar on a terminal; quiet in CI logs."""
     if not sys.stderr.isatty() or total < 5:
         return iterable
     from tqdm import tqdm
 
-    return tqdm(iterable, total=total, unit="article", desc="extracting")
+    return tqdm(iterable, total=total, unit=unit, desc=desc)

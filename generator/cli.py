@@ -15,6 +15,9 @@ EXAMPLES = {
     "extract": "briefing extract --content content --out /tmp/briefing.json",
     "check": "briefing check --content content     # list every problem, build nothing",
     "serve": "briefing serve --port 8000           # live preview; re-renders on changes",
+    "add": "briefing add https://example.com/news/talks-resume   # one article (or several addresses)\n"
+           "  briefing add --feed https://example.com/world/rss.xml  # every new article of an RSS or Atom feed\n"
+           "  briefing add --feeds                 # every feed listed in feeds.yml (one address a line: - https://...)",
 }
 
 
@@ -43,6 +46,18 @@ def main(argv: list[str] | None = None) -> int:
     serve = command("serve", "serve the site on localhost and rebuild when articles, templates or settings change")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site)")
+
+    add = commands.add_parser("add", help="save articles from web addresses or news feeds into content/",
+                              description="Download each page, take its main text, title, date, author and site "
+                                          "name, and write it into the content folder as an article (an address or "
+                                          "a text already there is skipped).",
+                              epilog="examples:\n  " + EXAMPLES["add"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    add.add_argument("urls", nargs="*", metavar="URL", help="web address of an article")
+    add.add_argument("--feed", action="append", default=[], metavar="FEED_URL", help="an RSS or Atom feed (repeatable)")
+    add.add_argument("--feeds", action="store_true", help="every feed listed in feeds.yml (next to mkdocs.yml)")
+    add.add_argument("--content", type=Path, default=Path("content"), help="article folder (default: content)")
+    add.add_argument("--timeout", type=float, default=None,
+                     help="seconds to wait for a server (default: setting fetch_timeout, 20)")
 
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s: %(message)s")
@@ -74,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(problem)
             print(f"{len(problems)} problem(s)" + (" (nothing was built)" if problems else ": ready to build"))
             return 1 if problems else 0
+        if args.command == "add":
+            return _add(args, project)
         if args.command == "serve":
             from .site import serve
 
@@ -93,6 +110,37 @@ def main(argv: list[str] | None = None) -> int:
         print(f"briefing: error: {error.strerror or error}{where}", file=sys.stderr)
         return 1
     return 2
+
+
+def _add(args, project) -> int:
+    """`briefing add`: one line per address (added, skipped or why not); non-zero exit if any failed."""
+    from .add import add_all, read_feed_list
+    from .build import _progress
+
+    feeds = list(args.feed)
+    if args.feeds:
+        listing = project.root / "feeds.yml"
+        try:
+            feeds += read_feed_list(listing)
+        except ValueError as error:
+            print(f"briefing: error: {error}", file=sys.stderr)
+            return 1
+        if not feeds:
+            print(f"briefing: error: {listing} lists no feeds", file=sys.stderr)
+            return 1
+    if not args.urls and not feeds:
+        print("briefing: error: give one or more addresses, --feed FEED_URL or --feeds", file=sys.stderr)
+        return 2
+    timeout = args.timeout or project.settings.fetch_timeout
+    outcomes = add_all(args.urls, feeds, args.content, timeout,
+                       progress=lambda todo: _progress(todo, len(todo), "fetching", "page"))
+    for outcome in outcomes:
+        print(outcome.line(), file=sys.stderr if outcome.error else sys.stdout)
+    added = sum(1 for o in outcomes if o.path)
+    failed = sum(1 for o in outcomes if o.error)
+    print(f"{added} article(s) added to {args.content}, {len(outcomes) - added - failed} already there, "
+          f"{failed} failed")
+    return 1 if failed else 0
 
 
 def _summarise(site: Path) -> None:

@@ -22,6 +22,7 @@ class Settings:
     pages_dir: str = "build/docs"  # generated Markdown; must match docs_dir in mkdocs.yml
     diagram_limit: int = 40  # most actors drawn in a who-met-whom network
     page_size: int = 100  # items of one list on one page; the rest go on numbered pages (paginate)
+    fetch_timeout: int = 20  # seconds `briefing add` waits for a server
     use_directory_urls: bool = True  # not a briefing setting: MkDocs' own, read from the top of mkdocs.yml
 
     @property

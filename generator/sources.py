@@ -47,7 +47,7 @@ from yaml.reader import ReaderError
 from .model import Article, Problem
 
 ARTICLE_SUFFIXES = {".md", ".markdown", ".txt", ".html", ".htm"}
-KNOWN_KEYS = {"title", "date", "source", "url", "author", "tags", "license"}
+KNOWN_KEYS = {"title", "date", "source", "url", "author", "tags", "license", "note"}  # note: for the analyst, unused
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_HTML_BYTES = 20 * 1024 * 1024  # saved web pages carry scripts, styles and inline images
 MAX_CHARS = 200_000
@@ -159,7 +159,7 @@ def read_article(path: Path, relative: str) -> Article:
     if not text.strip():
         raise ArticleError("empty file")
     if html:  # saved pages often hold long lines of markup: only the text taken out of them counts
-        meta, body, lines = _read_html(text)
+        meta, body, lines = read_html(text)
         _check_line_lengths(body, numbered=False)
         return _make_article(meta, body, relative, lines)
     _check_line_lengths(text)
@@ -265,7 +265,8 @@ def _read_txt(text: str) -> tuple[dict, str, dict[str, int]]:
     return meta, "\n".join(rest), where
 
 
-def _read_html(text: str) -> tuple[dict, str, dict[str, int]]:
+def read_html(text: str | bytes) -> tuple[dict, str, dict[str, int]]:
+    """Front matter values and main text of a web page (trafilatura); ArticleError when it has no text."""
     import trafilatura
 
     try:

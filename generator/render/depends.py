@@ -21,11 +21,12 @@ import functools
 import hashlib
 import json
 import os
-from datetime import date
+from array import array
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
+from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 import jinja2
 from jinja2.runtime import Context
@@ -208,7 +209,10 @@ class Fingerprints:
         if known is not None and known[0] is value:
             return known[1]
         if isinstance(value, (list, tuple)):
-            if all(type(v) in _PLAIN for v in value):
+            kind = _KINDS.get(type(value[0])) if value else None
+            if kind and all(type(v) is type(value[0]) for v in value):  # a list of quotes, of events, ...
+                digest = _digest(kind + ":" + "\n".join(v.id for v in value))
+            elif all(type(v) in _PLAIN for v in value):
                 digest = _digest(repr(value))
             else:
                 digest = _digest("[" + ",".join(self.of(v) for v in value) + "]")
@@ -256,19 +260,22 @@ class Inputs:
         self.reports = {r.name: r for r in reports}
         self.items = {item.page: item for r in reports for item in _all(r.items)}
         self.fingerprints = Fingerprints()
-        self._values: dict[tuple, str] = {}
+        self._values: dict[str, int] = {}
         self._quotes: dict[str, Quote] | None = None
 
-    def value(self, key: str) -> str:
+    def value(self, key: str) -> int:
+        """A 64-bit digest of the key and its value now."""
         found = self._values.get(key)
         if found is None:
-            found = self._values[key] = self._compute(json.loads(key))
+            found = self._values[key] = int(_digest(f"{key}={self._compute(json.loads(key))}")[:16], 16)
         return found
 
     def page_fingerprint(self, identity: tuple, keys) -> str:
-        """One digest of a page's identity and the values of every key it read."""
-        parts = [repr(identity)] + sorted(f"{k}={self.value(k)}" for k in keys)
-        return _digest("\n".join(parts))
+        """One digest of a page's identity and the values of every key it read: the sum of the keys'
+        digests (in any order, each key once) with the identity's."""
+        value = self.value
+        total = sum(value(k) for k in keys) % 2**64
+        return _digest(f"{identity!r}\n{total:016x}")
 
     def _compute(self, key: list) -> str:
         kind = key[0]
@@ -376,7 +383,20 @@ class PageRecord(NamedTuple):
     count: int  # the numbered pages page 1 needed (see paging.py)
     size: int  # the file's size and modification time when recorded: a file changed since renders again
     mtime: int
-    keys: frozenset[str]  # what it read (JSON strings: see condensed)
+    keys: Iterable[str]  # what it read (JSON strings: see condensed)
+
+
+class StoredKeys:
+    """A read record's keys: numbers into the file's table of keys (40,000 pages of a large archive
+    hold millions of them: a set of strings each would cost hundreds of megabytes)."""
+    __slots__ = ("table", "ids")
+
+    def __init__(self, table: list[str], ids: list[int]):
+        self.table, self.ids = table, array("I", ids)
+
+    def __iter__(self) -> Iterator[str]:
+        table = self.table
+        return (table[i] for i in self.ids)
 
 
 class PageRecords:
@@ -391,10 +411,12 @@ class PageRecords:
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
             if stored.get("version") == VERSION and stored.get("salt") == salt:
-                keys = stored["keys"]
-                self.old = {page: PageRecord(fp, count, size, mtime, frozenset(keys[i] for i in ids))
+                table = stored["keys"]
+                self.old = {page: PageRecord(fp, count, size, mtime, StoredKeys(table, ids))
                             for page, (fp, count, size, mtime, ids) in stored["pages"].items()}
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+                if any(i >= len(table) for record in self.old.values() for i in record.keys.ids):
+                    raise IndexError("a key outside the table")
+        except (OSError, ValueError, KeyError, TypeError, IndexError, OverflowError):
             self.old = {}  # unreadable: every page renders
 
     def save(self) -> None:
