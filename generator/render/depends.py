@@ -3,17 +3,20 @@ inputs changed.
 
 While a page renders, everything it reads through its context is noted as a key: a data name it
 resolves (`actors`, `briefing`, ...), each helper it calls with its arguments (`quotes_by("x")`), each
-lookup in `actor_by_id` and the like, the label of each link it makes (an actor's name for
-`actor_ref`), and each template file it loads. The page's record keeps those keys and one fingerprint
-of their values. The next build computes the value of each key on the new model (once per key,
-however many pages share it) and renders a page only when its fingerprint changed; the other pages
-keep their files, which are exactly what rendering them again would give.
+field it reads of a model object (`actor.name`, `quotes|map(attribute="text")`), each lookup in
+`actor_by_id` and the like, the label of each link it makes (an actor's name for `actor_ref`), the
+items of a report when it reads them, and each template file it loads. A model object in a value
+counts by its id: what the page shows of it is in the fields it read. The page's record keeps the
+keys and one fingerprint of their values. The next build computes the value of each key on the new
+model (once per key, however many pages share it) and renders a page only when its fingerprint
+changed; the other pages keep their files, which are exactly what rendering them again would give.
 
-This holds because a template reaches the model only through its context: data names, helpers whose
-result depends on their arguments alone, and the page's own objects (fingerprinted whole). A helper
-argument that cannot be named again on the next build (a Mention, a Segment) makes its page render
-every time, as does the template reference page; a change of the generator's code or of the settings
-renders every page.
+This holds because a template reaches the model only through its context and reads fields through
+Jinja (attributes, `attribute=` of filters); helpers answer from their arguments and the model alone.
+A helper argument that cannot be named again on the next build (a Mention, a Segment) makes its page
+render every time, as does the template reference page; so would a template printing a whole object
+(`{{ actor }}`, `|tojson`), whose fields Jinja does not see it read: show fields instead. Another
+version of the generator or other settings render every page.
 """
 from __future__ import annotations
 
@@ -192,8 +195,8 @@ def tracking(context: dict) -> dict:
 
 class Fingerprints:
     """Digests of values. A model object is named by its kind and id only: the fields a page reads of it
-    are keys of their own. Other objects' digests are computed once per build (each is kept alive
-    meanwhile, so that its id cannot be reused by another object)."""
+    are keys of their own. Objects such as periods and quote groups are digested once per build (each
+    kept alive meanwhile, so that its id cannot be reused by another object)."""
 
     def __init__(self):
         self._known: dict[int, tuple[object, str]] = {}
@@ -205,20 +208,19 @@ class Fingerprints:
         kind = _KINDS.get(type(value))
         if kind:
             return f"<{kind} {value.id}>"
+        if isinstance(value, (list, tuple)):  # (not kept: most are made for one call)
+            kind = _KINDS.get(type(value[0])) if value else None
+            if kind and all(type(v) is type(value[0]) for v in value):  # a list of quotes, of events, ...
+                return _digest(kind + ":" + "\n".join(v.id for v in value))
+            if all(type(v) in _PLAIN for v in value):
+                return _digest(repr(value))
+            return _digest("[" + ",".join(self.of(v) for v in value) + "]")
+        if isinstance(value, dict):
+            return _digest("{" + ",".join(f"{self.of(k)}:{self.of(v)}" for k, v in value.items()) + "}")
         known = self._known.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        if isinstance(value, (list, tuple)):
-            kind = _KINDS.get(type(value[0])) if value else None
-            if kind and all(type(v) is type(value[0]) for v in value):  # a list of quotes, of events, ...
-                digest = _digest(kind + ":" + "\n".join(v.id for v in value))
-            elif all(type(v) in _PLAIN for v in value):
-                digest = _digest(repr(value))
-            else:
-                digest = _digest("[" + ",".join(self.of(v) for v in value) + "]")
-        elif isinstance(value, dict):
-            digest = _digest("{" + ",".join(f"{self.of(k)}:{self.of(v)}" for k, v in value.items()) + "}")
-        elif isinstance(value, ReportItem):
+        if isinstance(value, ReportItem):
             near = [(n.slug, n.title, n.page, self.of(n.value)) if n else None for n in (value.previous, value.next)]
             digest = _digest(repr((value.slug, value.title, value.page, self.of(value.value), near)))
         elif isinstance(value, Report):  # (its items are a key of their own: see NotedList)
