@@ -14,6 +14,8 @@ runs in its own subprocess, measured from outside:
 3. build  - `briefing build` from nothing (no cache, no pages, no site)
 4. rebuild- one new article added (dated after all others), `briefing build` again (cache warm)
 5. same   - `briefing build` once more, nothing changed
+6. dask   - with --dask: `briefing extract` on a fresh cache by the local process pool, then on a Dask
+            LocalCluster of one and of two single-threaded workers (`--dask local`)
 
 Peak memory is the largest sum of the proportional set size (PSS, /proc/PID/
 smaps_rollup) over a step's process tree, sampled every 0.25 s, so the
@@ -69,6 +71,7 @@ class Run:
     peak_pss: int = 0  # bytes, whole process tree
     peak_rss: int = 0  # bytes, whole process tree (shared pages counted in every process)
     max_single_rss: int = 0  # bytes, largest single process (getrusage)
+    client_rss: int = 0  # bytes, peak of the command's own process (VmHWM), its children apart
     stdout: str = ""
     log: str = ""
 
@@ -108,6 +111,17 @@ def _memory(pids: list[int]) -> tuple[int, int]:
     return pss, rss
 
 
+def _own_peak(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def measure(label: str, cmd: list[str], cwd: Path, log_dir: Path, echo: int = 25, env: dict | None = None) -> Run:
     """Run cmd, stream its log, sample its memory; fail loudly on a non-zero exit."""
     print(f"  [{label}] $ {' '.join(map(str, cmd))}", flush=True)
@@ -135,6 +149,7 @@ def measure(label: str, cmd: list[str], cwd: Path, log_dir: Path, echo: int = 25
     def sample():
         last_beat = time.perf_counter()
         while not done.is_set():
+            run.client_rss = max(run.client_rss, _own_peak(proc.pid))
             pss, rss = _memory(_tree(proc.pid))
             run.peak_pss, run.peak_rss = max(run.peak_pss, pss), max(run.peak_rss, rss)
             if time.perf_counter() - last_beat >= 30:
@@ -183,6 +198,10 @@ class Result:
     build_s: float = 0.0
     rebuild_s: float = 0.0
     unchanged_s: float = 0.0
+    pool_s: float = 0.0  # extraction by the local process pool (the --dask step)
+    dask_s: dict = field(default_factory=dict)  # workers -> seconds on a LocalCluster
+    client_rss: dict = field(default_factory=dict)  # "pool" or workers -> peak RSS of the client process
+    dask_same: bool | None = None  # the cluster's export byte for byte the pool's
     peak_pss: int = 0
     peak_step: str = ""
     max_single_rss: int = 0
@@ -321,6 +340,8 @@ def bench_size(size: int, args) -> Result:
     result.site_bytes, result.site_files, result.pages, result.search_index_bytes = site_size(project / "site")
     result.runs = [{k: v for k, v in asdict(r).items() if k not in ("stdout", "log")} for r in runs]
 
+    if args.dask:
+        bench_dask(result, project, content, work, logs, briefing)
     if args.profile:
         out = work / "rebuild.prof"
         measure("profile", [PYTHON, "-m", "cProfile", "-o", out, "-m", "generator.cli", "--project", project, "-q",
@@ -330,6 +351,30 @@ def bench_size(size: int, args) -> Result:
         for folder in (".cache", "build", "site"):
             shutil.rmtree(project / folder, ignore_errors=True)
     return result
+
+
+def bench_dask(result: Result, project: Path, content: Path, work: Path, logs: Path, briefing: list) -> None:
+    """Extraction on a fresh cache: the process pool, then a LocalCluster of 1 and of 2 workers."""
+    for label, workers in (("pool", 0), ("dask-1", 1), ("dask-2", 2)):
+        folder = work / f"project-{label}"
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(project / "templates", folder / "templates")
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        processes = workers or 2
+        config = re.sub(r"(?m)^  briefing:.*$", f"  briefing:\n    processes: {processes}", config, count=1)
+        (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+        cmd = [PYTHON, "-m", "generator.cli", "--project", folder, "extract", "--content", content,
+               "--out", work / f"extract-{label}.json"] + (["--dask", "local"] if workers else [])
+        run = measure(label, cmd, folder, logs)
+        if workers:
+            result.dask_s[workers] = run.seconds
+        else:
+            result.pool_s = run.seconds
+        result.client_rss[label] = run.client_rss
+        shutil.rmtree(folder, ignore_errors=True)
+    same = (work / "extract-pool.json").read_bytes() == (work / "extract-dask-2.json").read_bytes()
+    result.dask_same = same
+    print(f"  [dask] export of the cluster {'identical to' if same else 'DIFFERS from'} the pool's", flush=True)
 
 
 def print_profile(path: Path, top: int = 20) -> None:
@@ -361,6 +406,13 @@ def report(results: list[Result]) -> bool:
             ("rebuild after +1 article", lambda r: f"{r.rebuild_s:.1f} s" if r.rebuild_s else "skipped"),
             ("rebuild / full build", lambda r: f"{r.rebuild_ratio:.3f}" if r.rebuild_s else "skipped"),
             ("rebuild, nothing changed", lambda r: f"{r.unchanged_s:.1f} s" if r.unchanged_s else "skipped"),
+            ("extract: process pool (2)", lambda r: f"{r.pool_s:.1f} s" if r.pool_s else "skipped"),
+            ("extract: Dask local, 1 / 2 workers",
+             lambda r: f"{r.dask_s[1]:.1f} s / {r.dask_s[2]:.1f} s" if r.dask_s else "skipped"),
+            ("Dask 2 workers / pool throughput", lambda r: f"{r.pool_s / r.dask_s[2]:.2f}x" if r.dask_s else "skipped"),
+            ("client RSS: pool / Dask 1 / Dask 2",
+             lambda r: " / ".join(f"{r.client_rss[k] / MiB:.0f}" for k in ("pool", "dask-1", "dask-2")) + " MiB"
+             if r.dask_s else "skipped"),
             ("peak memory (PSS, process tree)", lambda r: f"{r.peak_pss / GiB:.2f} GiB ({r.peak_step})"),
             ("largest single process (RSS)", lambda r: f"{r.max_single_rss / GiB:.2f} GiB"),
             ("site size", lambda r: f"{r.site_bytes / MiB:,.1f} MiB in {r.site_files:,} files"),
@@ -394,6 +446,13 @@ def report(results: list[Result]) -> bool:
                 r.rebuild_s <= TARGETS["rebuild_10k"])
         verdict(f"rebuild with nothing changed at {r.size:,} <= {TARGETS['unchanged_10k']:.0f} s: "
                 f"{r.unchanged_s:.1f} s", r.unchanged_s <= TARGETS["unchanged_10k"])
+    for r in (r for r in results if r.dask_s):
+        ratio = r.pool_s / r.dask_s[2]
+        verdict(f"Dask LocalCluster of 2 workers >= 0.9x the process pool at {r.size:,}: {ratio:.2f}x", ratio >= 0.9)
+        grows = r.client_rss["dask-2"] / r.client_rss["dask-1"] if r.client_rss["dask-1"] else float("inf")
+        verdict(f"client memory does not grow with the workers: {r.client_rss['dask-1'] / MiB:.0f} MiB with 1, "
+                f"{r.client_rss['dask-2'] / MiB:.0f} MiB with 2 ({grows:.2f}x, at most 1.1x)", grows <= 1.1)
+        verdict("the cluster's export is byte for byte the pool's", r.dask_same)
     big = [r for r in results if r.size >= 10000]
     if big:
         for r in big:
@@ -426,6 +485,8 @@ def main(argv: list[str] | None = None) -> int:
                         default={"throughput", "build"},
                         help="skip the bare/extract throughput steps (build, rebuild, memory and size only)")
     parser.add_argument("--skip-rebuild", action="store_true", help="skip the rebuild after adding one article")
+    parser.add_argument("--dask", action="store_true",
+                        help="also extract on a Dask LocalCluster of 1 and 2 workers against the process pool")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")

@@ -54,7 +54,8 @@ def make_briefing(content: Path, settings: Settings, cache_root: Path | None = N
     pipeline = Pipeline(settings.spacy_model)
     cache = ExtractionCache(cache_root, pipeline.label)
     problems = list(sources.problems)
-    extractions = extract_with_cache(pipeline, sources.articles, cache, settings.worker_count, problems)
+    extractions = extract_with_cache(pipeline, sources.articles, cache, settings.worker_count, problems,
+                                     cluster=settings.dask_scheduler)
     done = {e.article for e in extractions}
     articles = [a for a in sources.articles if a.id in done]
     briefing = resolve(articles, extractions, spacy_model=pipeline.label)
@@ -97,22 +98,35 @@ class Pipeline:
 
 
 def extract_with_cache(pipeline: Pipeline, articles: list[Article], cache: ExtractionCache, processes: int,
-                       problems: list[Problem]) -> list[ArticleExtraction]:
-    """Records for every article: from the cache where they are current, else extracted."""
+                       problems: list[Problem], cluster: str = "") -> list[ArticleExtraction]:
+    """Records for every article: from the cache where they are current, else extracted (by a pool of
+    `processes` on this machine, or on the Dask cluster at `cluster`, generator/extract/cluster.py)."""
     found = {a.id: cache.get(a) for a in articles}
     todo = [a for a in articles if found[a.id] is None]
-    log.info("%d article(s), %d from cache, %d to extract", len(articles), len(articles) - len(todo), len(todo))
-    if todo:
-        processes = processes if len(todo) >= 8 * processes else 1
+    log.info("%d article(s), %d from cache, %d to extract%s", len(articles), len(articles) - len(todo), len(todo),
+             f" on the Dask cluster {cluster}" if cluster and todo else "")
+    if not todo:
+        return [found[a.id] for a in articles if found[a.id] is not None]
+    if cluster:
+        from .extract.cluster import extract_on_cluster
+
+        results = extract_on_cluster(cluster, pipeline.name, pipeline.label, todo, workers=processes)
+    else:
         from .extract import extract_all
 
-        for article, records in _progress(extract_all(pipeline.nlp, todo, processes=processes), total=len(todo)):
+        results = extract_all(pipeline.nlp, todo, processes=processes if len(todo) >= 8 * processes else 1)
+    try:
+        for article, records in _progress(results, total=len(todo)):
             if isinstance(records, Exception):
                 problems.append(Problem(article.path, f"extraction failed: {type(records).__name__}: {records}"))
                 log.warning("%s: extraction failed: %s", article.path, records)
                 continue
             found[article.id] = records
             cache.put(article, records)
+    except RuntimeError as error:  # the cluster: unreachable, or another model on its workers
+        if type(error).__name__ != "ClusterError":
+            raise
+        raise BuildError(str(error)) from None
     return [found[a.id] for a in articles if found[a.id] is not None]
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import sys
 from pathlib import Path
@@ -12,7 +13,8 @@ EXAMPLES = {
     "build": "briefing build                      # content/ -> site/ (with site/briefing.json)\n"
              "  briefing build --content news --site public --strict\n"
              "  briefing build --full               # render every page again, not only the changed ones",
-    "extract": "briefing extract --content content --out /tmp/briefing.json",
+    "extract": "briefing extract --content content --out /tmp/briefing.json\n"
+               "  briefing extract --dask tcp://10.0.0.5:8786 --out /tmp/briefing.json   # on a Dask cluster",
     "check": "briefing check --content content     # list every problem, build nothing",
     "serve": "briefing serve --port 8000           # live preview; re-renders on changes",
     "add": "briefing add https://example.com/news/talks-resume   # one article (or several addresses)\n"
@@ -42,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
                        help="render every page with MkDocs (default: only the pages that changed since the last build)")
     extract = command("extract", "extraction only: write the briefing.json export to a file")
     extract.add_argument("--out", type=Path, required=True, help="where to write the export")
+    for sub in (build, extract):
+        sub.add_argument("--dask", metavar="ADDRESS", default=None,
+                         help="extract on a Dask cluster: its scheduler (tcp://host:8786), or 'local' for a cluster "
+                              "on this machine (default: setting dask_scheduler, else this machine's processes)")
     command("check", "validate articles and templates without building; non-zero exit on any problem")
     serve = command("serve", "serve the site on localhost and rebuild when articles, templates or settings change")
     serve.add_argument("--port", type=int, default=8000)
@@ -66,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         settings = load_settings(args.project / "mkdocs.yml")
+        if getattr(args, "dask", None) is not None:
+            settings = dataclasses.replace(settings, dask_scheduler=args.dask)
         project = Project(args.project.resolve(), settings)
         if args.command == "extract":
             from .export import write_json

@@ -23,13 +23,22 @@ class Settings:
     diagram_limit: int = 40  # most actors drawn in a who-met-whom network
     page_size: int = 100  # items of one list on one page; the rest go on numbered pages (paginate)
     fetch_timeout: int = 20  # seconds `briefing add` waits for a server
+    dask_scheduler: str = ""  # extract on a Dask cluster: its scheduler's address, or "local"; "" = this machine
     use_directory_urls: bool = True  # not a briefing setting: MkDocs' own, read from the top of mkdocs.yml
+
+    def page_shaping(self) -> str:
+        """The settings that can change a page, as text for digests: not how or where articles are
+        extracted or fetched (another executor renders no page again)."""
+        return repr([(f.name, getattr(self, f.name)) for f in fields(self) if f.name not in _NOT_SHAPING])
 
     @property
     def worker_count(self) -> int:
         if self.processes > 0:
             return self.processes
         return max(1, min(4, os.cpu_count() or 1))
+
+
+_NOT_SHAPING = {"processes", "dask_scheduler", "fetch_timeout"}
 
 
 def load_settings(config_file: Path) -> Settings:

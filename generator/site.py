@@ -158,7 +158,7 @@ def render_inputs(project: Project, briefing) -> str:
     for path in sorted(project.templates_dir.rglob("*")):
         if path.is_file():
             digest.update(str(path.relative_to(project.templates_dir)).encode() + b"\0" + path.read_bytes())
-    digest.update(repr(dataclasses.astuple(project.settings)).encode())
+    digest.update(project.settings.page_shaping().encode())
     digest.update(json.dumps(briefing, default=_fields, ensure_ascii=False).encode())
     return digest.hexdigest()
 

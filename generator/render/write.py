@@ -1,7 +1,6 @@
 """Rendering every planned page to a Markdown file, writing only the files whose bytes changed."""
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 from pathlib import Path
@@ -41,7 +40,7 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
     context = tracking(plain)
     env.tracked_names = {name for name, value in plain.items() if not callable(value) and not isinstance(value, dict)}
     inputs = Inputs(index, reports, plain, env)
-    book = PageRecords(records, _digest(code_digest() + repr(dataclasses.astuple(settings))))
+    book = PageRecords(records, _digest(code_digest() + settings.page_shaping()))
     rendered: list[Path] = []
     staged: dict[Path, None] = {}  # changed pages wait beside their place until every page has rendered
     existed = out_dir.exists()
