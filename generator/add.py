@@ -29,6 +29,7 @@ from .sources import ArticleError, MAX_HTML_BYTES, read_article, read_folder, re
 USER_AGENT = f"briefing-generator/{__version__} (a news briefing tool; fetches pages an analyst asked for)"
 MIN_TEXT_CHARS = 300  # less main text than this is a front page, a paywall or an error page: not an article
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+UNLABELLED = ("application/octet-stream", "text/plain")  # what servers send for a file they cannot name
 
 
 class AddError(Exception):
@@ -117,7 +118,7 @@ def add_url(url: str, content: Path, known: Known, timeout: float, today: date |
         return Added(url, skipped=f"already in content/ ({known.urls[_plain_url(url)]})")
     try:
         final, kind, charset, data = fetch(url, timeout, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
-        if kind not in HTML_TYPES:
+        if kind not in HTML_TYPES and not (kind in UNLABELLED and _looks_like_html(data)):
             raise AddError(f"{url}: not a web page but {kind}")
         if _plain_url(final) in known.urls:
             return Added(url, skipped=f"already in content/ ({known.urls[_plain_url(final)]}, at {final})")
@@ -164,6 +165,11 @@ def _article(url: str, data: bytes, charset: str | None) -> tuple[dict, str]:
         if found.get(key):
             meta[key] = " ".join(str(found[key]).split())
     return meta, text
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head
 
 
 def _decoded(data: bytes, charset: str | None) -> str | bytes:

@@ -45,6 +45,8 @@ class Pages(BaseHTTPRequestHandler):
             self.send_header("Location", "/article")
             self.end_headers()
             return None
+        if path == "/unlabelled":  # an HTML page a server sends as bytes of no known type
+            return self._send(200, "application/octet-stream", (WEB / "undated.html").read_bytes())
         if path == "/report.pdf":
             return self._send(200, "application/pdf", b"%PDF-1.4 not a web page")
         if path == "/broken":
@@ -100,6 +102,11 @@ def test_an_article_is_written_with_its_front_matter_and_read_back_by_the_build(
     assert "All rights reserved" not in article.text and "Sport" not in article.text  # only the main text
     assert '"We have agreed to meet again before the end of the year," Brennholt' in article.text
     assert Pages.seen_agents[-1] == USER_AGENT and "briefing-generator" in USER_AGENT
+
+
+def test_an_html_page_sent_without_its_type_is_still_read(server, tmp_path):
+    outcome = add_url(f"{server}/unlabelled", tmp_path / "content", Known(), timeout=5)
+    assert outcome.error == "" and outcome.title == "Council weighs new ferry line"
 
 
 def test_an_undated_page_is_dated_the_day_it_was_fetched_and_says_so(server, tmp_path):
