@@ -385,10 +385,9 @@ def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
     return state
 
 
-def watch_once(paths: list[Path], previous: dict[str, tuple[int, int]]) -> tuple[bool, dict[str, tuple[int, int]]]:
-    """(changed?, new snapshot): any file added, removed or modified since `previous`."""
-    current = snapshot(paths)
-    return current != previous, current
+def changed_files(previous: dict[str, tuple[int, int]], current: dict[str, tuple[int, int]]) -> set[str]:
+    """The files added, removed or modified between two snapshots."""
+    return {path for path in set(current) | set(previous) if current.get(path) != previous.get(path)}
 
 
 def serve(project: Project, content: Path, site_dir: Path, port: int = 8000, interval: float = 1.0,
@@ -446,9 +445,9 @@ def serve(project: Project, content: Path, site_dir: Path, port: int = 8000, int
     try:
         while not stop.wait(interval):
             current = snapshot(watched_paths(project, content))
-            if current == state:
+            changed = changed_files(state, current)
+            if not changed:
                 continue
-            changed = {path for path in set(current) | set(state) if current.get(path) != state.get(path)}
             templates = str(project.templates_dir.resolve())
             only_templates = all(str(Path(path).resolve()).startswith(templates + os.sep) for path in changed)
             log.info("%d file(s) changed%s; rebuilding", len(changed), " (templates only)" if only_templates else "")

@@ -54,7 +54,6 @@ MAX_CHARS = 200_000
 MAX_LINE_CHARS = 50_000
 MAX_TITLE_CHARS = 1_000
 MAX_FRONT_MATTER_CHARS = 20_000
-MAX_BYTES = MAX_FILE_BYTES  # the old name
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ].*)?$")

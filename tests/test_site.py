@@ -13,7 +13,7 @@ from conftest import copy_project
 
 from generator.build import BuildError, Project
 from generator.config import Settings
-from generator.site import build_site, snapshot, swap, watch_once
+from generator.site import build_site, changed_files, snapshot, swap
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
@@ -137,15 +137,12 @@ def test_watch_notices_added_changed_and_removed_files(tmp_path):
     config.write_text("site_name: x\n")
     paths = [content, tmp_path / "templates", config]  # a missing folder is fine
     state = snapshot(paths)
-    assert watch_once(paths, state)[0] is False
+    assert changed_files(state, snapshot(paths)) == set()
     (content / "a.md").write_text("one")
-    changed, state = watch_once(paths, state)
-    assert changed and str(content / "a.md") in state
+    assert changed_files(state, state := snapshot(paths)) == {str(content / "a.md")}
     (content / ".hidden.swp").write_text("editor noise")
-    assert watch_once(paths, state)[0] is False
+    assert changed_files(state, snapshot(paths)) == set()
     (content / "a.md").write_text("one, longer")
-    changed, state = watch_once(paths, state)
-    assert changed
+    assert changed_files(state, state := snapshot(paths)) == {str(content / "a.md")}
     config.unlink()
-    changed, state = watch_once(paths, state)
-    assert changed and str(config) not in state
+    assert changed_files(state, snapshot(paths)) == {str(config)}
