@@ -77,7 +77,7 @@ def cell(value) -> str:
 def csv_rows(briefing: Briefing, directory_urls: bool = True) -> Iterator[tuple[str, list[str], Iterator[list]]]:
     """(file name, header, rows) of each CSV table: one row per actor, quote and meeting, with the
     article, its date, the sentence and the page on the site (relative to the site's root)."""
-    from .render import html_url  # page addresses as the site spells them
+    from .render.links import actor_page, article_page, event_page, html_url  # pages as the site spells them
 
     articles = {a.id: a for a in briefing.articles}
     names = {a.id: a.name for a in briefing.actors}
@@ -95,7 +95,7 @@ def csv_rows(briefing: Briefing, directory_urls: bool = True) -> Iterator[tuple[
             first = min(a.articles, key=lambda i: (articles[i].date, i)) if a.articles else None
             yield [a.id, a.name, a.type, "; ".join(r.text for r in a.roles), names.get(a.affiliation, ""),
                    "; ".join(a.aliases), len(a.mentions), len(a.articles),
-                   first or "", articles[first].date.isoformat() if first else "", page(f"actors/{a.id}.md")]
+                   first or "", articles[first].date.isoformat() if first else "", page(actor_page(a.id))]
 
     def quote_rows():
         for q in briefing.quotes:
@@ -103,7 +103,7 @@ def csv_rows(briefing: Briefing, directory_urls: bool = True) -> Iterator[tuple[
             index, sentence = sentence_text(q.article, q.start)
             yield [q.id, names.get(q.speaker, ""), q.speaker or "", q.kind, q.cue or "", q.text, q.article,
                    article.date.isoformat(), index if index is not None else "", sentence,
-                   page(f"articles/{q.article}.md") + (f"#s-{index}" if index is not None else "")]
+                   page(article_page(q.article)) + (f"#s-{index}" if index is not None else "")]
 
     def meeting_rows():
         for e in briefing.events:
@@ -112,7 +112,7 @@ def csv_rows(briefing: Briefing, directory_urls: bool = True) -> Iterator[tuple[
             yield [e.id, e.type, e.status, e.date or "", e.location or "",
                    "; ".join(names.get(p, p) for p in e.participants), first.article if first else "",
                    article.date.isoformat() if article else "", first.sentence if first else "",
-                   page(f"events/{e.id}.md")]
+                   page(event_page(e.id))]
 
     yield "actors.csv", ["id", "name", "type", "roles", "affiliation", "aliases", "mentions", "articles",
                          "first_article", "first_date", "page"], actor_rows()

@@ -22,6 +22,7 @@ import jinja2
 
 from .build import BuildError, Project, make_briefing
 from .render.depends import code_digest
+from .render.write import PagePlannedTwice
 from .render import PAGE_TEMPLATES, discover_reports, make_environment, render_pages, template_names
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -99,6 +100,8 @@ def render(project: Project, briefing, inputs: str | None = None) -> bool:
                      records=project.root / project.settings.cache_dir / "pages.json")
     except jinja2.TemplateError as error:
         raise BuildError(describe_template_error(error, project.templates_dir)) from None
+    except PagePlannedTwice as error:
+        raise BuildError(str(error)) from None
     _write_stamp(project, {"pages": str(project.pages_dir), "inputs": inputs})
     return True
 

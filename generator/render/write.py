@@ -42,6 +42,7 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
     inputs = Inputs(index, reports, plain, env)
     book = PageRecords(records, _digest(code_digest() + settings.page_shaping()))
     rendered: list[Path] = []
+    made_by: dict[str, str] = {}  # page -> the template (and object) it is rendered from
     staged: dict[Path, None] = {}  # changed pages wait beside their place until every page has rendered
     existed = out_dir.exists()
     made = 0
@@ -52,6 +53,10 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
             while number <= count:  # page 1 tells how many pages its longest list needs
                 page = continuation_page(first_page, number)
                 path = out_dir / page
+                if page in made_by:
+                    raise PagePlannedTwice(f"{page} would be made twice: by {made_by[page]} and by {template_name} "
+                                           f"({_what(extra)})")
+                made_by[page] = f"{template_name} ({_what(extra)})"
                 rendered.append(path)
                 identity = (template_name, page, number, settings.page_size, inputs.fingerprints.of(extra))
                 old = book.old.get(page)
@@ -80,9 +85,6 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
                 number += 1
                 if stage_if_changed(path, data):
                     staged[path] = None
-                elif path in staged:  # a page planned twice: the last rendering wins
-                    _staged(path).unlink(missing_ok=True)
-                    del staged[path]
     except BaseException:
         for path in staged:
             _staged(path).unlink(missing_ok=True)
@@ -100,6 +102,21 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
     log.info("pages: %d planned, %d rendered (the others' inputs unchanged), %d written, %d stale removed, "
              "%d asset(s) updated", len(set(rendered)), made, len(staged), removed, copied)
     return rendered
+
+
+class PagePlannedTwice(ValueError):
+    """Two templates (or two objects) would write the same page: a report named like another page,
+    an object whose id is a page's name."""
+
+
+def _what(extra: dict) -> str:
+    """The object a page is rendered for, for messages: 'actor x', 'report y', or 'the whole model'."""
+    for name, value in extra.items():
+        if hasattr(value, "id"):
+            return f"{name} {value.id}"
+        if hasattr(value, "name") and isinstance(value.name, str):
+            return f"{name} {value.name}"
+    return "the whole model"
 
 
 def _unchanged(path: Path, record: PageRecord) -> bool:
