@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "add":
             return _add(args, project)
         if args.command == "serve":
-            from .site import serve
+            from .serve import serve
 
             serve(project, args.content, args.site, args.port)
             return 0

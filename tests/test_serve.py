@@ -18,7 +18,7 @@ import pytest
 
 from generator.build import Project
 from generator.config import load_settings
-from generator.site import serve
+from generator.serve import serve
 
 REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 90  # seconds for any one change to show; a template-only rebuild takes about one

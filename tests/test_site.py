@@ -13,7 +13,8 @@ from conftest import copy_project
 
 from generator.build import BuildError, Project
 from generator.config import Settings
-from generator.site import build_site, changed_files, snapshot, swap
+from generator.serve import changed_files, snapshot
+from generator.site import build_site, swap
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
