@@ -128,9 +128,12 @@ def extract_all(nlp, articles: Iterable[Article], processes: int = 1,
     chunks = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
     # A worker's model keeps every new word it reads, so a worker is replaced (forked again,
     # sharing the loaded model) after WORKER_CHUNKS chunks: memory stays flat on a large archive.
-    with multiprocessing.get_context("fork").Pool(processes, maxtasksperchild=WORKER_CHUNKS) as pool:
-        for results in pool.imap(_extract_chunk, chunks):
-            yield from results
+    try:
+        with multiprocessing.get_context("fork").Pool(processes, maxtasksperchild=WORKER_CHUNKS) as pool:
+            for results in pool.imap(_extract_chunk, chunks):
+                yield from results
+    finally:
+        _WORKER_NLP = None  # the build lets the model go once extraction is done
 
 
 _WORKER_NLP = None

@@ -385,15 +385,16 @@ class PageRecord(NamedTuple):
     count: int  # the numbered pages page 1 needed (see paging.py)
     size: int  # the file's size and modification time when recorded: a file changed since renders again
     mtime: int
-    keys: Iterable[str]  # what it read (JSON strings: see condensed)
+    keys: StoredKeys  # what it read (JSON strings: see condensed)
 
 
 class StoredKeys:
-    """A read record's keys: numbers into the file's table of keys (40,000 pages of a large archive
-    hold millions of them: a set of strings each would cost hundreds of megabytes)."""
+    """A record's keys as numbers into one table of keys shared by every record (the 40,000 pages of a
+    large archive read millions of keys, most of them the same few: a set of strings each would cost
+    hundreds of megabytes)."""
     __slots__ = ("table", "ids")
 
-    def __init__(self, table: list[str], ids: list[int]):
+    def __init__(self, table: list[str], ids):
         self.table, self.ids = table, array("I", ids)
 
     def __iter__(self) -> Iterator[str]:
@@ -408,23 +409,38 @@ class PageRecords:
         self.path, self.salt = path, salt
         self.old: dict[str, PageRecord] = {}
         self.new: dict[str, PageRecord] = {}
+        self.table: list[str] = []  # every key of the old and new records, once
+        self._numbers: dict[str, int] = {}
         if path is None:
             return
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
             if stored.get("version") == VERSION and stored.get("salt") == salt:
-                table = stored["keys"]
-                self.old = {page: PageRecord(fp, count, size, mtime, StoredKeys(table, ids))
+                self.table = [str(key) for key in stored["keys"]]
+                self.old = {page: PageRecord(fp, count, size, mtime, StoredKeys(self.table, ids))
                             for page, (fp, count, size, mtime, ids) in stored["pages"].items()}
-                if any(i >= len(table) for record in self.old.values() for i in record.keys.ids):
+                if any(i >= len(self.table) for record in self.old.values() for i in record.keys.ids):
                     raise IndexError("a key outside the table")
         except (OSError, ValueError, KeyError, TypeError, IndexError, OverflowError):
-            self.old = {}  # unreadable: every page renders
+            self.old, self.table = {}, []  # unreadable: every page renders
+        self._numbers = {key: n for n, key in enumerate(self.table)}
+
+    def stored(self, keys: Iterable[str]) -> StoredKeys:
+        """A new record's keys in the shared table."""
+        numbers, table = self._numbers, self.table
+        ids = []
+        for key in keys:
+            n = numbers.get(key)
+            if n is None:
+                n = numbers[key] = len(table)
+                table.append(key)
+            ids.append(n)
+        return StoredKeys(table, ids)
 
     def save(self) -> None:
         if self.path is None:
             return
-        table: dict[str, int] = {}
+        table: dict[str, int] = {}  # only the keys of the pages there are now
         pages = {page: [r.fingerprint, r.count, r.size, r.mtime,
                         sorted(table.setdefault(k, len(table)) for k in r.keys)]
                  for page, r in self.new.items()}

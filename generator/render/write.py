@@ -80,7 +80,7 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
                 made += 1
                 if number == 1:
                     count = paging.count
-                keys = condensed(keys)
+                keys = book.stored(condensed(keys))
                 book.new[page] = PageRecord(inputs.page_fingerprint(identity, keys), count, 0, 0, keys)
                 number += 1
                 if stage_if_changed(path, data):
