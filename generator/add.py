@@ -24,6 +24,7 @@ import yaml
 from slugify import slugify
 
 from . import __version__
+from .files import written
 from .sources import ArticleError, MAX_HTML_BYTES, read_article, read_folder, read_html, text_fingerprint
 
 USER_AGENT = f"briefing-generator/{__version__} (a news briefing tool; fetches pages an analyst asked for)"
@@ -189,14 +190,11 @@ def _write(content: Path, meta: dict, text: str) -> Path:
     while path.exists():
         path, n = content / f"{stem}-{n}.md", n + 1
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-    staged = content / f".{path.name}.tmp"
-    staged.write_text(f"---\n{front}---\n\n{text}\n", encoding="utf-8")
     try:
-        read_article(staged, path.name)
+        with written(path, check=lambda staged: read_article(staged, path.name)) as out:
+            out.write(f"---\n{front}---\n\n{text}\n")
     except ArticleError as error:
-        staged.unlink(missing_ok=True)
         raise AddError(f"{meta.get('url')}: the page gave no readable article ({error})") from None
-    staged.replace(path)
     return path
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .extract import EXTRACTOR_VERSION
 from .extract.records import ArticleExtraction
+from .files import write_text
 from .model import Article
 from .sources import MAX_FILE_BYTES, MAX_HTML_BYTES
 
@@ -67,11 +68,8 @@ def _load(path: Path, key: str, name: str):
 
 
 def _store(path: Path, key: str, name: str, value) -> None:
-    """Written beside its place and swapped in: a killed build leaves no half entry."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"key": key, name: value}, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
+    """Written whole or not at all: a killed build leaves no half entry."""
+    write_text(path, json.dumps({"key": key, name: value}, ensure_ascii=False))
 
 
 class ExtractionCache:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import __version__
+from .files import written
 from .model import Briefing
 
 SCHEMA_VERSION = 1
@@ -43,14 +44,11 @@ def sections(briefing: Briefing) -> Iterator[tuple[str, Iterator[dict]]]:
 
 
 def write_json(briefing: Briefing, path: Path) -> None:
-    """The export, written beside its place and swapped in when complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-
+    """The export, written record by record (a large archive's never whole in memory), whole or not at all."""
     def dump(value) -> str:
         return json.dumps(value, ensure_ascii=False)
 
-    with tmp.open("w", encoding="utf-8") as out:
+    with written(Path(path)) as out:
         out.write(f'{{\n "schema_version": {SCHEMA_VERSION},\n "generated_with": '
                   f'{dump({"generator": __version__, "spacy_model": briefing.spacy_model})}')
         for key, records in sections(briefing):
@@ -59,7 +57,6 @@ def write_json(briefing: Briefing, path: Path) -> None:
                 out.write(("," if n else "") + "\n  " + dump(record))
             out.write("\n ]")
         out.write("\n}\n")
-    tmp.replace(path)
 
 
 # --------------------------------------------------------------------------- CSV
@@ -126,15 +123,13 @@ def write_csv(briefing: Briefing, folder: Path, directory_urls: bool = True) -> 
     """actors.csv, quotes.csv and meetings.csv in `folder`: UTF-8 with a byte-order mark, so a
     spreadsheet opens names such as "Peña" intact; every cell is text, never a formula."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    tables = []
     for name, header, rows in csv_rows(briefing, directory_urls):
         path = folder / name
-        tmp = path.with_suffix(".csv.tmp")
-        with tmp.open("w", encoding="utf-8-sig", newline="") as out:
+        with written(path, encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(header)
             for row in rows:
                 writer.writerow([cell(value) for value in row])
-        tmp.replace(path)
-        written.append(path)
-    return written
+        tables.append(path)
+    return tables

@@ -51,6 +51,7 @@ from material.plugins.search.plugin import SearchPlugin
 from material.plugins.tags.plugin import TagsPlugin
 from mkdocs.plugins import BasePlugin, event_priority
 
+from .files import write_text
 from .lean_pages import tags_listing, tags_plugins
 
 log = logging.getLogger("briefing")
@@ -435,10 +436,7 @@ def write_manifest(site_dir: Path, manifest: dict) -> None:
     """Written last, once the site folder is complete: it lists every file in it."""
     manifest = {**manifest, "outputs": site_outputs(site_dir)}
     data = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    path = Path(site_dir) / MANIFEST
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(data + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_text(Path(site_dir) / MANIFEST, data + "\n")
 
 
 class DirtyNotice(logging.Filter):

@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from .build import BuildError, Project, make_briefing
+from .files import write_text
 from .render.depends import code_digest
 from .render.write import PagePlannedTwice
 from .render import PAGE_TEMPLATES, discover_reports, make_environment, render_pages, template_names
@@ -117,11 +118,7 @@ def _read_stamp(project: Project) -> dict:
 
 
 def _write_stamp(project: Project, stamp: dict) -> None:
-    path = _stamp_path(project)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(stamp), encoding="utf-8")
-    tmp.replace(path)
+    write_text(_stamp_path(project), json.dumps(stamp))
 
 
 def _remember_site(project: Project, site_dir: Path, inputs: str) -> None:

@@ -35,6 +35,7 @@ import jinja2
 from jinja2.runtime import Context
 
 from .. import pictures
+from ..files import write_text
 from ..model import Actor, Article, Event, Evidence, Mention, Quote, Role, Sentence
 from . import reads
 from .index import Index, Period, QuoteGroup, Segment
@@ -445,7 +446,4 @@ class PageRecords:
                         sorted(table.setdefault(k, len(table)) for k in r.keys)]
                  for page, r in self.new.items()}
         data = {"version": VERSION, "salt": self.salt, "keys": list(table), "pages": pages}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(self.path)
+        write_text(self.path, json.dumps(data, separators=(",", ":")))

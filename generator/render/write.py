@@ -5,6 +5,7 @@ import logging
 import re
 from pathlib import Path
 
+from ..files import beside
 from ..model import Briefing
 from ..paging import Paging, continuation_page
 from .context import base_context, make_environment
@@ -87,11 +88,11 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
                     staged[path] = None
     except BaseException:
         for path in staged:
-            _staged(path).unlink(missing_ok=True)
+            beside(path).unlink(missing_ok=True)
         _remove_empty_folders(out_dir, including_root=not existed)
         raise
     for path in staged:
-        _staged(path).replace(path)
+        beside(path).replace(path)
     for page, record in book.new.items():
         if not record.size:  # rendered now: the file as it is now
             stat = (out_dir / page).stat()
@@ -128,12 +129,8 @@ def _unchanged(path: Path, record: PageRecord) -> bool:
     return stat.st_size == record.size and stat.st_mtime_ns == record.mtime
 
 
-def _staged(path: Path) -> Path:
-    return path.with_name(f".{path.name}.tmp")
-
-
 def stage_if_changed(path: Path, data: bytes) -> bool:
-    """Write data beside path (see _staged) unless path already holds it; True if staged.
+    """Write data beside path (files.beside) unless path already holds it; True if staged.
     Pages are not kept in memory, so rendering thousands of them needs no more than one."""
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
@@ -141,14 +138,14 @@ def stage_if_changed(path: Path, data: bytes) -> bool:
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    _staged(path).write_bytes(data)
+    beside(path).write_bytes(data)
     return True
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
     if not stage_if_changed(path, data):
         return False
-    _staged(path).replace(path)
+    beside(path).replace(path)
     return True
 
 
