@@ -106,8 +106,10 @@ class ArticleCache:
     def __init__(self, folder: Path):
         self.folder = Path(folder) / "articles"
 
-    def read(self, path: Path, relative: str, reader: Callable[[Path, str], Article]) -> Article:
-        """The article `reader(path, relative)` makes of this file, from the cache when its bytes were read before."""
+    def read(self, path: Path, relative: str, reader: Callable[[Path, str], Article],
+             keep: Callable[[], bool] = lambda: True) -> Article:
+        """The article `reader(path, relative)` makes of this file, from the cache when its bytes were read
+        before; stored for next time unless `keep()` says no."""
         key = self._key(path, relative)
         if key is not None:
             found = _load(_entry_path(self.folder, key), key, "article")
@@ -118,7 +120,7 @@ class ArticleCache:
             except (KeyError, TypeError, ValueError):
                 pass  # corrupt: read the file again
         article = reader(path, relative)
-        if key is not None:
+        if key is not None and keep():
             fields = {name: getattr(article, name) for name in self.FIELDS}
             _store(_entry_path(self.folder, key), key, "article", {**fields, "date": article.date.isoformat()})
         return article

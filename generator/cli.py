@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site)")
     build.add_argument("--full", action="store_true",
                        help="render every page with MkDocs (default: only the pages that changed since the last build)")
+    build.add_argument("--no-wait", dest="wait", action="store_false",
+                       help="fail at once when another build of the project is running (default: wait for it)")
     extract = command("extract", "extraction only: write the briefing.json export to a file")
     extract.add_argument("--out", type=Path, required=True, help="where to write the export")
     for sub in (build, extract):
@@ -86,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from .site import build_site
 
-            site = build_site(project, args.content, args.site, strict=args.strict, full=args.full)
+            site = build_site(project, args.content, args.site, strict=args.strict, full=args.full, wait=args.wait)
             _summarise(site)
             return 0
         if args.command == "check":

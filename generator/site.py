@@ -1,7 +1,9 @@
 """Build and check the site: model → Markdown pages → MkDocs → site folder (the preview: serve.py).
 
-A build writes into a fresh folder next to the site folder and swaps it in only
-when everything succeeded, so a failed build leaves the previous site intact.
+A build writes into one folder next to the site folder (`work_folder`) and swaps the new
+site in only when everything succeeded, so a failed or killed build leaves the previous
+site intact; the next build removes what a killed one left. One build per project runs at
+a time (`build_lock`).
 """
 from __future__ import annotations
 
@@ -11,11 +13,16 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
 import jinja2
+
+try:
+    import fcntl  # (not on Windows: builds there are not locked)
+except ImportError:  # pragma: no cover
+    fcntl = None
 
 from .build import BuildError, Project, make_briefing
 from .files import write_text
@@ -32,22 +39,33 @@ log = logging.getLogger("briefing")
 
 
 def build_site(project: Project, content: Path, site_dir: Path, strict: bool = False, briefing=None,
-               full: bool = False) -> Path:
+               full: bool = False, wait: bool = True) -> Path:
     """Extract, render the pages, run MkDocs and write briefing.json; returns the site folder.
 
     `briefing`: a model already made from `content` (make_briefing) to render instead of extracting again,
     as `serve` does when only templates changed. MkDocs rebuilds only the pages that changed when the
-    previous site's manifest allows it (generator/incremental.py); `full` rebuilds every page.
+    previous site's manifest allows it (generator/incremental.py); `full` rebuilds every page. One build
+    of a project runs at a time (`build_lock`; `wait=False` fails instead of waiting). Everything being
+    made goes into one folder beside the site (`work_folder`), swapped in only when complete.
     """
+    site_dir = Path(site_dir).absolute()
+    with build_lock(project, wait) as interrupted:
+        _clear_leftovers(site_dir)
+        if interrupted:  # the last build was killed: it may have been writing a cache entry
+            for path in (project.root / project.settings.cache_dir).rglob(".*.tmp"):
+                path.unlink(missing_ok=True)
+        return _build_site(project, Path(content), site_dir, strict, briefing, full)
+
+
+def _build_site(project: Project, content: Path, site_dir: Path, strict: bool, briefing, full: bool) -> Path:
     from .export import write_csv, write_json
     from .incremental import carry_over, write_manifest
 
-    site_dir = Path(site_dir).absolute()
     problems = template_problems(project.templates_dir)  # fail fast, before the model loads
     if problems:
         raise BuildError("template problem(s):\n  " + "\n  ".join(problems))
     if briefing is None:
-        briefing = make_briefing(Path(content), project.settings, project.root / project.settings.cache_dir, strict)
+        briefing = make_briefing(content, project.settings, project.root / project.settings.cache_dir, strict)
     inputs = render_inputs(project, briefing)
     rendered = render(project, briefing, inputs)
     counts = len(briefing.articles), len(briefing.actors), len(briefing.quotes), len(briefing.events)
@@ -55,33 +73,86 @@ def build_site(project: Project, content: Path, site_dir: Path, strict: bool = F
         log.info("site: unchanged, %s is the site of these pages (%d articles, %d actors, %d quotes, %d events)",
                  site_dir, *counts)
         return site_dir
-    # the export is written now and the model let go, so that MkDocs reuses its memory
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    export = site_dir.parent / f".{site_dir.name}-briefing.json"
-    write_json(briefing, export)
-    tables = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-csv-", dir=site_dir.parent))
-    write_csv(briefing, tables, project.settings.use_directory_urls)
-    briefing = None
-
-    new = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    work = work_folder(site_dir)
+    new = work / "new"
+    new.mkdir(parents=True)
     try:
+        # the export is written now and the model let go, so that MkDocs reuses its memory
+        write_json(briefing, work / "briefing.json")
+        write_csv(briefing, work / "tables", project.settings.use_directory_urls)
+        briefing = None
         built = run_mkdocs(project, new, strict=strict, previous=site_dir, full=full)
-        export.replace(new / "briefing.json")
-        for table in tables.iterdir():
+        (work / "briefing.json").replace(new / "briefing.json")
+        for table in (work / "tables").iterdir():
             table.replace(new / table.name)
         carry_over(site_dir, new, built.carry)  # last: only into paths nothing writes any more
         write_manifest(new, built.manifest())
-        swap(new, site_dir)
+        swap(new, site_dir, work / "old")
         if not strict:  # (a strict build may have warned: the next strict one must see every page again)
             _remember_site(project, site_dir, inputs)
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
-        export.unlink(missing_ok=True)
-        raise
     finally:
-        shutil.rmtree(tables, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
     log.info("site: %s (%d articles, %d actors, %d quotes, %d events)", site_dir, *counts)
     return site_dir
+
+
+def work_folder(site_dir: Path) -> Path:
+    """What a build of `site_dir` is making: one known folder beside it (renaming the new site into
+    place must stay on one file system), removed when the build ends or, after a build was killed,
+    when the next one starts. Ignored by git (`.*.building/`)."""
+    return site_dir.parent / f".{site_dir.name}.building"
+
+
+def _clear_leftovers(site_dir: Path) -> None:
+    """Remove what a killed build left; put back a site it was swapping out when it died."""
+    work = work_folder(site_dir)
+    old = work / "old"
+    if old.is_dir() and not site_dir.exists() and not site_dir.is_symlink():
+        old.rename(site_dir)  # killed between the two renames of `swap`
+        log.warning("%s: restored the site an interrupted build was replacing", site_dir)
+    leftovers = [work] if work.exists() else []
+    # (the names earlier versions gave their temporary files and folders)
+    leftovers += [p for p in site_dir.parent.glob(f".{site_dir.name}-*")
+                  if p.name.startswith((f".{site_dir.name}-new-", f".{site_dir.name}-old-", f".{site_dir.name}-csv-"))
+                  or p.name == f".{site_dir.name}-briefing.json"]
+    for path in leftovers:
+        shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+    if leftovers:
+        log.info("removed what an interrupted build left: %s", ", ".join(p.name for p in leftovers))
+
+
+@contextmanager
+def build_lock(project: Project, wait: bool = True):
+    """One build of a project at a time: an exclusive lock on `.cache/briefing/build.lock`, which holds
+    the builder's process id while it builds. The operating system lets the lock go when its process
+    ends, however it ends, so a killed build never blocks the next; it yields whether the last build
+    was killed (its id was still there). `wait=False` raises BuildError instead of waiting."""
+    path = project.root / project.settings.cache_dir / "build.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as handle:
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "?"
+                if not wait:
+                    raise BuildError(f"another build of {project.root} is running (process {holder}); "
+                                     f"run again once it has ended, or without --no-wait to wait for it") from None
+                log.warning("waiting for the build of process %s to end (%s)", holder, path)
+                fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        interrupted = bool(handle.read().strip())
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield interrupted
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            handle.flush()  # (closing the file lets the lock go)
 
 
 def render(project: Project, briefing, inputs: str | None = None) -> bool:
@@ -281,13 +352,13 @@ def _without_build_time(gzipped: Path) -> None:
         gzipped.write_bytes(gzip.compress(gzip.decompress(gzipped.read_bytes()), mtime=0))
 
 
-def swap(new: Path, site_dir: Path) -> None:
-    """Put `new` in place of `site_dir`; the old site is removed only once the new one is in place."""
-    backup = None
+def swap(new: Path, site_dir: Path, backup: Path) -> None:
+    """Put `new` in place of `site_dir`; the old site (moved to `backup` meanwhile) is removed only once
+    the new one is in place. Killed between the two renames, the next build puts the old one back."""
     if site_dir.exists() or site_dir.is_symlink():
-        backup = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
-        backup.rmdir()
         site_dir.rename(backup)
+    else:
+        backup = None
     try:
         new.rename(site_dir)
     except OSError:

@@ -91,14 +91,19 @@ def read_folder(folder: Path, cache=None) -> Sources:
             continue
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
+        dropped: list[ArticleError] = []
         try:
-            article = cache.read(path, relative, read_article) if cache is not None else read_article(path, relative)
+            if cache is not None:  # (an article with a field left out is not kept: its warning is said each time)
+                article = cache.read(path, relative, lambda p, r: read_article(p, r, dropped), keep=lambda: not dropped)
+            else:
+                article = read_article(path, relative, dropped)
         except ArticleError as error:
             found.problems.append(Problem(relative, str(error), error.line))
             continue
         except Exception as error:  # a reader bug must not sink the other articles
             found.problems.append(Problem(relative, f"could not be read ({type(error).__name__}: {error})"))
             continue
+        found.problems += [Problem(relative, str(warning), warning.line) for warning in dropped]
         fingerprint = text_fingerprint(article.text)
         if fingerprint in seen_text:
             found.problems.append(Problem(relative, f"same text as {seen_text[fingerprint]}; counted once"))
@@ -129,8 +134,10 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def read_article(path: Path, relative: str) -> Article:
-    """One article file; raises ArticleError (with the line where there is one) if it cannot be read."""
+def read_article(path: Path, relative: str, dropped: list[ArticleError] | None = None) -> Article:
+    """One article file; raises ArticleError (with the line where there is one) if it cannot be read.
+    With `dropped`, an optional field that is wrong (a `url` that is not http(s), `tags` that are not
+    words) is left out and its problem added to `dropped`, and the article is kept."""
     path = Path(path)
     suffix = path.suffix.lower()
     html = suffix in {".html", ".htm"}
@@ -160,13 +167,13 @@ def read_article(path: Path, relative: str) -> Article:
     if html:  # saved pages often hold long lines of markup: only the text taken out of them counts
         meta, body, lines = read_html(text)
         _check_line_lengths(body, numbered=False)
-        return _make_article(meta, body, relative, lines)
+        return _make_article(meta, body, relative, lines, dropped)
     _check_line_lengths(text)
     if suffix == ".txt":
         meta, body, lines = _read_txt(text)
     else:
         meta, body, lines = _read_markdown(text)
-    return _make_article(meta, body, relative, lines)
+    return _make_article(meta, body, relative, lines, dropped)
 
 
 def _check_line_lengths(text: str, numbered: bool = True) -> None:
@@ -282,12 +289,23 @@ def read_html(text: str | bytes) -> tuple[dict, str, dict[str, int]]:
 # --------------------------------------------------------------------------- fields
 
 
-def _make_article(meta: dict, body: str, relative: str, lines: dict[str, int] | None = None) -> Article:
-    """An Article from front matter values and body text; ArticleError when a field is wrong."""
+def _make_article(meta: dict, body: str, relative: str, lines: dict[str, int] | None = None,
+                  dropped: list[ArticleError] | None = None) -> Article:
+    """An Article from front matter values and body text; ArticleError when a field is wrong (an
+    optional one is left out instead, its problem in `dropped`, when that list is given)."""
     lines = lines or {}
 
     def at(key: str) -> int:
         return lines.get(key, 1)
+
+    def optional(read):
+        try:
+            return read()
+        except ArticleError as error:
+            if dropped is None:
+                raise
+            dropped.append(ArticleError(f"{error}; the field is left out", error.line))
+            return None
 
     title = _text_field(meta, "title", at("title"))
     if not title:
@@ -305,30 +323,37 @@ def _make_article(meta: dict, body: str, relative: str, lines: dict[str, int] | 
         raise ArticleError("the article has no text after its front matter" if relative.endswith((".md", ".markdown"))
                            else "the article has no text after its title")
     day = parse_date(meta.get("date"), at("date"))
-    url = _text_field(meta, "url", at("url"))
-    if url and not re.match(r"^https?://[^\s/]", url, re.IGNORECASE):
-        raise ArticleError(f"'url' must be an http(s) address, not {url[:60]!r}", at("url"))
-    tags = meta.get("tags")
-    if tags is None or tags == "":
-        tags = []
-    elif isinstance(tags, str):
-        tags = [t.strip() for t in tags.split(",") if t.strip()]
-    elif isinstance(tags, list) and all(_is_scalar(t) for t in tags):
-        tags = [str(t).strip() for t in tags if t is not None and str(t).strip()]
-    else:
-        raise ArticleError("'tags' must be a list of words (or one comma-separated line)", at("tags"))
+
+    def url():
+        found = _text_field(meta, "url", at("url"))
+        if found and not re.match(r"^https?://[^\s/]", found, re.IGNORECASE):
+            raise ArticleError(f"'url' must be an http(s) address, not {found[:60]!r}", at("url"))
+        return found
+
+    tags = optional(lambda: _tags(meta.get("tags"), at("tags"))) or []
+    optional(lambda: _text_field(meta, "note", at("note")))  # (for the analyst; a wrong one is still said)
     return Article(
         id="a-" + (slugify(str(Path(relative).with_suffix(""))) or "article"),
         path=relative,
         title=title,
         date=day,
         text=body,
-        source=_text_field(meta, "source", at("source")),
-        url=url,
-        author=_text_field(meta, "author", at("author")),
+        source=optional(lambda: _text_field(meta, "source", at("source"))),
+        url=optional(url),
+        author=optional(lambda: _text_field(meta, "author", at("author"))),
         tags=list(dict.fromkeys(t for t in (" ".join(clean_text(t).split()) for t in tags) if t)),
-        license=_text_field(meta, "license", at("license")),
+        license=optional(lambda: _text_field(meta, "license", at("license"))),
     )
+
+
+def _tags(tags, line: int) -> list[str]:
+    if tags is None or tags == "":
+        return []
+    if isinstance(tags, str):
+        return [t.strip() for t in tags.split(",") if t.strip()]
+    if isinstance(tags, list) and all(_is_scalar(t) for t in tags):
+        return [str(t).strip() for t in tags if t is not None and str(t).strip()]
+    raise ArticleError("'tags' must be a list of words (or one comma-separated line)", line)
 
 
 def parse_date(value, line: int | None = 1) -> date:

@@ -218,7 +218,7 @@ def test_full_option_is_a_full_build(caplog, first, tmp_path):
 def test_full_option_on_the_command_line(monkeypatch, tmp_path):
     calls = []
 
-    def fake(project, content, site, strict=False, briefing=None, full=False):
+    def fake(project, content, site, strict=False, briefing=None, full=False, wait=True):
         calls.append(full)
         return Path(site)
 

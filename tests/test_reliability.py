@@ -33,6 +33,7 @@ from conftest import copy_project, tree
 
 from generator import site as site_module
 from generator.build import BuildError, Project
+from generator.cache import ArticleCache
 from generator.cli import main
 from generator.config import Settings
 from generator.model import Article
@@ -246,9 +247,10 @@ def broken_again(broken, tmp_path_factory) -> Built:
 
 def test_hostile_article_is_built(hostile):
     paths = [a["path"] for a in hostile.data["articles"]]
-    assert paths == ["2024-05-06-harbour-council-protest.md"]
+    assert paths == ["2024-05-06-harbour-council-protest.md", "2024-05-07-javascript-link.md"]
     article = hostile.data["articles"][0]
     assert article["title"] == HOSTILE_TITLE  # the export keeps the data as it was written
+    assert hostile.data["articles"][1]["url"] is None  # its javascript: link left out, the article kept
 
 
 def test_no_page_holds_live_markup_from_an_article(hostile):
@@ -332,19 +334,21 @@ def test_interrupted_or_failed_build_leaves_the_previous_site(hostile, monkeypat
     assert code == exit_code
     assert message in capsys.readouterr().err
     assert tree(hostile.site) == before
-    assert not [p for p in hostile.site.parent.iterdir() if p.name.startswith(".site-")]
+    assert not [p for p in hostile.site.parent.iterdir() if p.name.startswith(".site")]
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)",
                                  "data:text/html;base64,PHNjcmlwdD4=", "vbscript:msgbox", "//evil.example/x",
                                  "ftp://files.example.org/a", "http:/evil", "file:///etc/passwd"])
-def test_front_matter_links_must_be_http(tmp_path, url):
+def test_front_matter_links_must_be_http_and_a_bad_one_is_left_out(tmp_path, url):
+    """A link that is not http(s) is dropped with a warning naming the file and line; the article builds."""
     (tmp_path / "a.md").write_text(f"---\ntitle: Talks\ndate: 2024-06-03\nurl: {json.dumps(url)}\n---\n"
                                    "Harbour officials met union leaders on Monday.\n", encoding="utf-8")
-    found = read_folder(tmp_path)
-    assert found.articles == []
-    assert [(p.path, p.line) for p in found.problems] == [("a.md", 4)]
-    assert "http" in found.problems[0].message
+    for cache in (None, ArticleCache(tmp_path / "cache"), ArticleCache(tmp_path / "cache")):
+        found = read_folder(tmp_path, cache)
+        assert [(a.title, a.url) for a in found.articles] == [("Talks", None)]
+        assert [(p.path, p.line) for p in found.problems] == [("a.md", 4)]  # said every time, cached or not
+        assert "http" in found.problems[0].message and "left out" in found.problems[0].message
 
 
 @pytest.mark.parametrize("url", ["https://news.example.org/a?b=1&c=(2)", "HTTP://NEWS.EXAMPLE.ORG/A"])

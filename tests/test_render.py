@@ -292,17 +292,6 @@ def test_html_links_follow_the_sites_addresses():
     assert html_url("reports/x/index.md", "index.md", directory_urls=False) == "../../index.html"
 
 
-def test_an_actor_named_index_keeps_the_actor_index_and_gets_a_page_of_its_own(tmp_path):
-    briefing = make_briefing()
-    briefing.actors[1].id, briefing.actors[1].name = "index", "Index"
-    briefing.events[0].participants = ["ivan-petrov", "index"]
-    out = tmp_path / "docs"
-    render_pages(briefing, TEMPLATES, out, Settings())
-    assert (out / "actors" / "index-actor.md").read_text().startswith("---\ntitle: \"Index\"")
-    assert "# Actors" in (out / "actors" / "index.md").read_text()
-    assert "index-actor.md" in (out / "events" / "e-1.md").read_text()
-
-
 def test_two_templates_making_one_page_is_an_error_naming_both(tmp_path):
     """Ids made by the generator never clash with a page's name; an event given the id "index" by hand would
     write over the event index, and is refused before anything is written."""

@@ -127,7 +127,7 @@ def test_swap_replaces_the_folder(tmp_path):
     (old / "a").write_text("old")
     new.mkdir()
     (new / "b").write_text("new")
-    swap(new, old)
+    swap(new, old, tmp_path / "backup")
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
     assert [p.name for p in old.iterdir()] == ["b"]
 

@@ -51,8 +51,7 @@ def _relative(target: str, folder: str) -> str:
 
 
 def actor_page(actor_id: str) -> str:
-    """actors/<id>.md; an actor whose id is "index" (named "Index") does not take the actor index's place."""
-    return f"actors/{actor_id}.md" if actor_id != "index" else "actors/index-actor.md"
+    return f"actors/{actor_id}.md"  # (resolve never gives an actor the id "index")
 
 
 def event_page(event_id: str) -> str:
