@@ -3,7 +3,8 @@ previous site as it was and, once the next build has run, nothing behind; two bu
 project never run at once.
 
 The killed builds are real `briefing build` processes, sent SIGKILL when their log reaches a
-stage (extraction, MkDocs); the others build the small invented model of test_render.
+stage (extraction, the end of the render, MkDocs); a build killed between the two renames of its
+swap is set up by hand; the others build the small invented model of test_render.
 """
 from __future__ import annotations
 
@@ -96,7 +97,8 @@ def _kill_when(cmd: list[str], marker: str) -> None:
     assert proc.returncode == -signal.SIGKILL, "".join(seen)
 
 
-@pytest.mark.parametrize("marker", ["to extract", "Building documentation"], ids=["extraction", "mkdocs"])
+@pytest.mark.parametrize("marker", ["to extract", "pages: ", "Building documentation"],
+                         ids=["extraction", "render", "mkdocs"])
 def test_a_build_killed_at_any_stage_keeps_the_site_and_the_next_build_leaves_nothing(tmp_path, marker):
     project = copy_project(tmp_path / "project")
     content, site = tmp_path / "content", tmp_path / "site"
