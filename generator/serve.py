@@ -137,6 +137,11 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
     preview: _Preview
 
     def do_GET(self):  # noqa: N802 - the base class's name
+        port = self.server.server_address[1]
+        if self.headers.get("Host", "").lower() not in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            # another name for this address (DNS rebinding) would let a web page read the preview
+            self.send_error(421, "Misdirected Request", f"served only as 127.0.0.1:{port} or localhost:{port}")
+            return None
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path == _VERSION_PATH:
             return self._send(str(self.preview.version).encode(), "text/plain; charset=utf-8")

@@ -85,11 +85,14 @@ def read_folder(folder: Path, cache=None) -> Sources:
         found.problems.append(Problem(str(folder), "content folder does not exist"))
         return found
     seen_text: dict[str, str] = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink()):
         relative = path.relative_to(folder).as_posix()
-        if path.suffix.lower() not in ARTICLE_SUFFIXES or path.name.lower() == "readme.md":
-            continue
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if _through_a_link(path, folder):  # it could publish any file the builder can read
+            found.problems.append(Problem(relative, "a symbolic link: not followed (copy the article in instead)"))
+            continue
+        if path.suffix.lower() not in ARTICLE_SUFFIXES or path.name.lower() == "readme.md":
             continue
         dropped: list[ArticleError] = []
         try:
@@ -112,6 +115,15 @@ def read_folder(folder: Path, cache=None) -> Sources:
         found.articles.append(article)
     _make_ids_unique(found.articles)
     return found
+
+
+def _through_a_link(path: Path, folder: Path) -> bool:
+    """Whether the file, or a folder between it and the content folder, is a symbolic link."""
+    while path != folder:
+        if path.is_symlink():
+            return True
+        path = path.parent
+    return False
 
 
 # Mojibake that was also Unicode-normalised: "SÃ©golÃ¨ne" arrives as "SÃ©golÃ ̈ne", the "¨" split into a space

@@ -103,3 +103,14 @@ def test_serve_rerenders_on_template_change(served, caplog):
     assert "Live report" in wait_for(lambda: fetch(url + "reports/live/"), "the new report")
     # only templates changed: no extraction after the first build (made while the fixture set up)
     assert not [r for r in caplog.records if "to extract" in r.getMessage()]
+
+
+def test_the_preview_answers_only_to_its_own_address(served):
+    """Another host name for 127.0.0.1 (DNS rebinding) would let a web page read the preview."""
+    _, url = served
+    port = url.rstrip("/").rsplit(":", 1)[1]
+    assert "Most active actors" in fetch(f"http://localhost:{port}/")
+    request = urllib.request.Request(url, headers={"Host": f"attacker.example:{port}"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 421

@@ -228,3 +228,26 @@ def test_article_ids_are_unique(tmp_path):
     found = read_folder(tmp_path)
     ids = [a.id for a in found.articles]
     assert len(ids) == 2 and len(set(ids)) == 2
+
+
+def test_a_symbolic_link_is_never_followed_and_is_named(tmp_path):
+    """A link in content/ could publish any file the builder can read (a secret, in CI)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Top secret\nThe vault code is 1234 and the envoy met nobody.\n", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "b.md").write_text("---\ntitle: B\ndate: 2024-06-03\n---\nB met C on Monday.\n", encoding="utf-8")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text("---\ntitle: A\ndate: 2024-06-03\n---\nA met B on Monday.\n", encoding="utf-8")
+    (content / "leak.txt").symlink_to(secret)
+    (content / "more").symlink_to(outside, target_is_directory=True)
+    (content / "real").mkdir()
+    (content / "real" / "b.md").symlink_to(outside / "b.md")
+    found = read_folder(content)
+    assert [a.title for a in found.articles] == ["A"]
+    assert sorted((p.path, p.message) for p in found.problems) == [
+        ("leak.txt", "a symbolic link: not followed (copy the article in instead)"),
+        ("more", "a symbolic link: not followed (copy the article in instead)"),
+        ("real/b.md", "a symbolic link: not followed (copy the article in instead)")]
+    assert not any("vault" in a.text for a in found.articles)
