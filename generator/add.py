@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
-from . import __version__
+from . import __version__, yaml_input
 from .files import written
 from .sources import ArticleError, MAX_HTML_BYTES, read_article, read_folder, read_html, text_fingerprint
 
@@ -219,7 +219,7 @@ def feed_links(url: str, timeout: float) -> list[str]:
 def read_feed_list(path: Path) -> list[str]:
     """The feeds of feeds.yml: a list of addresses, or of `{url: ..., name: ...}`; ValueError naming the file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_input.load(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise ValueError(f"{path}: cannot be read ({error.strerror})") from None
     except yaml.YAMLError as error:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yaml_input
 from .knowledge import normalize
 from .model import Actor, Briefing, Problem, Role
 
@@ -51,8 +52,8 @@ def read_overrides(content: Path) -> tuple[list[Override], list[Problem]]:
     if not path.is_file():
         return [], []
     try:
-        nodes = yaml.compose(path.read_text(encoding="utf-8-sig"))
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        nodes = yaml_input.compose(path.read_text(encoding="utf-8-sig"))
+        data = yaml_input.load(path.read_text(encoding="utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         mark = getattr(error, "problem_mark", None)
         return [], [Problem(OVERRIDES_FILE, f"invalid YAML: {getattr(error, 'problem', error)}",

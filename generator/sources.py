@@ -44,6 +44,7 @@ import yaml
 from slugify import slugify
 from yaml.reader import ReaderError
 
+from . import yaml_input
 from .model import Article, Problem
 
 ARTICLE_SUFFIXES = {".md", ".markdown", ".txt", ".html", ".htm"}
@@ -201,9 +202,9 @@ def _check_line_lengths(text: str, numbered: bool = True) -> None:
 # --------------------------------------------------------------------------- formats
 
 
-class _SafeLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, but dates stay text so that an impossible one ("2021-02-30")
-    is reported by parse_date instead of failing inside the YAML library."""
+class _SafeLoader(yaml_input.Loader):
+    """PyYAML's safe loader without aliases (yaml_input.py), and dates stay text so that an impossible one
+    ("2021-02-30") is reported by parse_date instead of failing inside the YAML library."""
 
 
 _SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))

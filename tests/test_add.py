@@ -53,7 +53,10 @@ class Pages(BaseHTTPRequestHandler):
             return self._send(500, "text/html", b"<h1>Internal Server Error</h1>")
         if path == "/slow":
             time.sleep(2)
-            return self._send(200, "text/html", (WEB / "article.html").read_bytes())
+            try:
+                return self._send(200, "text/html", (WEB / "article.html").read_bytes())
+            except (BrokenPipeError, ConnectionResetError):  # the client gave up waiting, as it should
+                return None
         if path == "/rss.xml":
             return self._send(200, "application/rss+xml", RSS.format(base=base).encode())
         if path == "/atom.xml":
@@ -217,3 +220,10 @@ def test_add_help_shows_an_example_of_each_form(capsys):
         main(["add", "--help"])
     text = capsys.readouterr().out
     assert "briefing add https://" in text and "briefing add --feed https://" in text and "briefing add --feeds" in text
+
+
+def test_an_alias_in_feeds_yml_is_refused(tmp_path):
+    listing = tmp_path / "feeds.yml"
+    listing.write_text("- &f https://example.org/rss.xml\n- *f\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"feeds.yml: invalid YAML: .*alias \(\*f\) is not allowed"):
+        read_feed_list(listing)

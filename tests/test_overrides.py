@@ -75,3 +75,10 @@ def test_bad_entries_are_problems_not_crashes(tmp_path):
     assert [p.line for p in problems] == [1, 3, 4]
     _, problems = write(tmp_path, "- match: [unclosed\n")
     assert problems and "invalid YAML" in problems[0].message
+
+
+def test_an_alias_in_actors_yml_is_refused_with_its_line(tmp_path):
+    (tmp_path / "actors.yml").write_text("- match: &m Ivan Petrov\n  name: Ivan P. Petrov\n- match: *m\n  drop: true\n",
+                                         encoding="utf-8")
+    overrides, problems = read_overrides(tmp_path)
+    assert overrides == [] and [(p.line, "alias (*m) is not allowed" in p.message) for p in problems] == [(3, True)]

@@ -251,3 +251,20 @@ def test_a_symbolic_link_is_never_followed_and_is_named(tmp_path):
         ("more", "a symbolic link: not followed (copy the article in instead)"),
         ("real/b.md", "a symbolic link: not followed (copy the article in instead)")]
     assert not any("vault" in a.text for a in found.articles)
+
+
+def test_a_yaml_alias_is_refused_with_its_line(tmp_path):
+    """Aliases repeat their anchor's value: nested, a few kilobytes expand to gigabytes."""
+    bomb = ["a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]"]
+    for n, (name, before) in enumerate(zip("bcdefghi", "abcdefgh")):
+        bomb.append(f"{name}: &{name} [" + ", ".join([f"*{before}"] * 9) + "]")
+    path = tmp_path / "bomb.md"
+    path.write_text("---\ntitle: Talks\ndate: 2024-06-03\n" + "\n".join(bomb) + "\n---\nA met B on Monday.\n",
+                    encoding="utf-8")
+    with pytest.raises(ArticleError, match=r"an alias \(\*a\) is not allowed") as refused:
+        read_article(path, "bomb.md")
+    assert refused.value.line == 5
+    path.write_text("---\ntitle: &t Talks\nauthor: *t\ndate: 2024-06-03\n---\nA met B on Monday.\n", encoding="utf-8")
+    with pytest.raises(ArticleError, match=r"alias \(\*t\)") as refused:
+        read_article(path, "bomb.md")
+    assert refused.value.line == 3
