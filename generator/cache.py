@@ -10,17 +10,21 @@ import dataclasses
 import hashlib
 import importlib.metadata
 import json
+import logging
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .checked import SLUG, Invalid, check
 from .extract import EXTRACTOR_VERSION
 from .extract.records import ArticleExtraction
 from .files import write_text
 from .model import Article
 from .sources import MAX_FILE_BYTES, MAX_HTML_BYTES
+
+log = logging.getLogger("briefing")
 
 
 @lru_cache(maxsize=1)
@@ -80,10 +84,17 @@ class ExtractionCache:
     def get(self, article: Article) -> ArticleExtraction | None:
         key = cache_key(article, self.model)
         records = _load(_entry_path(self.folder, key), key, "records")
+        if records is None:
+            return None
         try:
-            return ArticleExtraction.from_dict(records) if records is not None else None
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return None  # corrupt: extract again
+            found = ArticleExtraction.from_dict(records)
+            check(found)
+            if found.article != article.id:
+                raise Invalid(f"article: {found.article!r} is not {article.id!r}")
+            return found
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            log.warning("%s: a cached extraction that is not valid (%s): extracted again", article.path, error)
+            return None
 
     def put(self, article: Article, records: ArticleExtraction) -> None:
         key = cache_key(article, self.model)
@@ -115,10 +126,14 @@ class ArticleCache:
             found = _load(_entry_path(self.folder, key), key, "article")
             try:
                 if found is not None:
-                    return Article(**{name: found[name] for name in self.FIELDS},
-                                   date=date.fromisoformat(found["date"]))
-            except (KeyError, TypeError, ValueError):
-                pass  # corrupt: read the file again
+                    article = Article(**{name: found[name] for name in self.FIELDS},
+                                      date=date.fromisoformat(found["date"]))
+                    check(article)
+                    if not SLUG.match(article.id.removeprefix("a-")) or article.path != relative:
+                        raise Invalid(f"id {article.id!r} or path {article.path!r}")
+                    return article
+            except (KeyError, TypeError, ValueError) as error:
+                log.warning("%s: a cached article that is not valid (%s): read again", relative, error)
         article = reader(path, relative)
         if key is not None and keep():
             fields = {name: getattr(article, name) for name in self.FIELDS}

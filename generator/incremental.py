@@ -134,10 +134,22 @@ def read_manifest(site_dir: Path) -> dict | None:
         return None
     if not all(isinstance(data.get(key), dict) for key in ("files", "outputs")):
         return None
-    if not all(isinstance(entry, dict) and isinstance(entry.get("hash"), str) and isinstance(entry.get("dest"), str)
+    if not isinstance(data.get("fingerprint"), str) or not isinstance(data.get("signature"), list):
+        return None
+    if not all(isinstance(entry, dict) and isinstance(entry.get("hash"), str) and _inside_site(entry.get("dest"))
+               and isinstance(entry.get("title", ""), (str, type(None)))
+               and isinstance(entry.get("anchors", []), list) and all(isinstance(a, str) for a in entry.get("anchors", []))
                for entry in data["files"].values()):
         return None
+    if not all(_inside_site(name) and isinstance(size, int) for name, size in data["outputs"].items()):
+        return None
     return data
+
+
+def _inside_site(name) -> bool:
+    """A relative path that stays inside the site folder (the manifest names what is carried over)."""
+    return (isinstance(name, str) and name != "" and not name.startswith(("/", "\\"))
+            and ".." not in name.replace("\\", "/").split("/"))
 
 
 def plan(config, config_file: Path, previous_site: Path | None, strict: bool = False,

@@ -155,3 +155,44 @@ def test_a_build_whose_articles_are_all_cached_never_loads_spacy(tmp_path):
             for _ in range(2)]
     first, second = (run.stdout.split() for run in runs)
     assert first[1] == "True" and second == [first[0], "False"], (first, second)
+
+
+def test_a_poisoned_article_entry_is_read_again_never_trusted(tmp_path, caplog):
+    """The cache is data the build wrote but cannot vouch for (a CI cache restored from a fork):
+    a path-like id, a number for a text, a null title or text tags are all read again from the file."""
+    import json
+
+    from generator.cache import ArticleCache
+    from generator.sources import read_folder
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text("---\ntitle: Envoys meet\ndate: 2019-09-23\ntags: [doha]\n---\n"
+                                  "The envoys met in Doha.\n", encoding="utf-8")
+    cache = ArticleCache(tmp_path / "cache")
+    good = read_folder(content, cache).articles
+    [entry] = list((tmp_path / "cache" / "articles").rglob("*.json"))
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    for field, value in (("id", "../../../x"), ("id", "a-x/../../y"), ("text", 123), ("title", None),
+                         ("tags", "abc"), ("tags", [1, 2]), ("path", "b.md"), ("date", "2019-02-30")):
+        entry.write_text(json.dumps({**stored, "article": {**stored["article"], field: value}}), encoding="utf-8")
+        caplog.clear()
+        assert read_folder(content, cache).articles == good, (field, value)
+        assert any("a cached article that is not valid" in m for m in caplog.messages), (field, value)
+
+
+def test_a_poisoned_extraction_entry_is_extracted_again(tmp_path, caplog):
+    import json
+
+    cache = ExtractionCache(tmp_path, "en_core_web_sm-3.8.0")
+    cache.put(article(), records())
+    [entry] = list(tmp_path.rglob("*.json"))
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    poisons = [("article", "a-other"), ("sentences", [[0, "x"]]), ("quotes", [{**stored["records"]["quotes"][0],
+                                                                              "text": 7}]),
+               ("actors", [{**stored["records"]["actors"][0], "mentions": "none"}])]
+    for field, value in poisons:
+        entry.write_text(json.dumps({**stored, "records": {**stored["records"], field: value}}), encoding="utf-8")
+        caplog.clear()
+        assert cache.get(article()) is None, field
+        assert any("a cached extraction that is not valid" in m for m in caplog.messages), field

@@ -229,8 +229,11 @@ def test_full_option_on_the_command_line(monkeypatch, tmp_path):
         assert calls.pop() is full
 
 
-@pytest.mark.parametrize("damage", ["missing", "not json", "other version", "wrong shape"])
+@pytest.mark.parametrize("damage", ["missing", "not json", "other version", "wrong shape", "anchors a number",
+                                    "title a list", "output outside the site", "dest outside the site"])
 def test_unusable_manifest_is_a_full_build(caplog, first, tmp_path, damage):
+    """The manifest is data the last build wrote but cannot vouch for: anything wrong in it is a full build,
+    never a crash, and no file outside the site is ever named from it."""
     site = previous_site(first, tmp_path)
     manifest = site / incremental.MANIFEST
     data = json.loads(manifest.read_text(encoding="utf-8"))
@@ -240,8 +243,15 @@ def test_unusable_manifest_is_a_full_build(caplog, first, tmp_path, damage):
         manifest.write_text(manifest.read_text(encoding="utf-8")[:100], encoding="utf-8")
     elif damage == "other version":
         manifest.write_text(json.dumps({**data, "version": 0}), encoding="utf-8")
-    else:
+    elif damage == "wrong shape":
         manifest.write_text(json.dumps({**data, "files": {"index.md": "abc"}}), encoding="utf-8")
+    elif damage in ("anchors a number", "title a list", "dest outside the site"):
+        field, value = {"anchors a number": ("anchors", 7), "title a list": ("title", ["x"]),
+                        "dest outside the site": ("dest", "../../etc/x.html")}[damage]
+        files = {name: {**entry, field: value} if name == "index.md" else entry for name, entry in data["files"].items()}
+        manifest.write_text(json.dumps({**data, "files": files}), encoding="utf-8")
+    else:
+        manifest.write_text(json.dumps({**data, "outputs": {**data["outputs"], "../outside.html": 3}}), encoding="utf-8")
     line = build(caplog, first.project, first.content, site, first.briefing)
     assert line == f"site: full build (no readable {incremental.MANIFEST} in the previous site)"
     assert_same_site(site, first.site)

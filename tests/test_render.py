@@ -303,3 +303,13 @@ def test_two_templates_making_one_page_is_an_error_naming_both(tmp_path):
                                                 r"\(the whole model\) and by event.md.j2 \(event index\)"):
         render_pages(briefing, TEMPLATES, tmp_path / "docs", Settings())
     assert not (tmp_path / "docs").exists()
+
+
+def test_a_page_outside_the_pages_folder_is_refused(tmp_path):
+    from generator.render.write import PagePlannedTwice
+
+    briefing = make_briefing()
+    briefing.actors[1].id = "../../escaped"
+    with pytest.raises(PagePlannedTwice, match=r"actors/../../escaped.md: a page outside the pages folder"):
+        render_pages(briefing, TEMPLATES, tmp_path / "docs", Settings())
+    assert not (tmp_path / "escaped.md").exists() and not (tmp_path / "docs").exists()

@@ -54,6 +54,8 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
             while number <= count:  # page 1 tells how many pages its longest list needs
                 page = continuation_page(first_page, number)
                 path = out_dir / page
+                if page.startswith("/") or ".." in page.split("/"):  # an id from a tampered cache, say
+                    raise PagePlannedTwice(f"{page}: a page outside the pages folder ({template_name}, {_what(extra)})")
                 if page in made_by:
                     raise PagePlannedTwice(f"{page} would be made twice: by {made_by[page]} and by {template_name} "
                                            f"({_what(extra)})")
@@ -106,8 +108,8 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
 
 
 class PagePlannedTwice(ValueError):
-    """Two templates (or two objects) would write the same page: a report named like another page,
-    an object whose id is a page's name."""
+    """Two templates (or two objects) would write the same page (an object whose id is a page's name),
+    or a page would be written outside the pages folder."""
 
 
 def _what(extra: dict) -> str:
