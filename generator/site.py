@@ -353,8 +353,13 @@ def _without_build_time(gzipped: Path) -> None:
 
 
 def swap(new: Path, site_dir: Path, backup: Path) -> None:
-    """Put `new` in place of `site_dir`; the old site (moved to `backup` meanwhile) is removed only once
-    the new one is in place. Killed between the two renames, the next build puts the old one back."""
+    """Put `new` in place of `site_dir`. Where the system can exchange two folders in one step (Linux's
+    renameat2), a reader always finds a whole site; elsewhere the old site is moved to `backup` first
+    (for an instant there is no site; a build killed then is put right by the next one). The old site
+    is removed only once the new one is in place."""
+    if (site_dir.exists() or site_dir.is_symlink()) and _exchange(new, site_dir):
+        shutil.rmtree(new, ignore_errors=True)  # (now the old site)
+        return
     if site_dir.exists() or site_dir.is_symlink():
         site_dir.rename(backup)
     else:
@@ -367,6 +372,20 @@ def swap(new: Path, site_dir: Path, backup: Path) -> None:
         raise
     if backup is not None:
         shutil.rmtree(backup, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (renameat2 with RENAME_EXCHANGE); False where it cannot."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 # --------------------------------------------------------------------------- check

@@ -313,3 +313,11 @@ def test_a_page_outside_the_pages_folder_is_refused(tmp_path):
     with pytest.raises(PagePlannedTwice, match=r"actors/../../escaped.md: a page outside the pages folder"):
         render_pages(briefing, TEMPLATES, tmp_path / "docs", Settings())
     assert not (tmp_path / "escaped.md").exists() and not (tmp_path / "docs").exists()
+
+
+def test_tags_without_a_letter_or_digit_get_names_of_their_own():
+    from generator.render.text import tag
+
+    names = {tag(".."), tag("/"), tag("..."), tag("peace talks")}
+    assert len(names) == 4 and tag("peace talks") == '"peace talks"'
+    assert tag("") == tag('"') == '"untitled"'

@@ -1,6 +1,8 @@
 """The whole build, end to end, on the repository's content/ with the real spaCy model."""
 from __future__ import annotations
 
+import os
+
 import json
 import logging
 import posixpath
@@ -121,7 +123,30 @@ def test_syntax_error_fails_before_the_model_loads(tmp_path):
     assert (site / "index.html").read_text() == "old"
 
 
-def test_swap_replaces_the_folder(tmp_path):
+def test_swap_exchanges_the_folders_in_one_step_where_the_system_can(tmp_path, monkeypatch):
+    """With renameat2 the site folder is never missing, not even for an instant."""
+    from generator import site as site_module
+
+    calls = []
+    real = site_module._exchange
+    monkeypatch.setattr(site_module, "_exchange", lambda a, b: calls.append((a, b)) or real(a, b))
+    old, new = tmp_path / "site", tmp_path / "new"
+    old.mkdir()
+    (old / "a").write_text("old")
+    new.mkdir()
+    (new / "b").write_text("new")
+    renamed = []
+    monkeypatch.setattr(Path, "rename", lambda self, target: renamed.append(self) or os.rename(self, target))
+    swap(new, old, tmp_path / "backup")
+    assert calls == [(new, old)] and [p.name for p in old.iterdir()] == ["b"]
+    assert renamed == []  # one exchange, no moment without a site
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_swap_replaces_the_folder_where_the_system_cannot_exchange_two(tmp_path, monkeypatch):
+    from generator import site as site_module
+
+    monkeypatch.setattr(site_module, "_exchange", lambda a, b: False)  # macOS, or a file system without it
     old, new = tmp_path / "site", tmp_path / "new"
     old.mkdir()
     (old / "a").write_text("old")

@@ -1,6 +1,7 @@
 """Filters for templates: article text made inert Markdown, dates, plurals, YAML front matter values."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import date
@@ -68,11 +69,16 @@ def yaml_text(value) -> str:
 
 
 def tag(value) -> str:
-    """A tag name for Material's tags plugin, as a YAML string (front matter).
+    """A tag name for Material's tags plugin, as a YAML string (front matter). A name without a letter
+    or digit ("..", "/") would have an empty id on the tags page, the same as every other such name:
+    it gets a short digest of its text.
 
     Example: tags: [{{ "peace talks"|tag }}]
     """
-    return json.dumps(re.sub(r"[\"'`\\]", "", plain(value)) or "untitled", ensure_ascii=False)
+    name = re.sub(r"[\"'`\\]", "", plain(value))
+    if not re.search(r"\w", name):
+        name = f"tag {hashlib.sha256(name.encode()).hexdigest()[:6]}" if name.strip() else "untitled"
+    return json.dumps(name, ensure_ascii=False)
 
 
 _IRREGULAR = {"person": "people", "Person": "People"}
