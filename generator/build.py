@@ -1,19 +1,22 @@
 """The whole build, one call per stage: sources → extract → resolve → render → site."""
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import ArticleCache, ExtractionCache
+from .cache import ArticleCache, ExtractionCache, cache_key
 from .config import Settings
 from .extract import installed_model_label
 from .extract.records import ArticleExtraction
 from .model import Article, Briefing, Problem
-from .overrides import apply_overrides, read_overrides
+from .overrides import OVERRIDES_FILE, apply_overrides, read_overrides
 from .resolve import resolve
-from .sources import read_folder
+from .sources import Sources, read_folder
+from .versions import code_digest
 
 log = logging.getLogger("briefing")
 
@@ -41,16 +44,44 @@ class Project:
         return self.root / self.settings.templates_dir
 
 
-def make_briefing(content: Path, settings: Settings, cache_root: Path | None = None, strict: bool = False) -> Briefing:
-    """Read, extract and resolve: the briefing model of a content folder."""
-    cache_root = cache_root or Path(settings.cache_dir)
-    sources = read_folder(content, ArticleCache(cache_root))
+def read_sources(content: Path, settings: Settings, cache_root: Path | None = None, strict: bool = False) -> Sources:
+    """The articles of a content folder, read and validated; their problems are logged."""
+    sources = read_folder(content, ArticleCache(cache_root or Path(settings.cache_dir)))
     for problem in sources.problems:
         log.warning("%s", problem)
     if strict and sources.problems:
         raise BuildError(f"{len(sources.problems)} problem(s) in {content} (--strict)")
     if not sources.articles:
         raise BuildError(f"no readable articles in {content}")
+    return sources
+
+
+def model_inputs(sources: Sources, content: Path, settings: Settings) -> str | None:
+    """A digest of everything the model is made of, known before extracting or resolving anything: each
+    article's cache key (its text, title and date, the model, the extraction code) and its other fields,
+    the reading problems, content/actors.yml and the generator's code. None when the model's version
+    cannot be known without loading it (a pipeline given as a path)."""
+    label = installed_model_label(settings.spacy_model)
+    if label is None:
+        return None
+    digest = hashlib.sha256(f"{code_digest()}\0{label}\0".encode())
+    for article in sources.articles:
+        digest.update(cache_key(article, label).encode())
+        digest.update(json.dumps([article.path, article.source, article.url, article.author, article.tags,
+                                  article.license], ensure_ascii=False).encode())
+    for problem in sources.problems:
+        digest.update(f"problem {problem}\0".encode())
+    overrides = Path(content) / OVERRIDES_FILE
+    digest.update(overrides.read_bytes() if overrides.is_file() else b"no overrides")
+    return digest.hexdigest()
+
+
+def make_briefing(content: Path, settings: Settings, cache_root: Path | None = None, strict: bool = False,
+                  sources: Sources | None = None) -> Briefing:
+    """Read (unless `sources` were read already), extract and resolve: the briefing model of a content folder."""
+    cache_root = cache_root or Path(settings.cache_dir)
+    if sources is None:
+        sources = read_sources(content, settings, cache_root, strict)
     pipeline = Pipeline(settings.spacy_model)
     cache = ExtractionCache(cache_root, pipeline.label)
     problems = list(sources.problems)

@@ -24,9 +24,9 @@ try:
 except ImportError:  # pragma: no cover
     fcntl = None
 
-from .build import BuildError, Project, make_briefing
+from .build import BuildError, Project, make_briefing, model_inputs, read_sources
 from .files import write_text
-from .render.depends import code_digest
+from .versions import code_digest
 from .render.write import PagePlannedTwice
 from .render import PAGE_TEMPLATES, discover_reports, make_environment, render_pages, template_names
 
@@ -64,14 +64,24 @@ def _build_site(project: Project, content: Path, site_dir: Path, strict: bool, b
     problems = template_problems(project.templates_dir)  # fail fast, before the model loads
     if problems:
         raise BuildError("template problem(s):\n  " + "\n  ".join(problems))
+    inputs = None
     if briefing is None:
-        briefing = make_briefing(content, project.settings, project.root / project.settings.cache_dir, strict)
-    inputs = render_inputs(project, briefing)
+        cache_root = project.root / project.settings.cache_dir
+        sources = read_sources(content, project.settings, cache_root, strict)
+        model = model_inputs(sources, content, project.settings)
+        inputs = page_inputs(project, model.encode()) if model else None
+        stamp = _read_stamp(project)
+        if inputs and not strict and not full and _pages_current(project, stamp, inputs) \
+                and _site_current(project, site_dir, inputs):  # nothing to extract, resolve or render
+            log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, stamp.get("counts", "?"))
+            return site_dir
+        briefing = make_briefing(content, project.settings, cache_root, strict, sources=sources)
+    inputs = inputs or render_inputs(project, briefing)
     rendered = render(project, briefing, inputs)
-    counts = len(briefing.articles), len(briefing.actors), len(briefing.quotes), len(briefing.events)
+    counts = (f"{len(briefing.articles)} articles, {len(briefing.actors)} actors, {len(briefing.quotes)} quotes, "
+              f"{len(briefing.events)} events")
     if not rendered and not strict and not full and _site_current(project, site_dir, inputs):
-        log.info("site: unchanged, %s is the site of these pages (%d articles, %d actors, %d quotes, %d events)",
-                 site_dir, *counts)
+        log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, counts)
         return site_dir
     work = work_folder(site_dir)
     new = work / "new"
@@ -89,10 +99,10 @@ def _build_site(project: Project, content: Path, site_dir: Path, strict: bool, b
         write_manifest(new, built.manifest())
         swap(new, site_dir, work / "old")
         if not strict:  # (a strict build may have warned: the next strict one must see every page again)
-            _remember_site(project, site_dir, inputs)
+            _remember_site(project, site_dir, inputs, counts)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    log.info("site: %s (%d articles, %d actors, %d quotes, %d events)", site_dir, *counts)
+    log.info("site: %s (%s)", site_dir, counts)
     return site_dir
 
 
@@ -160,8 +170,7 @@ def render(project: Project, briefing, inputs: str | None = None) -> bool:
     when the model, the templates, the settings and the generator are those the pages were last made
     from (`inputs`, from render_inputs)."""
     inputs = inputs or render_inputs(project, briefing)
-    stamp = _read_stamp(project)
-    if stamp.get("pages") == str(project.pages_dir) and stamp.get("inputs") == inputs and project.pages_dir.is_dir():
+    if _pages_current(project, _read_stamp(project), inputs):
         log.info("pages: unchanged since the last build (same model, templates and settings)")
         return False
     try:
@@ -192,12 +201,17 @@ def _write_stamp(project: Project, stamp: dict) -> None:
     write_text(_stamp_path(project), json.dumps(stamp))
 
 
-def _remember_site(project: Project, site_dir: Path, inputs: str) -> None:
+def _pages_current(project: Project, stamp: dict, inputs: str) -> bool:
+    """Whether the pages folder holds the pages of these inputs (written by the last render)."""
+    return stamp.get("pages") == str(project.pages_dir) and stamp.get("inputs") == inputs and project.pages_dir.is_dir()
+
+
+def _remember_site(project: Project, site_dir: Path, inputs: str, counts: str) -> None:
     from .incremental import MANIFEST
 
     manifest = hashlib.sha256((site_dir / MANIFEST).read_bytes()).hexdigest()
     _write_stamp(project, {"pages": str(project.pages_dir), "inputs": inputs, "site": str(site_dir),
-                           "manifest": manifest})
+                           "manifest": manifest, "counts": counts})
 
 
 def _site_current(project: Project, site_dir: Path, inputs: str) -> bool:
@@ -220,14 +234,19 @@ def _site_current(project: Project, site_dir: Path, inputs: str) -> bool:
 
 
 def render_inputs(project: Project, briefing) -> str:
-    """A digest of everything the pages are rendered from: the whole model, every template file,
-    the settings and the generator's own code and data."""
+    """page_inputs of a model already made (the preview's, after a template change): the whole model."""
+    return page_inputs(project, json.dumps(briefing, default=_fields, ensure_ascii=False).encode())
+
+
+def page_inputs(project: Project, model: bytes) -> str:
+    """A digest of everything the pages are rendered from: the model (or what it is made of: build's
+    model_inputs), every template file, the settings and the generator's own code and data."""
     digest = hashlib.sha256(code_digest().encode())
     for path in sorted(project.templates_dir.rglob("*")):
         if path.is_file():
             digest.update(str(path.relative_to(project.templates_dir)).encode() + b"\0" + path.read_bytes())
     digest.update(project.settings.page_shaping().encode())
-    digest.update(json.dumps(briefing, default=_fields, ensure_ascii=False).encode())
+    digest.update(model)
     return digest.hexdigest()
 
 

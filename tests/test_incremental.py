@@ -331,3 +331,29 @@ def test_a_new_numbered_page_rebuilds_the_pages_naming_it_not_every_page_with_a_
     assert incremental.Linking(["timeline.md"]).names("actors/ann.md", b"[timeline](../timeline.md)")
     assert incremental.Linking(["events/e-1.md"]).names("actors/ann.md", b"[e](../events/e-1.md)")
     assert not incremental.Linking([]).names("actors/ann.md", b"[e](../events/e-1.md)")
+
+
+def test_nothing_changed_is_known_before_any_extraction_or_resolve(caplog, tmp_path, monkeypatch):
+    """A build of the same articles, overrides, templates and settings reads the articles (their cache keys
+    tell what the model is made of) and stops: no extraction records are loaded, nothing is resolved."""
+    from generator import build as build_module
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    content, site = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(ARTICLES, content)
+    build_site(project, content, site)
+    before = tree(site)
+
+    def no_resolve(*args, **kwargs):
+        raise AssertionError("resolved although nothing changed")
+
+    monkeypatch.setattr(build_module, "resolve", no_resolve)
+    caplog.set_level(logging.INFO, logger="briefing")
+    caplog.clear()
+    build_site(project, content, site)
+    assert any(m.startswith(f"site: unchanged, {site} is the site of these pages (2 articles") for m in caplog.messages)
+    assert tree(site) == before
+    (content / "actors.yml").write_text("- match: Kabulov\n  name: Zamir N. Kabulov\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="resolved although nothing changed"):  # an override changes the model
+        build_site(project, content, site)

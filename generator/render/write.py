@@ -9,7 +9,8 @@ from ..files import beside
 from ..model import Briefing
 from ..paging import Paging, continuation_page
 from .context import base_context, make_environment
-from .depends import VOLATILE, Inputs, PageRecord, PageRecords, _digest, code_digest, condensed, tracking
+from ..versions import code_digest
+from .depends import VOLATILE, Inputs, PageRecord, PageRecords, _digest, condensed, tracking
 from .reads import NotedList, reading
 from .index import Index
 from .links import Links
