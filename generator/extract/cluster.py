@@ -12,6 +12,7 @@ single-threaded worker processes on this machine, to try it.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Iterable, Iterator
 
@@ -37,6 +38,7 @@ def extract_on_cluster(address: str, model: str, label: str | None, articles: It
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError:
         raise ClusterError("Dask is not installed: pip install -e '.[dask]' (on the workers too)") from None
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # its start and stop chatter is not the build's
     articles = list(articles)
     chunks = [articles[i:i + CHUNK] for i in range(0, len(articles), CHUNK)]
     cluster = None
