@@ -50,3 +50,47 @@ def test_settings_of_the_executor_shape_no_page():
     assert Settings().page_shaping() == dataclasses.replace(Settings(), dask_scheduler="local",
                                                             processes=3).page_shaping()
     assert Settings().page_shaping() != Settings(page_size=5).page_shaping()
+
+
+def test_a_worker_that_dies_loses_only_its_chunk_which_runs_again(tmp_path):
+    """SIGKILL the worker that holds a chunk: the scheduler gives the chunk to another worker and the
+    export is the same as the process pool's."""
+    import os
+    import signal
+    import threading
+
+    from dask.distributed import Client, LocalCluster
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for n in range(40):  # invented: three chunks of 16 at most
+        (content / f"{n:02d}.md").write_text(
+            f"---\ntitle: Harbour talks, round {n}\ndate: 2024-06-{1 + n % 28:02d}\n---\n"
+            f"Port minister Odalys Brennholt met union leader Tavish Quenneville in Velmora on Monday. "
+            f"\"We agreed on round {n},\" Brennholt said.\n", encoding="utf-8")
+    here = make_briefing(content, Settings(processes=1), tmp_path / "cache-here")
+    write_json(here, tmp_path / "here.json")
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=40) as cluster, Client(cluster) as client:
+        stop, killed = threading.Event(), []
+
+        def kill_a_busy_worker():
+            while not stop.is_set():
+                busy = [address for address, tasks in client.processing().items() if tasks]
+                if busy:
+                    pid = client.run(os.getpid, workers=[busy[0]])[busy[0]]
+                    os.kill(pid, signal.SIGKILL)
+                    killed.append(pid)
+                    return
+                stop.wait(0.05)
+
+        killer = threading.Thread(target=kill_a_busy_worker, daemon=True)
+        killer.start()
+        settings = dataclasses.replace(Settings(), dask_scheduler=cluster.scheduler_address)
+        on_cluster = make_briefing(content, settings, tmp_path / "cache-cluster")
+        stop.set()
+        killer.join(timeout=10)
+    assert killed, "no worker was killed while it held a chunk"
+    write_json(on_cluster, tmp_path / "cluster.json")
+    assert (tmp_path / "cluster.json").read_bytes() == (tmp_path / "here.json").read_bytes()
