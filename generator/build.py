@@ -11,6 +11,7 @@ from pathlib import Path
 from .cache import ArticleCache, ExtractionCache, cache_key
 from .config import Settings
 from .extract import installed_model_label
+from .extract.cluster import ClusterError, extract_on_cluster  # (Dask itself only when used)
 from .extract.records import ArticleExtraction
 from .model import Article, Briefing, Problem
 from .overrides import OVERRIDES_FILE, apply_overrides, read_overrides
@@ -139,8 +140,6 @@ def extract_with_cache(pipeline: Pipeline, articles: list[Article], cache: Extra
     if not todo:
         return [found[a.id] for a in articles if found[a.id] is not None]
     if cluster:
-        from .extract.cluster import extract_on_cluster
-
         results = extract_on_cluster(cluster, pipeline.name, pipeline.label, todo, workers=processes)
     else:
         from .extract import extract_all
@@ -154,9 +153,7 @@ def extract_with_cache(pipeline: Pipeline, articles: list[Article], cache: Extra
                 continue
             found[article.id] = records
             cache.put(article, records)
-    except RuntimeError as error:  # the cluster: unreachable, or another model on its workers
-        if type(error).__name__ != "ClusterError":
-            raise
+    except ClusterError as error:  # unreachable, or another model on its workers
         raise BuildError(str(error)) from None
     return [found[a.id] for a in articles if found[a.id] is not None]
 

@@ -27,7 +27,7 @@ except ImportError:  # pragma: no cover
 from .build import BuildError, Project, make_briefing, model_inputs, read_sources
 from .files import write_text
 from .versions import code_digest
-from .render.write import PagePlannedTwice
+from .render.write import PageError
 from .render import PAGE_TEMPLATES, discover_reports, make_environment, render_pages, template_names
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -178,7 +178,7 @@ def render(project: Project, briefing, inputs: str | None = None) -> bool:
                      records=project.root / project.settings.cache_dir / "pages.json")
     except jinja2.TemplateError as error:
         raise BuildError(describe_template_error(error, project.templates_dir)) from None
-    except PagePlannedTwice as error:
+    except PageError as error:
         raise BuildError(str(error)) from None
     _write_stamp(project, {"pages": str(project.pages_dir), "inputs": inputs})
     return True

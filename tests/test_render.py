@@ -295,22 +295,22 @@ def test_html_links_follow_the_sites_addresses():
 def test_two_templates_making_one_page_is_an_error_naming_both(tmp_path):
     """Ids made by the generator never clash with a page's name; an event given the id "index" by hand would
     write over the event index, and is refused before anything is written."""
-    from generator.render.write import PagePlannedTwice
+    from generator.render.write import PageError
 
     briefing = make_briefing()
     briefing.events[0].id = "index"
-    with pytest.raises(PagePlannedTwice, match=r"events/index.md would be made twice: by event_index.md.j2 "
+    with pytest.raises(PageError, match=r"events/index.md would be made twice: by event_index.md.j2 "
                                                 r"\(the whole model\) and by event.md.j2 \(event index\)"):
         render_pages(briefing, TEMPLATES, tmp_path / "docs", Settings())
     assert not (tmp_path / "docs").exists()
 
 
 def test_a_page_outside_the_pages_folder_is_refused(tmp_path):
-    from generator.render.write import PagePlannedTwice
+    from generator.render.write import PageError
 
     briefing = make_briefing()
     briefing.actors[1].id = "../../escaped"
-    with pytest.raises(PagePlannedTwice, match=r"actors/../../escaped.md: a page outside the pages folder"):
+    with pytest.raises(PageError, match=r"actors/../../escaped.md: a page outside the pages folder"):
         render_pages(briefing, TEMPLATES, tmp_path / "docs", Settings())
     assert not (tmp_path / "escaped.md").exists() and not (tmp_path / "docs").exists()
 

@@ -56,9 +56,9 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
                 page = continuation_page(first_page, number)
                 path = out_dir / page
                 if page.startswith("/") or ".." in page.split("/"):  # an id from a tampered cache, say
-                    raise PagePlannedTwice(f"{page}: a page outside the pages folder ({template_name}, {_what(extra)})")
+                    raise PageError(f"{page}: a page outside the pages folder ({template_name}, {_what(extra)})")
                 if page in made_by:
-                    raise PagePlannedTwice(f"{page} would be made twice: by {made_by[page]} and by {template_name} "
+                    raise PageError(f"{page} would be made twice: by {made_by[page]} and by {template_name} "
                                            f"({_what(extra)})")
                 made_by[page] = f"{template_name} ({_what(extra)})"
                 rendered.append(path)
@@ -108,7 +108,7 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
     return rendered
 
 
-class PagePlannedTwice(ValueError):
+class PageError(ValueError):
     """Two templates (or two objects) would write the same page (an object whose id is a page's name),
     or a page would be written outside the pages folder."""
 
