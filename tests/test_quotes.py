@@ -651,3 +651,43 @@ def test_a_person_right_before_a_verb_the_parse_left_without_subject_says_it(nlp
     records = extract_doc(doc, article)
     quote = next(q for q in records.quotes if q.kind == "direct")
     assert [a.name for a in records.actors if a.index == quote.speaker] == ["Jane Doe"]
+
+
+TRANSCRIPT = ("MAYOR WHITCOMBE: (Laughter.) The harbour will reopen to ferries next spring. (Applause.)\n\n"
+              "Q Madam Mayor, will the fishing fleet pay the new mooring fees this year?\n\n"
+              "MAYOR WHITCOMBE: Thank you, Madam Chair.\n\n"
+              "QUESTION: How many berths are left for the ferries?\n\n"
+              "MAYOR WHITCOMBE: (Inaudible.)\n\n"
+              "MAYOR WHITCOMBE: Yes. (Laughs.)\n\n"
+              "MAYOR WHITCOMBE: Twelve berths stay open for the ferries through the winter.")
+
+
+@pytest.mark.parametrize("line, is_quote", [
+    ("The harbour will reopen to ferries next spring.", True),  # stage directions around it left out
+    ("Twelve berths stay open for the ferries through the winter.", True),
+    ("Q Madam Mayor, will the fishing fleet pay the new mooring fees this year?", False),  # a reporter's question
+    ("Madam Mayor, will the fishing fleet pay the new mooring fees this year?", False),
+    ("How many berths are left for the ferries?", False),
+    ("Thank you, Madam Chair.", False),  # a courtesy
+    ("(Inaudible.)", False),  # a stage direction
+    ("(Laughter.) The harbour will reopen to ferries next spring. (Applause.)", False),
+    ("Yes. (Laughs.)", False),  # under four words once the direction is left out
+    ("Yes.", False),
+], ids=["directions-around-a-turn", "a-turn", "q-line", "q-line-words", "question-label", "courtesy",
+        "stage-direction", "turn-with-directions", "short-answer-with-direction", "short-answer"])
+def test_transcript_noise_is_no_quote(extract, line, is_quote):
+    result = extract(TRANSCRIPT, title="Mayor Whitcombe's Remarks at the Harbour")
+    quotes = {q.text: q for q in result.quotes if q.kind == "direct"}
+    assert (line in quotes) == is_quote, result.summary()
+    if is_quote:
+        assert "Whitcombe" in result.name(quotes[line].speaker), result.summary()
+
+
+@pytest.mark.parametrize("body, kept", [
+    ("“Thank you so much, everybody,” Mayor Dana Whitcombe said as she left the stage.", False),
+    ("“Good morning, Mr. President,” the envoy said.", False),
+    ("“Thank you for nothing,” Mayor Dana Whitcombe said of the harbour board's offer.", True),
+], ids=["thanks", "greeting", "sarcasm-is-speech"])
+def test_a_courtesy_in_quotation_marks_is_no_quote(extract, body, kept):
+    result = extract(body, title="Harbour board")
+    assert bool([q for q in result.quotes if q.kind == "direct"]) == kept, result.summary()

@@ -23,6 +23,9 @@ WORD = re.compile(r"\w+")
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "it", "we"}
 UNNAMED_DETERMINERS = {"a", "an", "another", "one", "some", "any", "each", "every"}
+# A short note in parentheses opening or closing a transcript turn: a stage direction, not speech.
+STAGE_DIRECTION_FIRST = re.compile(r"\([^()\n]{1,40}\)")
+STAGE_DIRECTION_LAST = re.compile(r"\([^()\n]{1,40}\)$")
 
 
 class QuoteFinder:
@@ -60,6 +63,8 @@ class QuoteFinder:
             if speaker is None and previous is not None and self._split_from(previous, span.start):
                 speaker, cue = previous.speaker, previous.cue
             text = self.body[span.start:span.end].strip()
+            if self.known.is_courtesy(text):
+                continue  # “Thank you, Mr. President,” she said: a courtesy, not a quote
             previous = LocalQuote(text, span.start, span.end, "direct", cue, speaker)
             self.quotes.append(previous)
         for quote in turn_end:
@@ -158,7 +163,10 @@ class QuoteFinder:
         for match in re.finditer(r"[^\n]+", body):
             paragraph = match.group()
             label = SPEAKER_LABEL.match(paragraph)
-            if label:
+            if paragraph.split(" ", 1)[0] in self.known.question_markers and " " in paragraph:
+                labelled, current = True, None  # "Q Mr. President, …": a reporter's question, nobody's quote
+                text_start = match.start()
+            elif label:
                 labelled = True
                 token = self._token_at(self.offset + match.start() + len(label.group(1)) - 1)
                 current = self.actors.actor_of(token) if token is not None else None
@@ -171,11 +179,11 @@ class QuoteFinder:
                 current = None
                 continue
             turns.append((match.start(), current))
-            segment = self.body[text_start:match.end()]
-            text = segment.strip()
-            start = text_start + len(segment) - len(segment.lstrip())
-            if current is not None and text:
-                turn_quotes.append(LocalQuote(text, start, start + len(text), "direct", "said", current))
+            start, end = self._turn_words(text_start, match.end())
+            text = self.body[start:end]
+            if current is not None and len(WORD.findall(text)) >= self.known.min_turn_words \
+                    and not self.known.is_courtesy(text):
+                turn_quotes.append(LocalQuote(text, start, end, "direct", "said", current))
 
         self.turns = turns
 
@@ -187,6 +195,22 @@ class QuoteFinder:
             return owner
 
         return speaker_at, turn_quotes
+
+    def _turn_words(self, start: int, end: int) -> tuple[int, int]:
+        """The spoken words of a turn at body offsets [start, end): without the stage directions or
+        notes in parentheses that open or close it ("(Laughter.)", "(As interpreted.)")."""
+        while True:
+            segment = self.body[start:end]
+            start += len(segment) - len(segment.lstrip())
+            end -= len(segment) - len(segment.rstrip())
+            opening = STAGE_DIRECTION_FIRST.match(self.body, start, end)
+            closing = STAGE_DIRECTION_LAST.search(self.body, start, end)
+            if opening:
+                start = opening.end()
+            elif closing and closing.start() > start:
+                end = closing.start()
+            else:
+                return start, end
 
     def turn_speaker(self, char: int) -> int | None:
         """Who holds the floor at a doc offset of a transcript (None outside transcripts)."""
