@@ -82,17 +82,22 @@ def test_an_actor_with_many_quotes_gets_numbered_pages_holding_each_quote_once(t
     render_pages(many_quotes(7), TEMPLATES, out, Settings(page_size=3))
     pages = read_pages(out)
     actor = {name: text for name, text in pages.items() if name.startswith("actors/ivan-petrov")}
-    # newest first: page 1 holds the newest four, page 2 the oldest three (oldest first)
+    # the timeline (7 quotes and a meeting), newest first: page 1 holds the newest five, page 2 the
+    # oldest three (oldest first)
     assert set(actor) == {"actors/ivan-petrov.md", "actors/ivan-petrov/pages/2.md"}
+    timelines = {name: text[text.index("## Timeline"):] for name, text in actor.items()}
     for n in range(7):
-        assert sum(f"Peace now, part {n}”" in text for text in actor.values()) == 1, n
-    assert "## Quotes (1–4 of 7)" in actor["actors/ivan-petrov.md"]
-    assert "## Quotes (1–3, oldest first)" in actor["actors/ivan-petrov/pages/2.md"]
-    older = actor["actors/ivan-petrov/pages/2.md"]
-    assert older.index("part 6”") < older.index("part 5”") < older.index("part 4”")
-    assert "tags:" in actor["actors/ivan-petrov.md"] and "search:" not in actor["actors/ivan-petrov.md"]
+        assert sum(f"Peace now, part {n}”" in text for text in timelines.values()) == 1, n
+    assert "## Timeline (1–5 of 8)" in actor["actors/ivan-petrov.md"]
+    assert "## Timeline (1–3, oldest first)" in actor["actors/ivan-petrov/pages/2.md"]
+    older = timelines["actors/ivan-petrov/pages/2.md"]
+    assert older.index("held") < older.index("part 6”") < older.index("part 5”")  # the meeting came first
+    # page 1 shows the main quotes (at most ten, each text once) before the timeline; page 2 does not
+    first = actor["actors/ivan-petrov.md"]
+    assert "## Main quotes" not in first and first.count("Peace now, part") == 7 + 5
+    assert "search:" in first and "boost" in first
     for name in ("actors/ivan-petrov/pages/2.md",):
-        assert "exclude: true" in actor[name] and "tags:" not in actor[name]
+        assert "exclude: true" in actor[name] and "## Quotes" not in actor[name]
         assert "Page " in actor[name] and "## Articles" not in actor[name]  # one article: on page 1 only
     # the quote letter page splits the same way, and every page link lands on a rendered page
     assert {"quotes/i.md", "quotes/i/pages/2.md", "quotes/i/pages/3.md"} <= set(pages)
@@ -116,7 +121,10 @@ def test_numbered_pages_build_with_mkdocs_without_a_broken_link(tmp_path):
     render_pages(briefing, TEMPLATES, project.pages_dir, settings)
     site = tmp_path / "site"
     run_mkdocs(project, site, strict=True)  # strict: a broken link or anchor fails the build
-    page = (site / "actors" / "ivan-petrov" / "pages" / "3" / "index.html").read_text(encoding="utf-8")
-    assert "Peace now, part 1" in page and 'href="../2/"' in page  # the second oldest (newest first: 0, 1, 2)
-    assert "Peace now, part 1" not in (site / "actors" / "ivan-petrov" / "index.html").read_text(encoding="utf-8")
+    numbered = {n: (site / "actors" / "ivan-petrov" / "pages" / str(n) / "index.html").read_text(encoding="utf-8")
+                for n in (2, 3, 4)}  # the timeline, one item a page: 3 quotes and a meeting
+    assert sum("Peace now, part 1" in page for page in numbered.values()) == 1
+    assert 'href="../2/"' in numbered[3] and 'href="../3/"' in numbered[4]
+    first = (site / "actors" / "ivan-petrov" / "index.html").read_text(encoding="utf-8")
+    assert "Peace now, part 1" not in first[first.index('id="timeline"'):]
     assert (site / "timeline" / "index.html").exists() and (site / "events" / "index.html").exists()

@@ -154,10 +154,15 @@ def test_page_links_agree_with_relpath():
                 assert page_url(page, target) == url_quote(expected, safe="/.-_~"), (page, target)
 
 
-def test_actor_page_lists_roles_quotes_meetings_and_tags(pages):
+def test_actor_page_lists_roles_meetings_then_quotes(pages):
     text = (pages / "actors" / "ivan-petrov.md").read_text()
-    assert text.startswith('---\ntitle: "Ivan Petrov"\ntags:\n  - "person"\n  - "Taliban"\n---')
-    assert "Russian envoy" in text and "We want peace now" in text
+    # page 1 of an actor is boosted in search, so that a search for a name puts it first; no tags
+    assert text.startswith('---\ntitle: "Ivan Petrov"\nsearch:\n  boost: 10')
+    assert "tags:" not in text.split("\n---\n", 1)[0]
+    # the summary names the roles with a link to the sentence giving each; meetings come before quotes
+    assert re.search(r"- \*\*Role:\*\* Russian envoy \(\[1\]\(\.\./articles/a-moscow\.md#s-\d+\)\)", text), text
+    assert text.index("## Meetings and visits") < text.index("## Quotes") < text.index("## Timeline")
+    assert "We want peace now" in text
     assert "[Taliban](taliban.md)" in text  # affiliation and who they met
     # who they met, drawn as SVG with nodes linking to the partners' pages, and the same as a list
     svg = re.search(r'<div class="picture network".*?</svg>', text, re.S).group(0)

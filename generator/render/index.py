@@ -61,6 +61,14 @@ class Period:
 
 
 @dataclass
+class Moment:
+    """One line of an actor's timeline (`timeline_of`): a meeting or a quote, with its date."""
+    date: str  # ISO: the event's date, else (and for a quote) its article's date
+    event: Event | None = None
+    quote: Quote | None = None
+
+
+@dataclass
 class Index:
     """Lookups over the model, computed once per render."""
     briefing: Briefing
@@ -206,6 +214,55 @@ class Index:
         Example: {{ plural("quote", quotes_by(actors[0].id)|length) }}
         """
         return self.newest_quotes(self.quotes_by_actor.get(actor_id, []))
+
+    def main_quotes(self, quotes, limit: int = 10) -> list[Quote]:
+        """The most substantive of some quotes: the words reported most often (the same text in several
+        articles) first, then the longest; each text once; at most `limit`.
+
+        Example: {% for quote in main_quotes(quotes_by(quotes[0].speaker), 1) %}“{{ quote.text|md }}”{% endfor %}
+        """
+        reports: dict[str, set[str]] = defaultdict(set)
+        best: dict[str, Quote] = {}
+        for quote in self.newest_quotes(quotes):  # the newest report of a text stands for it
+            words = _words(quote.text)
+            reports[words].add(quote.article)
+            best.setdefault(words, quote)
+        return sorted(best.values(), key=lambda q: (-len(reports[_words(q.text)]), q.kind != "direct",
+                                                     -len(_words(q.text).split()), q.id))[:max(0, limit)]
+
+    def reported_times(self, quote: Quote) -> int:
+        """In how many articles the same speaker is quoted saying the same words.
+
+        Example: {{ reported_times(quotes[0]) }}
+        """
+        same = _words(quote.text)
+        return len({q.article for q in self.quotes_by_actor.get(quote.speaker, []) if _words(q.text) == same})
+
+    def roles_of(self, actor: Actor) -> list[tuple[str, list]]:
+        """An actor's roles, each text once with every sentence that gives it: (text, roles) pairs, the
+        most often given first.
+
+        Example: {% for text, found in roles_of(actors[0])[:2] %}{{ text|md }} ({{ found|length }}); {% endfor %}
+        """
+        grouped: dict[str, list] = {}
+        for role in actor.roles:
+            grouped.setdefault(role.text, []).append(role)
+        return sorted(grouped.items(), key=lambda kv: -len(kv[1]))
+
+    def timeline_of(self, actor_id: str) -> list[Moment]:
+        """An actor's meetings and quotes in one list, newest first: each a Moment with `event` or `quote`.
+
+        Example: {% for moment in timeline_of(actors[0].id)[:2] %}{{ moment.date }} {{ "meeting" if moment.event else "quote" }}; {% endfor %}
+        """
+        def compute() -> list[Moment]:
+            moments = [Moment(e.date or self._newest_key(e)[1], event=e) for e in self.events_by_actor.get(actor_id, [])]
+            moments += [Moment(self.article_date(q.article).isoformat(), quote=q)
+                        for q in self.quotes_by_actor.get(actor_id, [])]
+            return sorted(moments, key=lambda m: (m.date, m.event is not None,
+                                                  m.event.id if m.event else m.quote.article,
+                                                  0 if m.event else m.quote.start), reverse=True)
+
+        return self._remembered(("timeline", actor_id), compute)
 
     def met_with(self, actor_id: str) -> list[tuple[str, int]]:
         """Who an actor shared an event with, most often first: (actor id, number of events) pairs.
@@ -589,6 +646,11 @@ def period_bounds(day: date, kind: str) -> tuple[str, date, date, str]:
 
 
 # --------------------------------------------------------------------------- links
+
+
+def _words(text: str) -> str:
+    """A quote's words, lower case, without punctuation: the same words reported twice compare equal."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _letter(name: str) -> str:

@@ -23,10 +23,12 @@ PAGE_TEMPLATES = {
     "tags": "tags.md.j2",
     "report_index": "report_index.md.j2",
     "reference": "reference.md.j2",
+    "data": "data.md.j2",
     "report_items": "partials/report_items.md.j2",
 }
 # Pages rendered only when their template exists (older template folders may lack them).
-OPTIONAL_PAGES = {"tags": "tags.md", "report_index": "reports/index.md", "reference": "reference.md"}
+OPTIONAL_PAGES = {"tags": "tags.md", "report_index": "reports/index.md", "reference": "reference.md",
+                  "data": "data.md"}
 
 
 def planned_pages(briefing: Briefing, templates_dir: Path, reports: list[Report] | None = None,
