@@ -1,6 +1,7 @@
 """Rendering the model into Markdown pages: no spaCy model needed (the briefing is built by hand)."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import posixpath
 import re
@@ -16,7 +17,7 @@ import pytest
 from generator.build import BuildError, Project
 from generator.config import Settings
 from generator.model import (Actor, Article, Briefing, Event, Evidence, Mention, Quote, Role, Sentence)
-from generator.render import fmt_date, html_url, md, page_url, render_pages
+from generator.render import Index, fmt_date, html_url, md, page_url, render_pages
 from generator.site import check, render, template_problems
 
 REPO = Path(__file__).resolve().parents[1]
@@ -326,3 +327,26 @@ def test_tags_without_a_letter_or_digit_get_names_of_their_own():
     names = {tag(".."), tag("/"), tag("..."), tag("peace talks")}
     assert len(names) == 4 and tag("peace talks") == '"peace talks"'
     assert tag("") == tag('"') == '"untitled"'
+
+
+def test_a_week_separates_its_own_meetings_from_earlier_ones_its_articles_recall(tmp_path):
+    """The weekly digest of 23-29 September 2019: the meeting of the week, one planned after it, one
+    of 2012 and one of March 2019 that its article recalls, and an undated one, each in its section."""
+    briefing = make_briefing()  # an article of Monday 23 September 2019
+    first = briefing.events[0]
+    briefing.events = [dataclasses.replace(first, id=f"e-{name}", date=when, status=status)
+                       for name, when, status in [("week", "2019-09-24", "held"), ("later", "2019-10-02", "planned"),
+                                                  ("old", "2012", "held"), ("spring", "2019-03", "held"),
+                                                  ("undated", None, "held"), ("month", "2019-09", "held")]]
+    (week,) = Index(briefing).weeks()
+    assert [e.id for e in week.events_during] == ["e-month", "e-week"]  # September 2019 overlaps the week
+    assert [e.id for e in week.events_after] == ["e-later"]
+    assert [e.id for e in week.events_before] == ["e-spring", "e-old"]  # newest first
+    assert [e.id for e in week.events_undated] == ["e-undated"]
+    out = tmp_path / "docs"
+    render_pages(briefing, TEMPLATES, out, Settings())
+    digest = (out / "reports" / "weekly-digest" / "2019-w39.md").read_text()
+    sections = {title: body for title, body in re.findall(r"^## ([^\n]+)\n\n(.*?)(?=^## |\Z)", digest, re.S | re.M)}
+    assert "e-week.md" in sections["Meetings this week"] and "e-old.md" not in sections["Meetings this week"]
+    assert "e-old.md" in sections["Earlier meetings recalled"] and "2012 ·" in sections["Earlier meetings recalled"]
+    assert "e-later.md" in sections["Planned for later"] and "e-undated.md" in sections["Undated"]

@@ -113,7 +113,7 @@ def test_weekly_digest_has_a_page_per_iso_week(built):
     for week in weeks:
         html = (site / "reports" / "weekly-digest" / week / "index.html").read_text(encoding="utf-8")
         assert f'href="{week}/"' in listing
-        for heading in ("Meetings held", "Meetings planned", "Notable quotes", "New actors"):
+        for heading in ("Meetings this week", "Notable quotes", "New actors"):
             assert heading in html, (week, heading)
     # the single week of the repository's content: every held or planned event it reports is listed
     (week,) = weeks

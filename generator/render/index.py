@@ -59,6 +59,27 @@ class Period:
     quotes: list[Quote] = field(default_factory=list)  # from those articles, in reading order
     new_actors: list[Actor] = field(default_factory=list)  # first seen in the period, by name
 
+    @property
+    def events_during(self) -> list[Event]:
+        """The period's events that took place (or are planned) within it, by date."""
+        return [e for e in self.events if e.date and _date_range(e.date)[1] >= self.start
+                and _date_range(e.date)[0] <= self.end]
+
+    @property
+    def events_before(self) -> list[Event]:
+        """Earlier events the period's articles mention (dated before it began), newest first."""
+        return [e for e in reversed(self.events) if e.date and _date_range(e.date)[1] < self.start]
+
+    @property
+    def events_after(self) -> list[Event]:
+        """Events the period's articles date after it (planned ones, mostly), by date."""
+        return [e for e in self.events if e.date and _date_range(e.date)[0] > self.end]
+
+    @property
+    def events_undated(self) -> list[Event]:
+        """The period's events whose articles give no date."""
+        return [e for e in self.events if not e.date]
+
 
 @dataclass
 class Moment:
@@ -646,6 +667,18 @@ def period_bounds(day: date, kind: str) -> tuple[str, date, date, str]:
 
 
 # --------------------------------------------------------------------------- links
+
+
+def _date_range(iso: str) -> tuple[date, date]:
+    """The first and last day an ISO date at any precision stands for: "2016" is the whole year."""
+    parts = [int(p) for p in iso.split("-")[:3]]
+    if len(parts) == 3:
+        day = date(*parts)
+        return day, day
+    if len(parts) == 2:
+        first = date(parts[0], parts[1], 1)
+        return first, (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return date(parts[0], 1, 1), date(parts[0], 12, 31)
 
 
 def _words(text: str) -> str:
