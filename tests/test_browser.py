@@ -261,3 +261,104 @@ def test_pictures_draw_offline_with_no_request_to_another_host(browser, base_url
         page.screenshot(path=str(ARTIFACTS / f"pictures-{name}-{width}.png"), full_page=True)
     context.close()
     assert outside == [] and errors == [], (outside, errors)
+
+
+def _search(page, words: str) -> list[str]:
+    """The links of the search results for `words`, best first (top-level results only)."""
+    search = page.locator("input.md-search__input")
+    if not search.is_visible():
+        page.locator("label[for='__search']:visible").first.click()
+    search.click()
+    search.press_sequentially(words)
+    page.locator("li.md-search-result__item > a.md-search-result__link").first.wait_for(state="visible")
+    page.wait_for_timeout(300)  # the worker answers each key; let the last answer land
+    hrefs = page.eval_on_selector_all("li.md-search-result__item > a.md-search-result__link",
+                                      "links => links.map(a => a.getAttribute('href'))")
+    return [urlsplit(href).path for href in hrefs]
+
+
+@pytest.mark.parametrize("name, actor", [("Taliban", "taliban"), ("Russia", "russia"), ("Kabulov", "zamir-kabulov")])
+def test_searching_a_name_puts_the_actors_page_first(page, base_url, name, actor):
+    page.goto(f"{base_url}/")
+    results = _search(page, name)
+    assert results[0] == f"/actors/{actor}/", results[:5]
+    shot(page, f"08-search-{actor}-first")
+    assert page.errors == []
+
+
+def test_the_template_reference_is_out_of_the_readers_way(page, base_url):
+    page.goto(f"{base_url}/")
+    nav = page.eval_on_selector_all("nav.md-nav--primary a", "links => links.map(a => a.textContent.trim())")
+    assert "Reports" in nav and "Data" in nav and "Template reference" not in nav
+    assert "/reference/" not in _search(page, "template reference")
+    page.goto(f"{base_url}/reports/")
+    page.locator("article a[href*='reference']").first.click()  # ... reached from the Reports page
+    page.locator("h1", has_text="Template reference").wait_for()
+
+
+def test_an_actors_meetings_come_first_then_quotes_then_the_timeline(page, base_url):
+    page.goto(f"{base_url}/actors/taliban/")
+    meetings = page.locator("h2#meetings-and-visits")
+    assert meetings.bounding_box()["y"] < 900  # on the first screen
+    tops = [page.locator(f"h2#{anchor}").bounding_box()["y"] for anchor in ("meetings-and-visits", "timeline")]
+    assert tops == sorted(tops)
+    page.goto(f"{base_url}/actors/zamir-kabulov/")
+    tops = [page.locator(f"h2#{anchor}").bounding_box()["y"] for anchor in ("meetings-and-visits", "quotes", "timeline")]
+    assert tops == sorted(tops)
+    assert page.locator("li", has_text="Roles:").count() + page.locator("li", has_text="Role:").count() >= 1
+    shot(page, "09-actor-order")
+    assert page.errors == []
+
+
+def _visible_rows(page) -> list[list[str]]:
+    return page.eval_on_selector_all("article table tbody tr:not([hidden])",
+                                     "rows => rows.map(r => Array.from(r.cells).map(c => c.textContent.trim()))")
+
+
+def test_index_tables_sort_and_filter_offline(page, base_url, site):
+    page.goto(f"{base_url}/events/")
+    form = page.locator("form.table-filter")
+    form.wait_for()
+    everything = _visible_rows(page)
+    assert len(everything) >= 3
+    form.locator("select[aria-label='Status']").select_option("cancelled")
+    rows = _visible_rows(page)
+    assert rows and all(row[4] == "cancelled" for row in rows) and len(rows) < len(everything)
+    form.locator("select[aria-label='Status']").select_option("")
+    form.locator("input[aria-label='From']").fill("2019-09-01")
+    form.locator("input[aria-label='To']").fill("2019-09-30")
+    rows = _visible_rows(page)
+    assert rows and all("September 2019" in row[0] for row in rows), rows
+    shot(page, "10-events-filtered-by-date")
+
+    page.goto(f"{base_url}/actors/")
+    form = page.locator("form.table-filter")
+    form.locator("select[aria-label='Type']").select_option("person")
+    assert {row[1] for row in _visible_rows(page)} == {"person"}
+    form.locator("select[aria-label='Type']").select_option("")
+    mentions = page.locator("article table th", has_text="Mentions")
+    mentions.click()
+    mentions.click()  # descending
+    counts = [int(row[4]) for row in _visible_rows(page)]
+    assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+    shot(page, "11-actors-sorted-by-mentions")
+
+    page.goto(f"{base_url}/quotes/")
+    page.locator("form.table-filter input[type='search']").fill("diplomatic assistance")
+    rows = _visible_rows(page)
+    assert len(rows) == 1 and rows[0][1] == "Zamir Kabulov" and QUOTE in rows[0][2]
+    shot(page, "12-quotes-filtered")
+    assert page.errors == []
+
+
+def test_names_in_the_article_text_link_to_their_actors(page, base_url, site):
+    article = next((site / "articles").glob("*/index.html")).parent.name
+    page.goto(f"{base_url}/articles/{article}/")
+    sentence = page.locator("span.sentence", has_text=QUOTE).first
+    text_before = sentence.inner_text()
+    link = sentence.locator("a.name", has_text="Zamir Kabulov")
+    assert link.count() == 1 and "Zamir Kabulov" in text_before
+    shot(page, "13-article-names-linked")
+    link.click()
+    page.locator("h1", has_text="Zamir Kabulov").wait_for()
+    assert page.errors == []

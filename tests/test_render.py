@@ -350,3 +350,28 @@ def test_a_week_separates_its_own_meetings_from_earlier_ones_its_articles_recall
     assert "e-week.md" in sections["Meetings this week"] and "e-old.md" not in sections["Meetings this week"]
     assert "e-old.md" in sections["Earlier meetings recalled"] and "2012 ·" in sections["Earlier meetings recalled"]
     assert "e-later.md" in sections["Planned for later"] and "e-undated.md" in sections["Undated"]
+
+
+def test_names_in_article_text_link_to_their_actors_and_the_text_reads_as_written(pages):
+    html = to_html((pages / "articles" / "a-moscow.md").read_text())
+    body = html[html.index('id="s-0"') - 30:html.index('id="s-2"') + 200]
+    assert '<a class="name" href="../actors/ivan-petrov.md">Ivan Petrov</a>' in body
+    assert '<a class="name" href="../actors/taliban.md">Taliban</a>' in body
+    # once a paragraph: "Petrov said" in the same paragraph is not linked again
+    assert body.count("actors/ivan-petrov.md") == 1
+    visible = re.sub(r"<[^>]+>", "", body[body.index("<span"):body.rindex("</span>")])
+    text = make_briefing().articles[0].text
+    assert re.sub(r"\s+", " ", visible).replace("&quot;", '"') == re.sub(r"\s+", " ", text)
+
+
+def test_index_tables_have_filter_tools_and_a_speaker_on_every_quote(pages):
+    actors = (pages / "actors" / "index.md").read_text()
+    assert '<div class="table-tools" data-choose="Type,Country"></div>' in actors
+    assert "| [Ivan Petrov](ivan-petrov.md) | person | [Taliban](taliban.md) |  |" in actors  # no country known
+    events = (pages / "events" / "index.md").read_text()
+    assert 'data-choose="Type,Status" data-dates="Date"' in events
+    assert '| <time datetime="2019-09-16">16 September 2019</time> | [' in events
+    quotes = (pages / "quotes.md").read_text()
+    rows = [line for line in quotes.splitlines() if line.startswith("| <time")]
+    assert len(rows) == len(make_briefing().quotes)
+    assert all("[Ivan Petrov](actors/ivan-petrov.md)" in row for row in rows)

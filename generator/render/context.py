@@ -123,6 +123,7 @@ def base_context(briefing: Briefing, index: Index, settings, reports: list[Repor
         "most_active": index.most_active,
         "by_month": index.by_month,
         "actors_by_type": index.by_type,
+        "country_of": index.country_of,
         "actors_of_type": index.actors_of_type,
         "quotes_by_speaker": index.quotes_by_speaker,
         "quote_groups": index.quote_groups,

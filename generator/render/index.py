@@ -1,6 +1,7 @@
 """Lookups and derived data over the model, for templates: computed once per render."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from ..pictures import Chart, Network
 from .text import MONTHS, fmt_date
 
 ACTOR_TYPES = ("person", "organization", "country")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")  # a blank line between paragraphs of an article
 STATUS_ORDER = ("held", "planned", "cancelled")
 
 
@@ -25,6 +27,8 @@ class Segment:
     sentence: int | None = None  # the sentence's index, None for text between sentences
     anchor: str | None = None  # "s-N", the id the piece carries (only a sentence's first piece has one)
     classes: str = ""  # "sentence", or "sentence quote" when a quote overlaps it
+    parts: list[tuple[str, str | None]] = field(default_factory=list)  # the text in pieces: (text, actor id
+    # of the name it is, or None); the pieces join to `text`. A name links to its actor's page once a paragraph.
 
 
 @dataclass
@@ -336,6 +340,21 @@ class Index:
         order = [t for t in ACTOR_TYPES if t in groups] + sorted(t for t in groups if t not in ACTOR_TYPES)
         return [(t, sorted(groups[t], key=lambda a: a.name.lower())) for t in order]
 
+    def country_of(self, actor_id: str | None) -> Actor | None:
+        """The country an actor belongs to: itself, its affiliation, or its affiliation's (a minister of a
+        ministry of a country); None when no country is known.
+
+        Example: {% with country = country_of(actors[0].id) %}{{ country.name if country else "none" }}{% endwith %}
+        """
+        seen = set()
+        actor = self.actor_by_id.get(actor_id or "")
+        while actor is not None and actor.id not in seen:
+            if actor.type == "country":
+                return actor
+            seen.add(actor.id)
+            actor = self.actor_by_id.get(actor.affiliation or "")
+        return None
+
     def quotes_by_speaker(self) -> list[tuple[str | None, list[Quote]]]:
         """(speaker id, quotes) pairs by speaker name; the unattributed quotes last, under None.
 
@@ -510,40 +529,77 @@ class Index:
             if quote.sentence is not None:
                 quoted.add(quote.sentence)
         text = article.text
-        pieces: list[tuple[str, int | None]] = []
+        pieces: list[tuple[int, int, int | None]] = []  # (start, end, sentence index or None)
         pos = 0
         for sentence in sorted(article.sentences, key=lambda s: (s.start, s.end)):
             start, end = max(sentence.start, pos), min(sentence.end, len(text))
             if end <= start:
                 continue
             if start > pos:
-                pieces.append((text[pos:start], None))
-            pieces.append((text[start:end], sentence.index))
+                pieces.append((pos, start, None))
+            pieces.append((start, end, sentence.index))
             pos = end
         if pos < len(text):
-            pieces.append((text[pos:], None))
+            pieces.append((pos, len(text), None))
         if not article.sentences:
-            pieces = [(text, None)]
+            pieces = [(0, len(text), None)]
+        names = self._names_in(article)
 
         paragraphs: list[list[Segment]] = [[]]
-        for piece, index in pieces:
-            parts = re.split(r"\n[ \t]*\n\s*", piece)
-            for n, part in enumerate(parts):
+        linked: set[str] = set()  # actors linked in the paragraph so far
+        for piece_start, piece_end, index in pieces:
+            pos = piece_start
+            for n, gap in enumerate([*PARAGRAPH_BREAK.finditer(text, piece_start, piece_end), None]):
+                start, end = pos, gap.start() if gap else piece_end
+                pos = gap.end() if gap else piece_end
+                part = text[start:end]
                 if n > 0 and paragraphs[-1]:
                     paragraphs.append([])
+                    linked = set()
                 if index is None:
                     if part and (paragraphs[-1] or part.strip()):
-                        paragraphs[-1].append(Segment(" " if not part.strip() else part))
+                        paragraphs[-1].append(Segment(" ", parts=[(" ", None)]) if not part.strip() else
+                                              Segment(part, parts=self._linked(text, start, end, names, linked)))
                     continue
                 if not part.strip():
                     continue
                 classes = "sentence quote" if index in quoted else "sentence"
                 anchor = f"s-{index}" if n == 0 else None
-                paragraphs[-1].append(Segment(part, index, anchor, classes))
+                paragraphs[-1].append(Segment(part, index, anchor, classes, self._linked(text, start, end, names, linked)))
         for paragraph in paragraphs:
             while paragraph and paragraph[-1].sentence is None and not paragraph[-1].text.strip():
                 paragraph.pop()
         return [p for p in paragraphs if p]
+
+    def _names_in(self, article: Article) -> list[tuple[int, int, str]]:
+        """Where the article's body names an actor: (start, end, actor id), in order, none overlapping."""
+        found = sorted((m.start, -m.end, actor.id) for actor in self.actors_by_article.get(article.id, [])
+                       for m in self.mentions_in(actor, article.id) if m.field != "title")
+        names, reach = [], 0
+        for start, negative_end, actor_id in found:
+            if start >= reach and 0 <= start < -negative_end <= len(article.text):
+                names.append((start, -negative_end, actor_id))
+                reach = -negative_end
+        return names
+
+    @staticmethod
+    def _linked(text: str, start: int, end: int, names: list[tuple[int, int, str]],
+                linked: set[str]) -> list[tuple[str, str | None]]:
+        """text[start:end] in pieces, the first name of each actor in the paragraph marked with its id."""
+        parts, pos = [], start
+        for name_start, name_end, actor_id in names[bisect.bisect_left(names, (start,)):]:
+            if name_start >= end:
+                break
+            if name_end > end or actor_id in linked:
+                continue
+            linked.add(actor_id)
+            if name_start > pos:
+                parts.append((text[pos:name_start], None))
+            parts.append((text[name_start:name_end], actor_id))
+            pos = name_end
+        if pos < end:
+            parts.append((text[pos:end], None))
+        return parts
 
     # pictures (generator/pictures.py; drawn by partials/network.md.j2 and partials/chart.md.j2) -------
     def network(self, limit: int, focus: str | None = None, events=None) -> Network:
