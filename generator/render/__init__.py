@@ -29,13 +29,16 @@ item to `reports/NAME/<slug>.md`, and `reports/NAME/index.md` lists the items.
 A page is written only when its bytes changed, and generated `.md` files that
 were not produced by this run are deleted.
 
-Modules, in the order a page is made: text (filters), index (lookups and derived data),
+Modules, in the order a page is made: text (filters), periods (weeks and months), article_text (an
+article's paragraphs, sentences and names), index (lookups and derived data),
 reports (report formats), links, context (the environment and every name a template sees),
 plan (which pages, from which template), write (rendering and writing the files);
 reference builds the template reference page.
 """
 from .context import FILTERS, FUNCTIONS, base_context, make_environment, template_names
-from .index import Index, Period, QuoteGroup, Segment, period_bounds
+from .article_text import Segment
+from .index import Index, QuoteGroup
+from .periods import Period, period_bounds
 from .links import LINK_HELPERS, Links, html_url, page_url
 from .plan import PAGE_TEMPLATES, planned_pages
 from .reports import Report, ReportItem, discover_reports

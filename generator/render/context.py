@@ -102,7 +102,6 @@ def base_context(briefing: Briefing, index: Index, settings, reports: list[Repor
         "mentions_in": index.mentions_in,
         "quotes_by": index.quotes_by,
         "main_quotes": index.main_quotes,
-        "reported_times": index.reported_times,
         "roles_of": index.roles_of,
         "timeline_of": index.timeline_of,
         "met_with": index.met_with,

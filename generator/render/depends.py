@@ -38,7 +38,9 @@ from .. import pictures
 from ..files import write_text
 from ..model import Actor, Article, Event, Evidence, Mention, Quote, Role, Sentence
 from . import reads
-from .index import Index, Period, QuoteGroup, Segment
+from .article_text import Segment
+from .index import Index, QuoteGroup
+from .periods import Period
 from .reads import NotedList, note
 from .reports import Report, ReportItem
 

@@ -1,7 +1,6 @@
 """Lookups and derived data over the model, for templates: computed once per render."""
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -13,22 +12,12 @@ from slugify import slugify
 from .. import pictures
 from ..model import Actor, Article, Briefing, Event, Mention, Quote
 from ..pictures import Chart, Network
+from .article_text import Segment, paragraphs
+from .periods import Period, period_bounds
 from .text import MONTHS, fmt_date
 
 ACTOR_TYPES = ("person", "organization", "country")
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")  # a blank line between paragraphs of an article
 STATUS_ORDER = ("held", "planned", "cancelled")
-
-
-@dataclass
-class Segment:
-    """A piece of an article paragraph: a sentence (with its anchor) or text between sentences."""
-    text: str  # the raw text of the piece: show it with `|md`
-    sentence: int | None = None  # the sentence's index, None for text between sentences
-    anchor: str | None = None  # "s-N", the id the piece carries (only a sentence's first piece has one)
-    classes: str = ""  # "sentence", or "sentence quote" when a quote overlaps it
-    parts: list[tuple[str, str | None]] = field(default_factory=list)  # the text in pieces: (text, actor id
-    # of the name it is, or None); the pieces join to `text`. A name links to its actor's page once a paragraph.
 
 
 @dataclass
@@ -48,41 +37,6 @@ class QuoteGroup:
     def quotes(self) -> list[tuple[str | None, Quote]]:
         """(speaker id, quote) pairs in the page's order, for `paginate`."""
         return [(speaker, quote) for speaker, quotes in self.speakers for quote in quotes]
-
-
-@dataclass
-class Period:
-    """An ISO week or a calendar month, by article publication date (from `weeks()` and `months()`)."""
-    key: str  # "2019-W38" or "2019-09"
-    kind: str  # week | month
-    title: str  # "Week 38, 2019 (16–22 September)" or "September 2019"
-    start: date  # first day (a Monday for a week)
-    end: date  # last day (a Sunday for a week)
-    articles: list[Article] = field(default_factory=list)  # published in the period, oldest first
-    events: list[Event] = field(default_factory=list)  # reported by those articles, by date
-    quotes: list[Quote] = field(default_factory=list)  # from those articles, in reading order
-    new_actors: list[Actor] = field(default_factory=list)  # first seen in the period, by name
-
-    @property
-    def events_during(self) -> list[Event]:
-        """The period's events that took place (or are planned) within it, by date."""
-        return [e for e in self.events if e.date and _date_range(e.date)[1] >= self.start
-                and _date_range(e.date)[0] <= self.end]
-
-    @property
-    def events_before(self) -> list[Event]:
-        """Earlier events the period's articles mention (dated before it began), newest first."""
-        return [e for e in reversed(self.events) if e.date and _date_range(e.date)[1] < self.start]
-
-    @property
-    def events_after(self) -> list[Event]:
-        """Events the period's articles date after it (planned ones, mostly), by date."""
-        return [e for e in self.events if e.date and _date_range(e.date)[0] > self.end]
-
-    @property
-    def events_undated(self) -> list[Event]:
-        """The period's events whose articles give no date."""
-        return [e for e in self.events if not e.date]
 
 
 @dataclass
@@ -254,14 +208,6 @@ class Index:
             best.setdefault(words, quote)
         return sorted(best.values(), key=lambda q: (-len(reports[_words(q.text)]), q.kind != "direct",
                                                      -len(_words(q.text).split()), q.id))[:max(0, limit)]
-
-    def reported_times(self, quote: Quote) -> int:
-        """In how many articles the same speaker is quoted saying the same words.
-
-        Example: {{ reported_times(quotes[0]) }}
-        """
-        same = _words(quote.text)
-        return len({q.article for q in self.quotes_by_actor.get(quote.speaker, []) if _words(q.text) == same})
 
     def roles_of(self, actor: Actor) -> list[tuple[str, list]]:
         """An actor's roles, each text once with every sentence that gives it: (text, roles) pairs, the
@@ -528,78 +474,9 @@ class Index:
                     quoted.add(sentence.index)
             if quote.sentence is not None:
                 quoted.add(quote.sentence)
-        text = article.text
-        pieces: list[tuple[int, int, int | None]] = []  # (start, end, sentence index or None)
-        pos = 0
-        for sentence in sorted(article.sentences, key=lambda s: (s.start, s.end)):
-            start, end = max(sentence.start, pos), min(sentence.end, len(text))
-            if end <= start:
-                continue
-            if start > pos:
-                pieces.append((pos, start, None))
-            pieces.append((start, end, sentence.index))
-            pos = end
-        if pos < len(text):
-            pieces.append((pos, len(text), None))
-        if not article.sentences:
-            pieces = [(0, len(text), None)]
-        names = self._names_in(article)
-
-        paragraphs: list[list[Segment]] = [[]]
-        linked: set[str] = set()  # actors linked in the paragraph so far
-        for piece_start, piece_end, index in pieces:
-            pos = piece_start
-            for n, gap in enumerate([*PARAGRAPH_BREAK.finditer(text, piece_start, piece_end), None]):
-                start, end = pos, gap.start() if gap else piece_end
-                pos = gap.end() if gap else piece_end
-                part = text[start:end]
-                if n > 0 and paragraphs[-1]:
-                    paragraphs.append([])
-                    linked = set()
-                if index is None:
-                    if part and (paragraphs[-1] or part.strip()):
-                        paragraphs[-1].append(Segment(" ", parts=[(" ", None)]) if not part.strip() else
-                                              Segment(part, parts=self._linked(text, start, end, names, linked)))
-                    continue
-                if not part.strip():
-                    continue
-                classes = "sentence quote" if index in quoted else "sentence"
-                anchor = f"s-{index}" if n == 0 else None
-                paragraphs[-1].append(Segment(part, index, anchor, classes, self._linked(text, start, end, names, linked)))
-        for paragraph in paragraphs:
-            while paragraph and paragraph[-1].sentence is None and not paragraph[-1].text.strip():
-                paragraph.pop()
-        return [p for p in paragraphs if p]
-
-    def _names_in(self, article: Article) -> list[tuple[int, int, str]]:
-        """Where the article's body names an actor: (start, end, actor id), in order, none overlapping."""
-        found = sorted((m.start, -m.end, actor.id) for actor in self.actors_by_article.get(article.id, [])
-                       for m in self.mentions_in(actor, article.id) if m.field != "title")
-        names, reach = [], 0
-        for start, negative_end, actor_id in found:
-            if start >= reach and 0 <= start < -negative_end <= len(article.text):
-                names.append((start, -negative_end, actor_id))
-                reach = -negative_end
-        return names
-
-    @staticmethod
-    def _linked(text: str, start: int, end: int, names: list[tuple[int, int, str]],
-                linked: set[str]) -> list[tuple[str, str | None]]:
-        """text[start:end] in pieces, the first name of each actor in the paragraph marked with its id."""
-        parts, pos = [], start
-        for name_start, name_end, actor_id in names[bisect.bisect_left(names, (start,)):]:
-            if name_start >= end:
-                break
-            if name_end > end or actor_id in linked:
-                continue
-            linked.add(actor_id)
-            if name_start > pos:
-                parts.append((text[pos:name_start], None))
-            parts.append((text[name_start:name_end], actor_id))
-            pos = name_end
-        if pos < end:
-            parts.append((text[pos:end], None))
-        return parts
+        mentions = [(m, actor.id) for actor in self.actors_by_article.get(article.id, [])
+                    for m in self.mentions_in(actor, article.id)]
+        return paragraphs(article, quoted, mentions)
 
     # pictures (generator/pictures.py; drawn by partials/network.md.j2 and partials/chart.md.j2) -------
     def network(self, limit: int, focus: str | None = None, events=None) -> Network:
@@ -704,37 +581,6 @@ class Index:
             except ValueError:
                 pass
         return max((self.article_date(a).toordinal() for a in event.articles), default=0)
-
-
-def period_bounds(day: date, kind: str) -> tuple[str, date, date, str]:
-    """(key, first day, last day, title) of the ISO week or the month holding a date."""
-    if kind == "week":
-        year, week, weekday = day.isocalendar()
-        start = day - timedelta(days=weekday - 1)
-        end = start + timedelta(days=6)
-        if start.month == end.month:
-            span = f"{start.day}–{end.day} {MONTHS[end.month - 1]}"
-        else:
-            span = f"{start.day} {MONTHS[start.month - 1]} – {end.day} {MONTHS[end.month - 1]}"
-        return f"{year}-W{week:02d}", start, end, f"Week {week}, {year} ({span})"
-    start = day.replace(day=1)
-    end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    return f"{day.year}-{day.month:02d}", start, end, f"{MONTHS[day.month - 1]} {day.year}"
-
-
-# --------------------------------------------------------------------------- links
-
-
-def _date_range(iso: str) -> tuple[date, date]:
-    """The first and last day an ISO date at any precision stands for: "2016" is the whole year."""
-    parts = [int(p) for p in iso.split("-")[:3]]
-    if len(parts) == 3:
-        day = date(*parts)
-        return day, day
-    if len(parts) == 2:
-        first = date(parts[0], parts[1], 1)
-        return first, (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-    return date(parts[0], 1, 1), date(parts[0], 12, 31)
 
 
 def _words(text: str) -> str:

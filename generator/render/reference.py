@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .. import config, model, paging, pictures
-from . import context, index, links, plan, reports
+from . import article_text, context, index, links, periods, plan, reports
 
 # Notes for fields that carry no trailing comment in their class (keys: "Class.field").
 FIELD_DOCS = {
@@ -99,7 +99,7 @@ CLASS_DOCS = {
 }
 
 # Documented besides every dataclass of generator.model: what helpers return, then the settings.
-HELPER_CLASSES = (reports.Report, reports.ReportItem, index.Period, index.QuoteGroup, index.Segment,
+HELPER_CLASSES = (reports.Report, reports.ReportItem, periods.Period, index.QuoteGroup, index.Moment, article_text.Segment,
                   pictures.Network, pictures.Node, pictures.Link, pictures.Chart, pictures.Bar, pictures.Tick,
                   paging.Paging, paging.PageSlice, paging.PageLink, config.Settings)
 

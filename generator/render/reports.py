@@ -8,7 +8,8 @@ from pathlib import Path
 import jinja2
 
 from ..model import Article, Event
-from .index import Index, Period
+from .index import Index
+from .periods import Period
 
 REPORTS_DIR = "reports"
 
