@@ -12,7 +12,7 @@ from .cache import ArticleCache, ExtractionCache, cache_key
 from .config import Settings
 from .extract import installed_model_label
 from .extract.cluster import ClusterError, extract_on_cluster  # (Dask itself only when used)
-from .extract.records import ArticleExtraction
+from .records import ArticleExtraction
 from .model import Article, Briefing, Problem
 from .overrides import OVERRIDES_FILE, apply_overrides, read_overrides
 from .resolve import resolve

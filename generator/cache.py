@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .checked import SLUG, Invalid, check
 from .extract import EXTRACTOR_VERSION
-from .extract.records import ArticleExtraction
+from .records import ArticleExtraction
 from .files import write_text
 from .model import Article
 from .sources import MAX_FILE_BYTES, MAX_HTML_BYTES

@@ -8,9 +8,9 @@ from collections import Counter, defaultdict
 
 from slugify import slugify
 
-from .extract import dates
-from .extract.names import display_name, person_key
-from .extract.records import ArticleExtraction, LocalActor
+from . import dates
+from .names import display_name, person_key
+from .records import ArticleExtraction, LocalActor
 from .knowledge import Knowledge, load as load_knowledge, normalize
 from .overrides import Override, apply_overrides
 from .model import Actor, Article, Briefing, Event, Evidence, Mention, Quote, Role, Sentence

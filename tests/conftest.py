@@ -15,7 +15,7 @@ import pytest
 
 from generator.build import Project
 from generator.config import load_settings
-from generator.extract.records import (
+from generator.records import (
     ArticleExtraction,
     LocalActor,
     LocalEvent,

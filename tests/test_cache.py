@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import date
 
 from generator.cache import ExtractionCache
-from generator.extract.records import (ArticleExtraction, LocalActor, LocalEvent, LocalMention, LocalQuote,
+from generator.records import (ArticleExtraction, LocalActor, LocalEvent, LocalMention, LocalQuote,
                                        LocalRole, Place)
 from generator.model import Article
 

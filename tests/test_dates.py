@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from generator.extract.dates import precision, resolve
+from generator.dates import precision, resolve
 
 CASES = [
     # (expression, article date, tense the event is told in, expected ISO date or None)

@@ -559,7 +559,7 @@ def test_article_ids_never_collide(tmp_path):
 def test_an_actor_named_index_does_not_replace_the_actor_list(tmp_path):
     """Actor pages are actors/<id>.md next to actors/index.md: an actor called "Index"
     (slug `index`) must get a page of its own, not overwrite the list of actors."""
-    from generator.extract.records import ArticleExtraction, LocalActor, LocalMention
+    from generator.records import ArticleExtraction, LocalActor, LocalMention
     from generator.resolve import resolve
 
     text = "Index met Harbour Council on Monday."

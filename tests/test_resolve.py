@@ -6,7 +6,7 @@ from datetime import date
 
 from slugify import slugify
 
-from generator.extract.records import (ArticleExtraction, LocalActor, LocalEvent, LocalMention, LocalQuote,
+from generator.records import (ArticleExtraction, LocalActor, LocalEvent, LocalMention, LocalQuote,
                                        LocalRole, Place)
 from generator.model import Article
 from generator.resolve import resolve

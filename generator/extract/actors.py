@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..knowledge import Knowledge, normalize
-from .names import display_name, person_key
-from .records import LocalActor, LocalMention, LocalRole
+from ..names import display_name, person_key
+from ..records import LocalActor, LocalMention, LocalRole
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "LANGUAGE"}

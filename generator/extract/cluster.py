@@ -19,7 +19,7 @@ import threading
 from typing import Iterable, Iterator
 
 from ..model import Article
-from .records import ArticleExtraction
+from ..records import ArticleExtraction
 
 RETRIES = 2  # times a chunk is sent again when its worker died
 CHUNK = 16  # articles per task: the same batches nlp.pipe reads in the local pool

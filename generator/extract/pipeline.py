@@ -16,7 +16,7 @@ from .actors import ActorGrouper, collect_mentions
 from .events import EventFinder
 from .quotes import QuoteFinder
 from . import ModelNotInstalled, label_of
-from .records import ArticleExtraction
+from ..records import ArticleExtraction
 
 
 @Language.component("paragraph_boundaries")

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from ..knowledge import Knowledge
 from .actors import SPEAKER_LABEL, ActorGrouper, proper_name_run
 from .quote_spans import find_quote_spans
-from .records import LocalQuote
+from ..records import LocalQuote
 
 WORD = re.compile(r"\w+")
 PERSON_PRONOUNS = {"he", "she", "him", "her"}

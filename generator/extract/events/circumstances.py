@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ...knowledge import normalize
-from .. import dates
+from ... import dates
 
 
 class Circumstances:

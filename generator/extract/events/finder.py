@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...knowledge import Knowledge
 from ..actors import ActorGrouper
-from ..records import LocalEvent, Place
+from ...records import LocalEvent, Place
 from .circumstances import Circumstances
 from .mentions import MeetingWords, told_again
 from .participants import Participants

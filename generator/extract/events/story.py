@@ -10,8 +10,8 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from ...knowledge import normalize
-from .. import dates
-from ..records import LocalEvent, Place
+from ... import dates
+from ...records import LocalEvent, Place
 from .mentions import told_again
 
 

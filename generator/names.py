@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..knowledge import Knowledge, normalize
+from .knowledge import Knowledge, normalize
 
 ROMAN = re.compile(r"[IVX]{2,5}")
 NAME_PARTICLES = {"al", "bin", "ibn", "von", "van", "de", "da", "del", "der", "la", "le", "el", "abu", "di", "du", "jr", "sr"}
