@@ -23,7 +23,8 @@ EXAMPLES = {
 }
 
 
-def main(argv: list[str] | None = None) -> int:
+def make_parser() -> argparse.ArgumentParser:
+    """The command line: every command and option (the README documents each; tests/test_readme.py)."""
     parser = argparse.ArgumentParser(prog="briefing", description="Turn a folder of news articles into a briefing site.",
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog="examples:\n  " + "\n  ".join(EXAMPLES.values()))
@@ -66,8 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--content", type=Path, default=Path("content"), help="article folder (default: content)")
     add.add_argument("--timeout", type=float, default=None,
                      help="seconds to wait for a server (default: setting fetch_timeout, 20)")
+    return parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s: %(message)s")
     from .build import BuildError, Project, make_briefing
     from .extract import ModelNotInstalled

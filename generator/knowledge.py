@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
 
@@ -68,6 +68,83 @@ def _load(name: str):
     return yaml.safe_load(resources.files("generator").joinpath("data", name).read_text(encoding="utf-8")) or {}
 
 
+@dataclass(frozen=True)
+class MeetingWords:
+    """meetings.yml, read once into sets (each key's meaning is its comment there)."""
+    verbs: dict[str, frozenset[str]]  # event type -> the verb lemmas that mark it
+    nouns: dict[str, frozenset[str]]  # event type -> the nouns that mark it
+    need_partner: frozenset[str]
+    need_partner_nouns: frozenset[str]
+    idiom_verbs: frozenset[str]
+    status_verbs: dict[str, frozenset[str]]  # held | planned | cancelled -> verb lemmas
+    cancel_phrases: frozenset[str]
+    future_words: frozenset[str]
+    refusal_verbs: frozenset[str]
+    habitual_words: frozenset[str]
+    partner_preps: frozenset[str]
+    place_preps: frozenset[str]
+    same_day_title_words: frozenset[str]
+    aim_nouns: frozenset[str]
+    need_object: frozenset[str]
+    object_partners: frozenset[str]
+    object_only: frozenset[str]
+    not_meeting_modifiers: frozenset[str]
+    named_only: frozenset[str]
+    gathering_verbs: frozenset[str]
+    collective_nouns: frozenset[str]
+    gathering_nouns: frozenset[str]
+    purpose_verbs: frozenset[str]
+    time_preps: frozenset[str]
+    pair_nouns: frozenset[str]
+    group_nouns: frozenset[str]
+    side_nouns: frozenset[str]
+    earlier_words: frozenset[str]
+    sequence_words: frozenset[str]
+    host_verbs: frozenset[str]
+    host_places: frozenset[str]
+
+
+@dataclass(frozen=True)
+class SpeechWords:
+    """speech.yml, read once into sets (each key's meaning is its comment there)."""
+    reporting_verbs: frozenset[str]
+    clause_verbs: frozenset[str]
+    object_verbs: frozenset[str]
+    object_verb_particles: dict[str, frozenset[str]]  # verb lemma -> the words that make it a cue ("make clear")
+    bare_object_verbs: frozenset[str]
+    according_to: str
+    quote_only_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
+    speaking_verbs: frozenset[str]
+    prompting_verbs: frozenset[str]
+    target_verbs: frozenset[str]
+    saying_nouns: frozenset[str]
+    addressing_verbs: frozenset[str]
+    question_markers: frozenset[str]
+    min_turn_words: int
+    courtesy_words: frozenset[str]
+
+
+def _typed(cls, name: str):
+    """A data file read into its dataclass: lists become frozensets (of strings), a mapping's lists too.
+    A key the class does not declare, or one it lacks, is an error naming the file: a list nobody reads
+    cannot sit in the data unnoticed."""
+    data = _load(name)
+    declared = {f.name for f in fields(cls)}
+    if set(data) != declared:
+        raise KeyError(f"generator/data/{name}: keys not read: {sorted(set(data) - declared)}, "
+                       f"missing: {sorted(declared - set(data))}")
+
+    def convert(value):
+        if isinstance(value, list):
+            return frozenset(str(v) for v in value)
+        if isinstance(value, dict):
+            return {str(k): convert(v) for k, v in value.items()}
+        return value
+
+    return cls(**{key: convert(value) for key, value in data.items()})
+
+
 @dataclass
 class Knowledge:
     country_names: dict[str, str] = field(default_factory=dict)  # key -> canonical
@@ -108,7 +185,7 @@ class Knowledge:
     surface_forms: dict[str, str] = field(default_factory=dict)  # exact written form -> "country" | "organization"
     party_labels: dict[str, str] = field(default_factory=dict)  # "D" -> "Democratic Party"
     party_adjectives: dict[str, str] = field(default_factory=dict)  # "republican" -> "Republican Party"
-    speech: dict = field(default_factory=dict)
+    speech: SpeechWords | None = None
     reporting_verbs: set[str] = field(default_factory=set)  # lemmas that report speech, direct or indirect
     quote_verbs: set[str] = field(default_factory=set)  # those and the verbs that only attribute a direct quote
     speech_nouns: set[str] = field(default_factory=set)  # statement, email, ...: they speak for their author
@@ -121,7 +198,7 @@ class Knowledge:
     question_markers: set[str] = field(default_factory=set)  # "Q": a transcript paragraph that is a reporter's question
     min_turn_words: int = 4  # a shorter transcript turn is conversation, not a quote
     courtesy_words: set[str] = field(default_factory=set)  # "thank you": a quote of only these is no quote
-    meetings: dict = field(default_factory=dict)
+    meetings: MeetingWords | None = None
 
     def country(self, text: str) -> str | None:
         """The country a name, short form or demonym stands for."""
@@ -211,18 +288,18 @@ def load() -> Knowledge:
     parties = _load("parties.yml")
     known.party_labels = dict(parties["labels"])
     known.party_adjectives = dict(parties["adjectives"])
-    known.speech = _load("speech.yml")
-    known.reporting_verbs = set(known.speech["reporting_verbs"])
-    known.quote_verbs = known.reporting_verbs | set(known.speech["quote_only_verbs"])
-    known.speech_nouns = set(known.speech["speech_nouns"])
-    known.speaking_verbs = set(known.speech["speaking_verbs"])
-    known.prompting_verbs = set(known.speech["prompting_verbs"])
-    known.target_verbs = set(known.speech["target_verbs"])
-    known.saying_nouns = set(known.speech["saying_nouns"])
-    known.addressing_verbs = set(known.speech["addressing_verbs"])
-    known.bare_object_verbs = set(known.speech["bare_object_verbs"])
-    known.question_markers = set(known.speech["question_markers"])
-    known.min_turn_words = int(known.speech["min_turn_words"])
-    known.courtesy_words = set(known.speech["courtesy_words"])
-    known.meetings = _load("meetings.yml")
+    known.speech = speech = _typed(SpeechWords, "speech.yml")
+    known.reporting_verbs = set(speech.reporting_verbs)
+    known.quote_verbs = known.reporting_verbs | speech.quote_only_verbs
+    known.speech_nouns = set(speech.speech_nouns)
+    known.speaking_verbs = set(speech.speaking_verbs)
+    known.prompting_verbs = set(speech.prompting_verbs)
+    known.target_verbs = set(speech.target_verbs)
+    known.saying_nouns = set(speech.saying_nouns)
+    known.addressing_verbs = set(speech.addressing_verbs)
+    known.bare_object_verbs = set(speech.bare_object_verbs)
+    known.question_markers = set(speech.question_markers)
+    known.min_turn_words = speech.min_turn_words
+    known.courtesy_words = set(speech.courtesy_words)
+    known.meetings = _typed(MeetingWords, "meetings.yml")
     return known

@@ -438,7 +438,7 @@ class QuoteFinder:
         if token.lemma_ in self.known.bare_object_verbs and \
                 any(c.dep_ in ("prep", "dative") for c in token.children):
             return False  # "as she put it", not "putting it into the file"
-        particles = (self.known.speech.get("object_verb_particles") or {}).get(token.lemma_)
+        particles = self.known.speech.object_verb_particles.get(token.lemma_)
         return not particles or any(c.lower_ in particles for c in token.children)  # "made clear", not "making X pay"
 
     def _token_starts(self) -> list[int]:
@@ -471,7 +471,7 @@ class QuoteFinder:
                     depth = sum(1 for _ in token.ancestors)  # hangs from through a joined clause, then
                     rank = depth * 1_000 if holds else 50_000 if self._above_quote(token, start, end) else 100_000
                     candidates.append((rank + distance, token))  # the nearest (not "a leader to counter …")
-                elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+                elif token.lower_ == self.known.speech.according_to and any(c.lower_ == "to" for c in token.children):
                     candidates.append((1_000_000 + min(abs(token.idx - start), abs(token.idx - end)), token))
         earlier = [(start - verb.idx, verb) for _, verb in candidates if verb.idx < start]
         if earlier and self._set_off_by_dashes(start, end):  # "X lamented her gaffes - “…” - and voters
@@ -479,7 +479,7 @@ class QuoteFinder:
         for _, verb in sorted(candidates, key=lambda c: c[0]):
             speaker = self.speaker_of(verb, before=start)
             if speaker is not None:
-                return speaker, ("according to" if verb.lower_ == "according" else verb.lemma_)
+                return speaker, ("according to" if verb.lower_ == self.known.speech.according_to else verb.lemma_)
             if any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" for c in verb.children):
                 break  # "sources have said he said “…”": the sources, unnamed
         dash = self._dash_speaker(end)
@@ -565,7 +565,7 @@ class QuoteFinder:
     # --- speakers ------------------------------------------------------------------
     def speaker_of(self, verb: Token, before: int) -> int | None:
         """Who the reporting verb (or "according to") attributes the words to."""
-        if verb.lower_ == "according":
+        if verb.lower_ == self.known.speech.according_to:
             for to in verb.children:
                 if to.lower_ == "to":
                     for obj in to.children:
@@ -818,14 +818,14 @@ class QuoteFinder:
 
     # --- reported speech --------------------------------------------------------------
     def find_indirect(self) -> None:
-        clause_verbs = set(self.known.speech["clause_verbs"])
-        object_verbs = set(self.known.speech["object_verbs"])
-        particles = self.known.speech.get("object_verb_particles") or {}
+        clause_verbs = set(self.known.speech.clause_verbs)
+        object_verbs = set(self.known.speech.object_verbs)
+        particles = self.known.speech.object_verb_particles
         for token in self.doc[self._first_body_token():]:
             if self._inside(token):
                 continue
             clause = None
-            if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            if token.lower_ == self.known.speech.according_to and any(c.lower_ == "to" for c in token.children):
                 clause = self._according_clause(token)
             elif token.pos_ in ("VERB", "AUX") and token.lemma_ in clause_verbs | object_verbs:
                 clause = self._reported_clause(token, clause_verbs, object_verbs, particles)
@@ -839,7 +839,7 @@ class QuoteFinder:
             if speaker is None:
                 continue
             s = start - self.offset + (len(self.text[start:end]) - len(self.text[start:end].lstrip(" ,;:")))
-            cue = "according to" if token.lower_ == "according" else token.lemma_
+            cue = "according to" if token.lower_ == self.known.speech.according_to else token.lemma_
             self.quotes.append(LocalQuote(text, s, s + len(text), "indirect", cue, speaker))
             if token.dep_ == "advcl" and self._is_quote_verb(token.head):
                 self._side_reports.add(s)  # "“…,” X told Y, after Y told X that …": X goes on speaking

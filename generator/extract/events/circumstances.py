@@ -20,21 +20,21 @@ class Circumstances:
         chain, parallel = [trigger], set()
         node = trigger
         for _ in range(5):
-            if node.head.i == node.i or node.dep_ == "pobj" and node.head.lower_ in words["time_preps"]:
+            if node.head.i == node.i or node.dep_ == "pobj" and node.head.lower_ in words.time_preps:
                 break  # "After her meeting with Obama, the White House announced ...": not what was announced
             if node.dep_ == "conj":
                 parallel.add(node.head.i)  # "thanked them for inviting us and receiving us": not an invitation
             node = node.head
             chain.append(node)
-        if any(t.lower_ in words["aim_nouns"] and t.pos_ == "NOUN" for t in chain[1:5]):
+        if any(t.lower_ in words.aim_nouns and t.pos_ == "NOUN" for t in chain[1:5]):
             return None  # "an effort to return to talks"
-        if any(t.lemma_ in words["refusal_verbs"] for t in chain[1:4]):
+        if any(t.lemma_ in words.refusal_verbs for t in chain[1:4]):
             return None  # "the Taliban refuse to negotiate with the government"
         for token in chain[:3]:
             children = list(token.children)
             if any(c.dep_ == "neg" for c in children):
                 return None
-            if any(c.lower_ in words["habitual_words"] for c in children):
+            if any(c.lower_ in words.habitual_words for c in children):
                 return None
             auxes = [c.lower_ for c in children if c.dep_ in ("aux", "auxpass")]
             if "would" in auxes and "have" in auxes:
@@ -42,7 +42,7 @@ class Circumstances:
         for token in chain[:4]:
             lemma = token.lemma_
             phrase = f"{token.lower_} {next((c.lower_ for c in token.children if c.dep_ == 'prt'), '')}".strip()
-            if self.status_verbs.get(lemma) == "cancelled" and token.i not in parallel or phrase in words["cancel_phrases"] or lemma == "cancellation":
+            if self.status_verbs.get(lemma) == "cancelled" and token.i not in parallel or phrase in words.cancel_phrases or lemma == "cancellation":
                 return "cancelled"
         for token in chain[:4]:
             if self.status_verbs.get(token.lemma_) == "planned" and token.i not in parallel:
@@ -57,14 +57,14 @@ class Circumstances:
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children) \
                 and self.status_verbs.get(infinitive.lemma_) != "held":
             return "planned"  # "called on the government to block Trump's visit", "came to prepare the visit"
-        if any(c.lower_ in words["future_words"] for c in trigger.children) \
+        if any(c.lower_ in words.future_words for c in trigger.children) \
                 or any(self._still_ahead(c) for token in chain[:3] for c in token.children):
             return "planned"
         when = self._date_phrase(trigger, trigger.sent)
         if when is not None and trigger.tag_ == "VBG" and any(
                 c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'s", "'re") for c in trigger.children):
             return "planned"  # "he is meeting with Clinton on Tuesday night": arranged, still to come
-        if when is not None and any(t.lower_ in words["future_words"] for t in when) \
+        if when is not None and any(t.lower_ in words.future_words for t in when) \
                 and not when.text.lower().startswith("the next"):  # "met again the next day": a story's past
             return "planned"  # "to continue negotiating over the coming days"
         return "held"
@@ -143,7 +143,7 @@ class Circumstances:
             anchors += [c for c in trigger.children if c.dep_ == "dobj"]
         for anchor in anchors:
             for prep in anchor.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                if prep.dep_ == "prep" and prep.lower_ in self.known.meetings.place_preps:
                     for obj in prep.children:
                         if obj.dep_ == "pobj" and self._is_place(obj):
                             return self._entity_text(obj)
@@ -161,12 +161,12 @@ class Circumstances:
         for location in self.actors.locations:  # a place named in the same sentence
             if trigger.sent.start_char <= location.start < trigger.sent.end_char:
                 token = self.doc[location.first_token]
-                if token.head.lower_ in ("in", "at"):
+                if token.head.lower_ in self.known.meetings.place_preps:
                     return location.text
         governing = [t for t in trigger.ancestors if t.pos_ in ("VERB", "AUX") and t.lemma_ not in self.known.reporting_verbs]
         for anchor in anchors + governing[:2]:  # "talks in China": a country when no city is given;
             for prep in anchor.children:  # "was at the Vatican participating in a seminar"
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                if prep.dep_ == "prep" and prep.lower_ in self.known.meetings.place_preps:
                     for obj in prep.children:
                         if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC"):
                             return self._entity_text(obj)

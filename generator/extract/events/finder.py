@@ -51,9 +51,9 @@ class EventFinder(MeetingWords, Participants, Circumstances, StoryFrame):
         self.to_place = to_place
         self.turn_speaker = turn_speaker  # doc offset -> speaker of a transcript turn
         words = known.meetings
-        self.verb_type = {lemma: kind for kind, lemmas in words["verbs"].items() for lemma in lemmas}
-        self.noun_type = {noun: kind for kind, nouns in words["nouns"].items() for noun in nouns}
-        self.status_verbs = {lemma: status for status, lemmas in words["status_verbs"].items() for lemma in lemmas}
+        self.verb_type = {lemma: kind for kind, lemmas in words.verbs.items() for lemma in lemmas}
+        self.noun_type = {noun: kind for kind, nouns in words.nouns.items() for noun in nouns}
+        self.status_verbs = {lemma: status for status, lemmas in words.status_verbs.items() for lemma in lemmas}
         self.events: list[LocalEvent] = []
         self.title_event: LocalEvent | None = None
         self.title_upcoming = False
@@ -147,7 +147,7 @@ class EventFinder(MeetingWords, Participants, Circumstances, StoryFrame):
         verb = trigger if trigger.pos_ == "VERB" else trigger.head
         if self._told_in_past(verb):
             self.past_tense.add(id(event))
-        if any(c.dep_ == "advmod" and c.lower_ in self.known.meetings["earlier_words"]
+        if any(c.dep_ == "advmod" and c.lower_ in self.known.meetings.earlier_words
                for t in (trigger, verb) for c in t.children):
             self.earlier.add(id(event))  # "Obama has met previously with Clinton": not the story's meeting
 

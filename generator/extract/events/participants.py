@@ -16,7 +16,7 @@ class Participants:
         tokens: list[Token] = []
         if trigger.pos_ == "VERB":
             tokens += self._subjects(trigger)
-            if trigger.lemma_ in self.known.meetings["object_partners"]:
+            if trigger.lemma_ in self.known.meetings.object_partners:
                 tokens += [c for c in trigger.children if c.dep_ in ("dobj",)]
             tokens += self._partner_preps(trigger)
         else:
@@ -36,7 +36,7 @@ class Participants:
                 verb = head if head.pos_ in ("VERB", "AUX") else head.head
                 # not another meeting: "Obama's visit was preceded by a visit from Clinton" are two
                 tokens += [s for s in self._subjects(verb) if s.lower_ not in self.noun_type]
-                dated_by = trigger.dep_ == "pobj" and head.lower_ in self.known.meetings["time_preps"]
+                dated_by = trigger.dep_ == "pobj" and head.lower_ in self.known.meetings.time_preps
                 if verb.lemma_ not in ("lead", "head") and not dated_by:  # "led a delegation with experts", "alluded
                     tokens += self._partner_preps(verb)  # to the election during a meeting" name no partner
         found = set()
@@ -54,7 +54,7 @@ class Participants:
                 return [node.head]  # "Suu Kyi, who had breakfast with Biden"
             if subjects:
                 return [s if s.dep_ != "agent" else next(iter(s.children), s) for s in subjects]
-            hosting = node.head.lemma_ in self.known.meetings["host_verbs"]
+            hosting = node.head.lemma_ in self.known.meetings.host_verbs
             if (node.dep_ == "xcomp" or hosting and node.dep_ == "advcl") \
                     and any(c.dep_ == "dobj" for c in node.head.children):
                 invited = [c for c in node.head.children if c.dep_ == "dobj"]  # "told Kerry to negotiate": Kerry
@@ -74,7 +74,7 @@ class Participants:
         """Who a meeting is with: "with X", "between X and Y", the host of "at X's residence"; for a
         gathering noun also the body
         it is "of" or held "at" ("a meeting of the C5+1", "a seminar at the Pontifical Academy")."""
-        partners = set(self.known.meetings["partner_preps"])
+        partners = set(self.known.meetings.partner_preps)
         gathering = token.pos_ in ("NOUN", "PROPN") and token.lower_ in self.noun_type
         out = []
         for prep in token.children:
@@ -82,7 +82,7 @@ class Participants:
                 continue
             objects = [c for c in prep.children if c.dep_ == "pobj"]
             if prep.lower_ == "at":  # "a meeting at Clinton's residence": the host
-                out += [c for obj in objects if obj.lower_ in self.known.meetings["host_places"]
+                out += [c for obj in objects if obj.lower_ in self.known.meetings.host_places
                         for c in obj.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
             if prep.lower_ in partners:
                 out += objects
@@ -92,7 +92,7 @@ class Participants:
                     found = [self.actors.actor_of(t) for t in named if self.actors.actor_of(t) is not None]
                     out += [t for t, i in zip([t for t in named if self.actors.actor_of(t) is not None], found)
                             if self.actors.actors[i].type == "organization"][:1]
-        if token.lemma_ in self.known.meetings["idiom_verbs"] and not out:  # "sat face to face with X"
+        if token.lemma_ in self.known.meetings.idiom_verbs and not out:  # "sat face to face with X"
             for prep in (t for t in token.subtree if t.dep_ == "prep" and t.lower_ == "with" and t.head.i != token.i):
                 between = list(prep.ancestors)
                 between = between[:between.index(token)]
@@ -156,7 +156,7 @@ class Participants:
                     index = self.actors.actor_of(obj) if obj.dep_ != "pobj" else self._actor(obj, trigger)
                     if index is not None:
                         return index
-        group_nouns, side_nouns = self.known.meetings["group_nouns"], self.known.meetings["side_nouns"]
+        group_nouns, side_nouns = self.known.meetings.group_nouns, self.known.meetings.side_nouns
         if token.lower_ in group_nouns or any(c.lower_ in group_nouns for c in token.children):
             return self._latest_before(trigger, {"organization"})  # "the group", "organization leaders"
         if token.lower_ in side_nouns and token.pos_ == "NOUN":
@@ -256,7 +256,7 @@ class Participants:
         """Whom a trip is for, from its purpose clause: "to meet X", "to brief Allies at NATO", "to consult with X"."""
         found = set()
         for clause in trigger.children:
-            if clause.dep_ not in ("advcl", "xcomp") or clause.lemma_ not in self.known.meetings["purpose_verbs"] \
+            if clause.dep_ not in ("advcl", "xcomp") or clause.lemma_ not in self.known.meetings.purpose_verbs \
                     or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
                 continue
             objects = [c for c in clause.children if c.dep_ == "dobj"] + self._partner_preps(clause)

@@ -27,7 +27,7 @@ class StoryFrame:
             return
         kinds = [self.noun_type[t.lower_] for t in sentence if self._meeting_noun(t)] + [
             self.verb_type[t.lemma_.lower()] for t in sentence  # "Ministers Meet in Oslo"
-            if t.lemma_.lower() in self.verb_type and t.lemma_.lower() not in self.known.meetings["need_partner"]]
+            if t.lemma_.lower() in self.verb_type and t.lemma_.lower() not in self.known.meetings.need_partner]
         if not kinds:
             return
         surnames = {a.name.split()[-1].lower(): a.index for a in self.actors.actors if a.type == "person"}
@@ -36,11 +36,11 @@ class StoryFrame:
         people = {i for i in people if self.actors.actors[i].type == "person"} or people
         if len(people) < 2:
             return
-        same_day = any(t.lower_ in self.known.meetings["same_day_title_words"] for t in sentence)
+        same_day = any(t.lower_ in self.known.meetings.same_day_title_words for t in sentence)
         self.title_upcoming = any(t.lower_ == "before" for t in sentence)
         when = self.article_date.isoformat() if same_day else None
         cue = next((t for t in sentence if self._meeting_noun(t) or t.lemma_.lower() in self.verb_type), None)
-        places = [t for t in sentence if t.dep_ == "pobj" and t.head.lower_ in ("in", "at")
+        places = [t for t in sentence if t.dep_ == "pobj" and t.head.lower_ in self.known.meetings.place_preps
                   and t.ent_type_ in ("GPE", "LOC", "FAC")]
         places.sort(key=lambda t: (cue is not None and t.i < cue.i, abs(t.i - cue.i) if cue is not None else 0))
         named = self._entity_text(places[0]) if places else None  # "truce in Syria; ... meeting in China": China
@@ -58,7 +58,7 @@ class StoryFrame:
             verbs = [v for v, st in self.status_verbs.items() if st == status]
             return any(word.startswith(v[:-1] if v.endswith("e") else v) and len(word) - len(v) <= 3 for v in verbs)
         if any(is_form_of(w, "cancelled") for w in words) \
-                or any(f"{a} {b}" in self.known.meetings["cancel_phrases"] for a, b in zip(words, words[1:])):
+                or any(f"{a} {b}" in self.known.meetings.cancel_phrases for a, b in zip(words, words[1:])):
             return "cancelled"
         meeting_words = set(self.noun_type) | set(self.verb_type)
         for i, word in enumerate(words[:-1]):  # "to Meet", "Will Visit", "Plans Summit", "Set to Hold Talks"
@@ -178,7 +178,7 @@ class StoryFrame:
         on neutral ground."""
         visited = {self.actors.country_of(p) for e in self.events if e.type == "visit" for p in e.participants
                    if self.actors.actors[p].type == "country"}
-        gatherings = set(self.known.meetings["gathering_nouns"])
+        gatherings = set(self.known.meetings.gathering_nouns)
         for event in self.events:
             country = self._place_country(event.location)
             trigger = self.trigger_of.get(id(event))
@@ -231,7 +231,7 @@ class StoryFrame:
         anchor = anchors[0]
         members, evidence = set(anchor.participants) | set(anchor.blocs), [anchor.evidence]
         when, place = anchor.date, anchor.location
-        gathering_nouns = set(self.known.meetings["gathering_nouns"])
+        gathering_nouns = set(self.known.meetings.gathering_nouns)
         for mention in self.partial:
             if mention is anchor or mention.status != anchor.status or not dates.agree(when, mention.date):
                 continue
@@ -288,7 +288,7 @@ class StoryFrame:
                     continue
                 ancestors = list(before.ancestors)
                 if any(t.i == trigger.i for t in ancestors) and any(
-                        t.lower_ in self.known.meetings["sequence_words"] for t in ancestors[:2]):
+                        t.lower_ in self.known.meetings.sequence_words for t in ancestors[:2]):
                     event.date = other.date
                     break
 
