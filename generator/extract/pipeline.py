@@ -15,7 +15,7 @@ from ..model import Article
 from .actors import ActorGrouper, collect_mentions
 from .events import EventFinder
 from .quotes import QuoteFinder
-from . import ModelNotInstalled, label_of
+from .installed import ModelNotInstalled, label_of
 from ..records import ArticleExtraction
 
 
