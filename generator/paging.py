@@ -37,7 +37,7 @@ class PageSlice:
     items: list  # the items on this page (empty when the list ended on an earlier page)
     number: int  # the page being rendered, from 1
     first: int  # position of the first item in the whole list, from 1 (0 when none is here)
-    total: int  # items in the whole list
+    total: int  # items in the whole list (on a numbered page of a newest-first list: those the numbered pages hold)
     oldest_first: bool = False  # a numbered page of a newest-first list: positions count from the oldest
 
     @property
@@ -55,10 +55,10 @@ class PageSlice:
         """" (1–100 of 5000)" on page 1 of a list split over pages, " (101–200)" on a numbered page (which
         stays as it is when the list grows past it), " (101–200, oldest first)" on a numbered page of a
         newest-first list; "" for a list that fits: `## Quotes{{ shown.span }}`."""
+        if self.items and self.oldest_first:  # (always a continuation)
+            return f" ({self.first}–{self.last}, oldest first)"
         if not self.items or not (self.rest or self.first > 1):
             return ""
-        if self.oldest_first:
-            return f" ({self.first}–{self.last}, oldest first)"
         return f" ({self.first}–{self.last})" if self.number > 1 else f" ({self.first}–{self.last} of {self.total})"
 
 
@@ -87,8 +87,13 @@ class Paging:
 
         Example: {% set shown = paginate(quotes, 2) %}{{ shown.first }}-{{ shown.last }} of {{ shown.total }}
         """
-        items = list(items)
         size = max(1, size or self.size)
+        if newest_first and self.number > 1 and hasattr(items, "chunk"):  # a helper's answer: see reads.py
+            archived, chunk = items.chunk(size, self.number - 2)
+            self.count = max(self.count, archived + 1)
+            first = (self.number - 2) * size + 1 if chunk else 0
+            return PageSlice(chunk[::-1], self.number, first, archived * size, oldest_first=True)
+        items = list(items)
         if newest_first:
             return self._newest_first(items, size)
         self.count = max(self.count, -(-len(items) // size))

@@ -89,6 +89,37 @@ def test_a_page_renders_again_when_a_helper_it_called_answers_otherwise(caplog, 
     assert (out / "actors/taliban.md").read_text() == "1 quote\n"
 
 
+def test_a_numbered_page_of_a_newest_first_list_depends_on_its_chunk_only(caplog, tmp_path, model):
+    """Page 3 of an actor's quotes (newest first, two a page) shows the two oldest; a new quote changes
+    page 1 and nothing else until the quotes fill a new chunk, which adds a page and changes the
+    page count every page shows."""
+    def with_quotes(count: int):
+        briefing = copy.deepcopy(model)
+        first = briefing.quotes[0]
+        briefing.quotes = [Quote(id=f"q-{n}", article=first.article, speaker=first.speaker, text=f"Words {n}",
+                                 kind="direct", cue="say", start=first.start - n, end=first.end, sentence=first.sentence)
+                           for n in range(count)]  # the newest first: each added one earlier in the article
+        return briefing
+
+    page = ("{% set shown = paginate(quotes_by(actor.id), 2, newest_first=true) %}"
+            "{{ paging.number }}/{{ paging.count }}:{% for q in shown.items %} {{ q.text }}{% endfor %}")
+    templates = one_line_templates(tmp_path, actor=page)
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    render(caplog, with_quotes(6), templates, out, records)
+    assert (out / "actors/ivan-petrov/pages/2.md").read_text() == "2/3: Words 0 Words 1\n"
+    result = render(caplog, with_quotes(7), templates, out, records)
+    # rendered: his page 1, and the letter page of his quotes (its group, the page's object, grew);
+    # not his numbered pages
+    assert result["changed"] == {"actors/ivan-petrov.md"} and result["count"] == 2
+    assert (out / "actors/ivan-petrov.md").read_text() == "1/3: Words 6 Words 5 Words 4\n"
+    result = render(caplog, with_quotes(8), templates, out, records)  # a third whole chunk: one more page
+    assert result["changed"] == {"actors/ivan-petrov.md", "actors/ivan-petrov/pages/2.md",
+                                 "actors/ivan-petrov/pages/3.md", "actors/ivan-petrov/pages/4.md"}
+    full = tmp_path / "full"
+    render(caplog, with_quotes(8), templates, full, None)
+    assert tree(full) == tree(out)
+
+
 def test_a_link_depends_on_the_label_it_shows_not_on_the_whole_actor(caplog, tmp_path, model):
     templates = one_line_templates(tmp_path, event="{{ actor_ref(event.participants[0]) }}")
     out, records = tmp_path / "docs", tmp_path / "pages.json"

@@ -106,6 +106,7 @@ def base_context(briefing: Briefing, index: Index, settings, reports: list[Repor
         "timeline_of": index.timeline_of,
         "met_with": index.met_with,
         "articles_of": index.articles_of,
+        "newest_articles": index.newest_articles,
         "first_seen": index.first_seen,
         "last_seen": index.last_seen,
         "article_body": index.article_body,

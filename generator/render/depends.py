@@ -91,6 +91,13 @@ def _noted(*key) -> None:
         note(VOLATILE)
 
 
+def _frozen(*key) -> tuple | None:
+    try:
+        return tuple(freeze(part) if i >= 2 else part for i, part in enumerate(key))
+    except Untracked:
+        return None
+
+
 def _materialised(value):
     """Generators (a template's `|map(...)`) become lists, so that they can be both noted and used."""
     if isinstance(value, (str, bytes, Mapping, list, tuple)) or not hasattr(value, "__iter__"):
@@ -106,8 +113,15 @@ def tracked(name: str, helper):
             return helper(*args, **kwargs)
         args = tuple(_materialised(a) for a in args)
         kwargs = {k: _materialised(v) for k, v in kwargs.items()}
-        _noted("call", name, args, tuple(sorted(kwargs.items())))
-        return helper(*args, **kwargs)
+        key = _frozen("call", name, args, tuple(sorted(kwargs.items())))
+        if key is None:
+            note(VOLATILE)
+            return helper(*args, **kwargs)
+        found = helper(*args, **kwargs)
+        if type(found) is list:  # noted when the page reads it (a numbered page may read one chunk)
+            return NotedList(key, found)
+        note(key)
+        return found
 
     return call
 
@@ -296,7 +310,7 @@ class Inputs:
             if found is None:
                 return "missing"
             return self.fingerprints.of(tuple(getattr(found, name, None) for name in key[3].split(",")))
-        if kind == "call":
+        if kind in ("call", "chunks", "chunk"):
             helper = self.context.get(key[1])
             try:
                 args, kwargs = self._thaw(key[2]), dict(self._thaw(key[3]))
@@ -305,9 +319,14 @@ class Inputs:
             if not callable(helper):
                 return "missing"
             try:
-                return self.fingerprints.of(helper(*args, **kwargs))
+                found = helper(*args, **kwargs)
             except Exception as error:  # the page shows the error when rendered: it must render
                 return f"error {type(error).__name__}: {error}"
+            if kind == "call":
+                return self.fingerprints.of(found)
+            archived, chunk = NotedList(key, found).chunk(*key[4:6]) if kind == "chunk" else \
+                NotedList(key, found).chunk(key[4], 0)
+            return self.fingerprints.of(chunk) if kind == "chunk" else str(archived)
         return os.urandom(8).hex()  # a key of another version
 
     def _label(self, kind: str, key: str):

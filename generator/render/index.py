@@ -158,6 +158,14 @@ class Index:
         return self._remembered(("quotes", *(q.id for q in quotes)), lambda: sorted(
             quotes, key=lambda q: (-self.article_date(q.article).toordinal(), q.article, q.start)))
 
+    def newest_articles(self) -> list[Article]:
+        """Every article, the newest first (by date, then id).
+
+        Example: {% for article in newest_articles()[:2] %}{{ article_ref(article.id) }}; {% endfor %}
+        """
+        return self._remembered(("newest articles",), lambda: sorted(
+            self.briefing.articles, key=lambda a: (a.date, a.id), reverse=True))
+
     def articles_of(self, actor: Actor) -> list[Article]:
         """The articles that name an actor, newest first.
 

@@ -59,3 +59,20 @@ class NotedList(list):
     def unnoted(self) -> list:
         """The items, read by the renderer itself (not by a page)."""
         return list.copy(self)
+
+    def chunk(self, size: int, number: int) -> tuple[int, list]:
+        """For `paginate(..., newest_first=true)` on numbered page `number`: how many whole chunks of
+        `size` items (counted from the oldest) the list holds, and chunk `number` (oldest first), noting
+        only those two things (a new item at the front changes neither), when the list is a helper's
+        answer; any other list is noted whole."""
+        items = list.copy(self)
+        archived = max(0, len(items) // size - 1)
+        if self.key[0] != "call":
+            note(self.key)
+        else:
+            note(("chunks", *self.key[1:], size))
+            note(("chunk", *self.key[1:], size, number))
+        if number >= archived:
+            return archived, []
+        end = len(items) - number * size
+        return archived, items[end - size:end]
