@@ -10,7 +10,7 @@ NAME_PARTICLES = {"al", "bin", "ibn", "von", "van", "de", "da", "del", "der", "l
 
 
 def display_name(text: str) -> str:
-    """Names shouted in transcripts ("BLINKEN") read as names ("Blinken")."""
+    """Names shouted in transcripts ("WHITCOMBE") read as names ("Whitcombe")."""
     if text.isupper() and len(text) > 3:  # a regnal number stays as written: "Abdullah II"
         return " ".join(w if k and ROMAN.fullmatch(w) else w.capitalize() if w.lower() not in NAME_PARTICLES
                         else w.lower() for k, w in enumerate(text.split()))  # ("XI JINPING" is Xi Jinping)

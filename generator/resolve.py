@@ -180,7 +180,7 @@ def _best_name(kind: str, members) -> str:
         counts[local.name] += 0
     full = [n for n in counts if len(n.split()) >= 2] or list(counts)
     best = max(full, key=lambda n: (counts[n], -len(n), n))
-    shorter = _without_initials(best)  # "Antony J. Blinken" reads "Antony Blinken"
+    shorter = _without_initials(best)  # "Dana J. Whitcombe" reads "Dana Whitcombe"
     return shorter if len(shorter.split()) >= 2 else best
 
 

@@ -52,7 +52,7 @@ class ActorGrouper(RoleFinder):
             elif kind == "organization":
                 key = ("organization", normalize(m.canonical or name))
                 name = m.canonical or name
-                if m.canonical is None and " " not in key[1]:  # "Nusra" after "the Nusra Front"
+                if m.canonical is None and " " not in key[1]:  # "Harbour" after "the Harbour Front"
                     longer = [k for k in self.by_key if k[0] == "organization" and k[1].split()[0] == key[1]]
                     if len(longer) == 1:
                         key = longer[0]

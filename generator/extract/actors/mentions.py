@@ -98,7 +98,7 @@ def _strip(span: Span, known: Knowledge) -> Span | None:
 
 def _lone_word_taken_for_a_person(doc: Doc, i: int) -> bool:
     """A capitalised word alone in a PERSON entity, before punctuation, that names nobody else in the
-    text ("… Strategy and Outreach," — not "the Department of State and Blinken," after "Antony Blinken")."""
+    text ("… Strategy and Outreach," — not "the Ministry and Whitcombe," after "Dana Whitcombe")."""
     if i + 1 >= len(doc) or not doc[i].is_title or doc[i].ent_type_ != "PERSON" or not doc[i + 1].is_punct:
         return False
     if doc[i].ent_iob_ != "B" or (doc[i + 1].ent_iob_ == "I"):
@@ -272,7 +272,7 @@ def _tokens_of(found: list[Mention]) -> set[int]:
 
 
 def _titled_names(doc: Doc, known: Knowledge, found: list[Mention]) -> list[Mention]:
-    """Names the model missed right after a title: "Minister of Defense Oleksiy Reznikov", or
+    """Names the model missed right after a title: "Minister of Defense Ivo Marek", or
     "Prime Minister Lapid" where the article names Lapid elsewhere."""
     taken = _tokens_of(found)
     surnames = {m.text.split()[-1].casefold() for m in found if m.kind == "person"}
@@ -455,7 +455,7 @@ def classify(span: Span, label: str, known: Knowledge) -> Mention | None:
     if words and (words[-1].lower() in known.non_actor_heads
                   or (len(words) > 1 and words[-1].isdigit() and words[-2].lower() in known.non_actor_heads)):
         return None  # laws, plans, statements, events: "Resolution 2626", "NATO Summit"
-    if label == "ORG" and len(words) >= 3:  # "Uzbekistan Daniel Rosenblum", "Defense Oleksiy Reznikov"
+    if label == "ORG" and len(words) >= 3:  # "Ruritania Dana Whitcombe", "Defense Ivo Marek"
         for cut in (1, 2):
             head, rest = " ".join(words[:cut]), words[cut:]
             prefix_is_not_a_name = known.country(head) or all(

@@ -75,7 +75,7 @@ class RoleFinder:
         """The words of a role as an analyst would write it, or none when it is no role. A
         headline's words before it go ("Readout of President" -> "President"), and so do a
         leading "the", "a", "now"; an honorific alone ("Mr.") is no role, nor a role naming
-        someone else ("Minister of Defense Oleksiy Reznikov" as Kuleba's)."""
+        someone else ("Minister of Defense Ivo Marek" as the foreign minister's)."""
         breaks = [k for k, t in enumerate(tokens) if t.lower_ in self.known.role_breakers]
         if breaks:
             tokens = tokens[breaks[-1] + 1:]

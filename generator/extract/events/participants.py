@@ -31,7 +31,7 @@ class Participants:
             head = trigger.head
             if trigger.dep_ == "nsubj" and head.dep_ == "advcl" and any(
                     c.dep_ == "mark" and c.lower_ in ("after", "as", "when", "while", "before") for c in head.children):
-                tokens += self._subjects(head.head)  # "Renzi said after the meeting broke up"
+                tokens += self._subjects(head.head)  # "Marek said after the meeting broke up"
             if trigger.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and head.i != trigger.i:
                 verb = head if head.pos_ in ("VERB", "AUX") else head.head
                 # not another meeting: "Obama's visit was preceded by a visit from Clinton" are two
@@ -73,7 +73,7 @@ class Participants:
     def _partner_preps(self, token: Token) -> list[Token]:
         """Who a meeting is with: "with X", "between X and Y", the host of "at X's residence"; for a
         gathering noun also the body
-        it is "of" or held "at" ("a meeting of the C5+1", "a seminar at the Pontifical Academy")."""
+        it is "of" or held "at" ("a meeting of the C5+1", "a seminar at the Royal Academy")."""
         partners = set(self.known.meetings.partner_preps)
         gathering = token.pos_ in ("NOUN", "PROPN") and token.lower_ in self.noun_type
         out = []
@@ -105,8 +105,8 @@ class Participants:
         out = []
         for token in tokens:
             listed = [token, *token.conjuncts]
-            for item in list(listed):  # "Reznikov, Head of Presidential Administration Andriy Yermak, Chief of
-                for title in item.children:  # Defense Valeriy Zaluzhny": a list the model read as an apposition
+            for item in list(listed):  # "Marek, Head of Presidential Administration Dana Whitcombe, Chief of
+                for title in item.children:  # Defense Ana Novak": a list the model read as an apposition
                     if title.dep_ == "appos" and title.lower_ in self.known.titles:
                         names = [t for t in title.subtree if t.dep_ == "pobj" and self._is_person(t)]
                         listed += [n for name in names for n in (name, *name.conjuncts)]

@@ -172,8 +172,8 @@ class StoryFrame:
                 meeting.participants = sorted(self._one_side_each(set(meeting.participants) | set(other.participants)))
 
     def _hosts_act_for_the_country_visited(self) -> None:
-        """"Blinken visited Kyiv ... While in Kyiv, Blinken met with President Zelenskyy, Ambassador
-        Markarova": officials met in the country their visitors travelled to, whom the text gives no
+        """"Whitcombe visited Ruritania ... While in Strelsau, Whitcombe met with President Marek, Ambassador
+        Novak": officials met in the country their visitors travelled to, whom the text gives no
         country of their own, are its officials. Not at a summit or conference, where many meet
         on neutral ground."""
         visited = {self.actors.country_of(p) for e in self.events if e.type == "visit" for p in e.participants

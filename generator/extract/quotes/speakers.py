@@ -30,7 +30,7 @@ class SpeakerResolution:
             if node is not verb and not self._is_quote_verb(node):  # "X said it was far too soon but added, “…”"
                 subjects = [s for s in subjects if s.lower_ not in ("it", "there", "this")]
             if subjects and subjects[0].lower_ in ("who", "that", "which") and node.dep_ == "relcl":
-                return self.resolve_noun(node.head, before)  # "Musavi, who confirmed that ..."
+                return self.resolve_noun(node.head, before)  # "Marek, who confirmed that ..."
             if subjects:  # (two subjects when the model hangs the quoted clause's on the verb too)
                 # "…, said X" first, then the nearest: a dateline the model takes for a second subject
                 # ("Geneva (AFP) – Senator Jane Doe has said") stands further off
@@ -59,7 +59,7 @@ class SpeakerResolution:
                 node = node.head
                 continue
             break
-        for child in verb.children:  # "…," said Zamir Kabulov (parsed as an object); "Continued Stone:"
+        for child in verb.children:  # "…," said Ivo Marek (parsed as an object); "Continued Stone:"
             if child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i \
                     and verb.lemma_ not in self.known.target_verbs:  # (not "Skelly called Braynard “a smart guy”")
                 found = self.resolve_noun(child, before, pronouns=False)
@@ -241,7 +241,7 @@ class SpeakerResolution:
             while head.dep_ in ("compound", "flat", "appos", "conj") and head.head.i != head.i:
                 head = head.head
             if head.dep_ in ("nsubj", "nsubjpass"):
-                speaking = head.head.lemma_ in self.reporting  # "Westmacott also said that Obama ..."
+                speaking = head.head.lemma_ in self.reporting  # "Whitcombe also said that the mayor ..."
                 rank = (int(speaking), token.idx)
                 if rank > best_rank:
                     best, best_rank = index, rank
