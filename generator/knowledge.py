@@ -102,6 +102,10 @@ class MeetingWords:
     sequence_words: frozenset[str]
     host_verbs: frozenset[str]
     host_places: frozenset[str]
+    dateline_reach: int
+    lede_reach: int
+    frame_days: int
+    frame_days_exact: int
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,7 @@ class SpeechWords:
     addressing_verbs: frozenset[str]
     question_markers: frozenset[str]
     min_turn_words: int
+    split_quote_gap: int
     courtesy_words: frozenset[str]
 
 

@@ -75,7 +75,7 @@ class StoryFrame:
         for location in self.actors.locations:
             if location.start < self.offset:
                 continue
-            if location.start - self.offset > 200:
+            if location.start - self.offset > self.known.meetings.dateline_reach:
                 break
             line_start = max(self.offset, self.text.rfind("\n", 0, location.start) + 1)
             line_end = self.text.find("\n", location.start)
@@ -106,9 +106,10 @@ class StoryFrame:
                 continue
             if ent.label_ == "DATE" and when is None:
                 resolved = dates.resolve(ent.text, self.article_date, "past")
+                meetings = self.known.meetings
                 if resolved and len(resolved) >= 7 and 0 <= (self.article_date - date.fromisoformat(
-                        (resolved + "-01")[:10])).days <= 31 and (len(resolved) == 7 or (
-                        self.article_date - date.fromisoformat(resolved)).days <= 14):
+                        (resolved + "-01")[:10])).days <= meetings.frame_days and (len(resolved) == 7 or (
+                        self.article_date - date.fromisoformat(resolved)).days <= meetings.frame_days_exact):
                     when = resolved
             if ent.label_ in ("GPE", "LOC", "FAC") and place is None and ent.root.head.lower_ in ("in", "to", "at") \
                     and not self.known.country_names.get(normalize(ent.text)):
@@ -140,7 +141,7 @@ class StoryFrame:
         title = self.title_event
         if title is None:
             return
-        lede_end = self.offset + 600
+        lede_end = self.offset + self.known.meetings.lede_reach
         for event in self.events:
             if self.title_upcoming and id(event) in self.past_tense:
                 continue  # said before the meeting: a meeting told in the past tense was an earlier one

@@ -73,7 +73,7 @@ class QuoteFinder(QuoteAttribution, SpeakerResolution, ReportedSpeech):
         attribution, so the second part is the same speaker's."""
         gap = self.body[previous.end:start]
         return previous.speaker is not None and previous.text.endswith(",") and previous.cue is not None \
-            and len(gap) < 200 and "\n" not in gap and not re.search(r"[.!?][\"”’']?\s", gap) and gap.rstrip(" “\"").endswith(",")
+            and len(gap) < self.known.speech.split_quote_gap and "\n" not in gap and not re.search(r"[.!?][\"”’']?\s", gap) and gap.rstrip(" “\"").endswith(",")
 
     def carry_speakers(self) -> None:
         """A quote with no speaker and no reporting words of its own goes on from the nearest
