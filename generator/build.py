@@ -1,20 +1,34 @@
-"""The whole build, one call per stage: sources → extract → resolve → render → site."""
+"""The whole build, one call per stage: sources → extract → resolve → overrides → render → site.
+
+`build` below reads top to bottom as a build runs; `check` runs the reading stages without writing.
+"""
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
+import os
+import shutil
 import sys
-from dataclasses import dataclass
+from contextlib import contextmanager
 from pathlib import Path
 
+try:
+    import fcntl  # (not on Windows: builds there are not locked)
+except ImportError:  # pragma: no cover
+    fcntl = None
+
 from .cache import ArticleCache, ExtractionCache, cache_key
+from . import site
 from .config import Settings
+from .export import write_csv, write_json
 from .extract import installed_model_label
 from .extract.cluster import ClusterError, extract_on_cluster  # (Dask itself only when used)
 from .records import ArticleExtraction
 from .model import Article, Briefing, Problem
 from .overrides import OVERRIDES_FILE, apply_overrides, read_overrides
+from .pages import page_inputs, pages_current, read_stamp, render, render_inputs, template_problems
+from .project import BuildError, Project
 from .resolve import resolve
 from .sources import Sources, read_folder
 from .versions import code_digest
@@ -22,27 +36,125 @@ from .versions import code_digest
 log = logging.getLogger("briefing")
 
 
-class BuildError(RuntimeError):
-    pass
+def build(project: Project, content: Path, site_dir: Path, strict: bool = False, briefing: Briefing | None = None,
+          full: bool = False, wait: bool = True) -> Path:
+    """Articles in `content` to a site in `site_dir` (with briefing.json and the CSV tables); returns the site.
+
+    One build of a project runs at a time (`build_lock`; `wait=False` fails instead of waiting). A build
+    whose articles, templates and settings are those of the last one stops once the articles are read.
+    `briefing`: a model already made from `content` to render instead of extracting again (the preview,
+    after a template change). MkDocs renders only the pages that changed when the previous site allows it;
+    `full` renders every page. What is being made stays beside the site until it is complete (site.py).
+    """
+    site_dir = Path(site_dir).absolute()
+    content = Path(content)
+    with build_lock(project, wait) as interrupted:
+        site.clear_leftovers(site_dir)
+        if interrupted:  # the last build was killed: it may have been writing a cache entry
+            for path in (project.root / project.settings.cache_dir).rglob(".*.tmp"):
+                path.unlink(missing_ok=True)
+        problems = template_problems(project.templates_dir)  # fail fast, before the model loads
+        if problems:
+            raise BuildError("template problem(s):\n  " + "\n  ".join(problems))
+        inputs = None
+        if briefing is None:
+            cache_root = project.root / project.settings.cache_dir
+            sources = read_sources(content, project.settings, cache_root, strict)  # 1. sources
+            model = model_inputs(sources, content, project.settings)
+            inputs = page_inputs(project, model.encode()) if model else None
+            stamp = read_stamp(project)
+            if inputs and not strict and not full and pages_current(project, stamp, inputs) \
+                    and site.site_current(project, site_dir, inputs):  # nothing to extract, resolve or render
+                log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, stamp.get("counts", "?"))
+                return site_dir
+            # 2.-4. extract, resolve, overrides
+            briefing = make_briefing(content, project.settings, cache_root, strict, sources=sources)
+        inputs = inputs or render_inputs(project, briefing)
+        rendered = render(project, briefing, inputs)  # 5. render: the Markdown pages
+        counts = (f"{len(briefing.articles)} articles, {len(briefing.actors)} actors, {len(briefing.quotes)} quotes, "
+                  f"{len(briefing.events)} events")
+        if not rendered and not strict and not full and site.site_current(project, site_dir, inputs):
+            log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, counts)
+            return site_dir
+        work = site.work_folder(site_dir)
+        work.mkdir(parents=True)
+        try:
+            write_json(briefing, work / "briefing.json")  # ... and the export
+            write_csv(briefing, work / "tables", project.settings.use_directory_urls)
+            briefing = None  # let go of the model, so that MkDocs reuses its memory
+            site.publish(project, work, site_dir, strict=strict, full=full)  # 6. site
+            if not strict:  # (a strict build may have warned: the next strict one must see every page again)
+                site.remember_site(project, site_dir, inputs, counts)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        log.info("site: %s (%s)", site_dir, counts)
+        return site_dir
 
 
-@dataclass
-class Project:
-    """Where things are: the folder holding mkdocs.yml, templates/ and the settings."""
-    root: Path
-    settings: Settings
+@contextmanager
+def build_lock(project: Project, wait: bool = True):
+    """One build of a project at a time: an exclusive lock on `.cache/briefing/build.lock`, which holds
+    the builder's process id while it builds. The operating system lets the lock go when its process
+    ends, however it ends, so a killed build never blocks the next; it yields whether the last build
+    was killed (its id was still there). `wait=False` raises BuildError instead of waiting."""
+    path = project.root / project.settings.cache_dir / "build.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as handle:
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "?"
+                if not wait:
+                    raise BuildError(f"another build of {project.root} is running (process {holder}); "
+                                     f"run again once it has ended, or without --no-wait to wait for it") from None
+                log.warning("waiting for the build of process %s to end (%s)", holder, path)
+                fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        interrupted = bool(handle.read().strip())
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield interrupted
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            handle.flush()  # (closing the file lets the lock go)
 
-    @property
-    def config_file(self) -> Path:
-        return self.root / "mkdocs.yml"
 
-    @property
-    def pages_dir(self) -> Path:
-        return self.root / self.settings.pages_dir
+def check(project: Project, content: Path) -> list[str]:
+    """Every problem in the articles and templates, without loading a model or building."""
+    from .overrides import read_overrides
+    from .sources import read_folder
 
-    @property
-    def templates_dir(self) -> Path:
-        return self.root / self.settings.templates_dir
+    content = Path(content)
+    problems = []
+    for problem in read_folder(content).problems + read_overrides(content)[1]:
+        path = Path(problem.path)
+        if not path.is_absolute() and path != content:
+            problem.path = str(content / path)
+        problems.append(str(problem))
+    problems += template_problems(project.templates_dir)
+    docs_dir = _configured_docs_dir(project)
+    if docs_dir is not None and docs_dir != project.pages_dir.resolve():
+        problems.append(f"{project.config_file}: docs_dir ({docs_dir}) differs from extra.briefing.pages_dir "
+                        f"({project.pages_dir})")
+    return problems
+
+
+def _configured_docs_dir(project: Project) -> Path | None:
+    import yaml
+
+    from .config import _Loader
+
+    try:
+        data = yaml.load(project.config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except (OSError, yaml.YAMLError):
+        return None
+    return (project.config_file.parent / str(data.get("docs_dir") or "docs")).resolve()
 
 
 def read_sources(content: Path, settings: Settings, cache_root: Path | None = None, strict: bool = False) -> Sources:

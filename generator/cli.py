@@ -73,7 +73,7 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s: %(message)s")
-    from .build import BuildError, Project, make_briefing
+    from .build import BuildError, Project, build, check, make_briefing
     from .extract import ModelNotInstalled
 
     try:
@@ -90,14 +90,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"{len(briefing.quotes)} quotes, {len(briefing.events)} events")
             return 0
         if args.command == "build":
-            from .site import build_site
-
-            site = build_site(project, args.content, args.site, strict=args.strict, full=args.full, wait=args.wait)
+            site = build(project, args.content, args.site, strict=args.strict, full=args.full, wait=args.wait)
             _summarise(site)
             return 0
         if args.command == "check":
-            from .site import check
-
             problems = check(project, args.content)
             for problem in problems:
                 print(problem)

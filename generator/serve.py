@@ -14,8 +14,8 @@ import os
 import threading
 from pathlib import Path
 
-from .build import BuildError, Project, make_briefing
-from .site import build_site, template_problems
+from .build import BuildError, Project, build, make_briefing
+from .pages import template_problems
 
 log = logging.getLogger("briefing")
 
@@ -79,7 +79,7 @@ def serve(project: Project, content: Path, site_dir: Path, port: int = 8000, int
                 if problems:
                     raise BuildError("template problem(s):\n  " + "\n  ".join(problems))
                 briefing = make_briefing(content, project.settings, project.root / project.settings.cache_dir)
-            build_site(project, content, site_dir, briefing=briefing)
+            build(project, content, site_dir, briefing=briefing)
             preview.version += 1
             log.info("site rebuilt (build %d)", preview.version)
         except (BuildError, ConfigError, ModelNotInstalled) as error:

@@ -25,7 +25,7 @@ from generator import incremental
 from generator.build import Project, make_briefing
 from generator.cli import main
 from generator.config import Settings
-from generator.site import build_site
+from generator.build import build as build_site
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
@@ -223,7 +223,7 @@ def test_full_option_on_the_command_line(monkeypatch, tmp_path):
         calls.append(full)
         return Path(site)
 
-    monkeypatch.setattr("generator.site.build_site", fake)
+    monkeypatch.setattr("generator.build.build", fake)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     for argv, full in ((["build", "--full"], True), (["build"], False)):
         assert main(["--project", str(tmp_path), "-q", *argv, "--site", str(tmp_path / "site")]) == 0

@@ -1,4 +1,4 @@
-"""Interrupted and concurrent builds (generator/site.py): a build killed at any stage leaves the
+"""Interrupted and concurrent builds (generator/build.py, generator/site.py): a build killed at any stage leaves the
 previous site as it was and, once the next build has run, nothing behind; two builds of one
 project never run at once.
 
@@ -22,8 +22,9 @@ import pytest
 from conftest import copy_project, tree
 from test_render import make_briefing
 
-from generator.build import BuildError
-from generator.site import build_lock, build_site, work_folder
+from generator.build import BuildError, build_lock
+from generator.build import build as build_site
+from generator.site import work_folder
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 CONTENT_ARTICLE = Path(__file__).resolve().parents[1] / "content" / "00-taliban-visit-russia-china.md"

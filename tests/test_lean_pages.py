@@ -12,7 +12,7 @@ from mkdocs.plugins import BasePlugin
 
 from generator.build import Project, make_briefing
 from generator.lean_pages import LeanPages
-from generator.site import render
+from generator.pages import render
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"

@@ -20,7 +20,7 @@ import pytest
 
 from generator.build import Project
 from generator.config import load_settings
-from generator.site import build_site
+from generator.build import build as build_site
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"

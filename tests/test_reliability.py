@@ -38,7 +38,7 @@ from generator.cli import main
 from generator.config import Settings
 from generator.model import Article
 from generator.render import render_pages
-from generator.site import build_site
+from generator.build import build as build_site
 from generator.sources import MAX_CHARS, MAX_FILE_BYTES, MAX_LINE_CHARS, read_folder
 
 REPO = Path(__file__).resolve().parents[1]

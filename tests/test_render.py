@@ -14,11 +14,11 @@ import jinja2
 import markdown
 import pytest
 
-from generator.build import BuildError, Project
+from generator.build import BuildError, Project, check
 from generator.config import Settings
 from generator.model import (Actor, Article, Briefing, Event, Evidence, Mention, Quote, Role, Sentence)
+from generator.pages import render, template_problems
 from generator.render import Index, fmt_date, html_url, md, page_url, render_pages
-from generator.site import check, render, template_problems
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATES = REPO / "templates"

@@ -27,7 +27,8 @@ from generator.render import (
     base_context,
     period_bounds,
 )
-from generator.site import build_site, template_problems
+from generator.build import build as build_site
+from generator.pages import template_problems
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"

@@ -16,7 +16,8 @@ from conftest import copy_project
 from generator.build import BuildError, Project
 from generator.config import Settings
 from generator.serve import changed_files, snapshot
-from generator.site import build_site, swap
+from generator.build import build as build_site
+from generator.site import swap
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
