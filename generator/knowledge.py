@@ -169,6 +169,8 @@ class Knowledge:
     venue_words: set[str] = field(default_factory=set)
     stage_directions: set[str] = field(default_factory=set)
     nicknames: dict[str, str] = field(default_factory=dict)
+    name_suffixes: set[str] = field(default_factory=set)  # jr, sr, iii: not part of a person's key
+    name_particles: set[str] = field(default_factory=set)  # al, van, de: lower case inside names
     generic_org_words: set[str] = field(default_factory=set)
     group_members: set[str] = field(default_factory=set)
     non_actor_heads: set[str] = field(default_factory=set)
@@ -272,6 +274,8 @@ def load() -> Knowledge:
     known.venue_words = set(titles["venue_words"])
     known.stage_directions = set(titles["stage_directions"])
     known.nicknames = dict(titles["nicknames"])
+    known.name_suffixes = set(titles["name_suffixes"])
+    known.name_particles = set(titles["name_particles"])
     known.generic_org_words = set(titles["generic_org_words"])
     known.group_members = set(titles["group_members"])
     known.non_actor_heads = set(titles["non_actor_heads"])

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from slugify import slugify
 
 from . import dates
-from .names import display_name, person_key
+from .names import display_name, is_name_suffix, person_key
 from .records import ArticleExtraction, LocalActor
 from .knowledge import Knowledge, load as load_knowledge, normalize
 from .overrides import Override, apply_overrides
@@ -189,7 +189,7 @@ def _without_initials(name: str) -> str:
     words = name.replace(",", " ").split()
     kept = [w for i, w in enumerate(words)
             if not (0 < i < len(words) - 1 and len(w.rstrip(".")) == 1)
-            and w.rstrip(".").lower() not in ("jr", "sr", "ii", "iii", "iv")]
+            and not is_name_suffix(w)]
     return " ".join(kept)
 
 
