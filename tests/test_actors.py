@@ -147,7 +147,10 @@ def test_a_name_that_speaks_is_a_person(extract, body, name):
      ["Foreign Minister"]),
     ("Envoys meet", "Leo Varga, the former ambassador to Chile, met Minister of Defense Dana Whitcombe.", "Leo Varga",
      ["former ambassador to Chile"]),
-], ids=["headline-words-go", "honorific-is-no-role", "shouted-and-written-are-one", "leading-the-goes"])
+    ("Harbour talks", "MAYOR VARGA: Dear Minister Dana Whitcombe, welcome to the harbour and thank you for coming.",
+     "Dana Whitcombe", ["Minister"]),
+], ids=["headline-words-go", "honorific-is-no-role", "shouted-and-written-are-one", "leading-the-goes",
+        "a-salutation-goes"])
 def test_roles_as_an_analyst_writes_them(extract, title, body, name, roles):
     result = extract(body, title=title)
     actor = result.actor(name)
