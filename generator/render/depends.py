@@ -39,9 +39,9 @@ from ..files import write_text
 from ..model import Actor, Article, Event, Evidence, Mention, Quote, Role, Sentence
 from . import reads
 from .article_text import Segment
-from .index import Index, QuoteGroup
+from .index import Index, Moment, QuoteGroup
 from .periods import Period
-from .reads import NotedList, note
+from .reads import NotedList, newest_chunk, note
 from .reports import Report, ReportItem
 
 VERSION = 1  # of the records file; another version is read as no records
@@ -234,6 +234,8 @@ class Fingerprints:
             return _digest("[" + ",".join(self.of(v) for v in value) + "]")
         if isinstance(value, dict):
             return _digest("{" + ",".join(f"{self.of(k)}:{self.of(v)}" for k, v in value.items()) + "}")
+        if type(value) is Moment:  # (one per quote and meeting of a timeline: not kept)
+            return f"<moment {value.date} {self.of(value.event or value.quote)}>"
         known = self._known.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
@@ -324,8 +326,7 @@ class Inputs:
                 return f"error {type(error).__name__}: {error}"
             if kind == "call":
                 return self.fingerprints.of(found)
-            archived, chunk = NotedList(key, found).chunk(*key[4:6]) if kind == "chunk" else \
-                NotedList(key, found).chunk(key[4], 0)
+            archived, chunk = newest_chunk(found, key[4], key[5] if kind == "chunk" else 0)
             return self.fingerprints.of(chunk) if kind == "chunk" else str(archived)
         return os.urandom(8).hex()  # a key of another version
 

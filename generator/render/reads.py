@@ -65,14 +65,20 @@ class NotedList(list):
         `size` items (counted from the oldest) the list holds, and chunk `number` (oldest first), noting
         only those two things (a new item at the front changes neither), when the list is a helper's
         answer; any other list is noted whole."""
-        items = list.copy(self)
-        archived = max(0, len(items) // size - 1)
         if self.key[0] != "call":
             note(self.key)
         else:
             note(("chunks", *self.key[1:], size))
             note(("chunk", *self.key[1:], size, number))
-        if number >= archived:
-            return archived, []
-        end = len(items) - number * size
-        return archived, items[end - size:end]
+        return newest_chunk(self, size, number)
+
+
+def newest_chunk(items: list, size: int, number: int) -> tuple[int, list]:
+    """(whole chunks of `size` the oldest items make, less the one page 1 shares; chunk `number` of them,
+    counted from the oldest) of a newest-first list, read without noting (paging.py lays pages out so)."""
+    length = list.__len__(items)
+    archived = max(0, length // size - 1)
+    if number >= archived:
+        return archived, []
+    end = length - number * size
+    return archived, list.__getitem__(items, slice(end - size, end))
