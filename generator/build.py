@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 try:
@@ -67,8 +68,11 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
                     and site.site_current(project, site_dir, inputs):  # nothing to extract, resolve or render
                 log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, stamp.get("counts", "?"))
                 return site_dir
-            # 2.-4. extract, resolve, overrides
-            briefing = make_briefing(content, project.settings, cache_root, strict, sources=sources)
+            extracted = extract(sources, project.settings, cache_root, strict)  # 2. extract
+            briefing = resolve(extracted.articles, extracted.records, spacy_model=extracted.spacy_model)  # 3.
+            briefing.problems = extracted.problems
+            briefing = correct(briefing, content, strict)  # 4. overrides
+            extracted = None
         inputs = inputs or render_inputs(project, briefing)
         rendered = render(project, briefing, inputs)  # 5. render: the Markdown pages
         counts = (f"{len(briefing.articles)} articles, {len(briefing.actors)} actors, {len(briefing.quotes)} quotes, "
@@ -191,28 +195,50 @@ def model_inputs(sources: Sources, content: Path, settings: Settings) -> str | N
 
 def make_briefing(content: Path, settings: Settings, cache_root: Path | None = None, strict: bool = False,
                   sources: Sources | None = None) -> Briefing:
-    """Read (unless `sources` were read already), extract and resolve: the briefing model of a content folder."""
+    """Read (unless `sources` were read already), extract, resolve and correct: the briefing model of a
+    content folder (what `build` makes before it renders; `extract` and `serve` use it alone)."""
     cache_root = cache_root or Path(settings.cache_dir)
     if sources is None:
         sources = read_sources(content, settings, cache_root, strict)
+    extracted = extract(sources, settings, cache_root, strict)
+    briefing = resolve(extracted.articles, extracted.records, spacy_model=extracted.spacy_model)
+    briefing.problems = extracted.problems
+    return correct(briefing, content, strict)
+
+
+@dataclass
+class Extracted:
+    """What the extract stage hands on: the articles it could extract, their records, the pipeline's label
+    (which the export names), and every problem so far (reading and extraction)."""
+    articles: list[Article]
+    records: list[ArticleExtraction]
+    spacy_model: str
+    problems: list[Problem]
+
+
+def extract(sources: Sources, settings: Settings, cache_root: Path, strict: bool = False) -> Extracted:
+    """The extract stage: each article's records from the cache, or made by spaCy (the model is loaded only
+    when an article is not cached); an article whose extraction fails is a problem, not the end."""
     pipeline = Pipeline(settings.spacy_model)
-    cache = ExtractionCache(cache_root, pipeline.label)
     problems = list(sources.problems)
-    extractions = extract_with_cache(pipeline, sources.articles, cache, settings.worker_count, problems,
-                                     cluster=settings.dask_scheduler)
-    done = {e.article for e in extractions}
-    articles = [a for a in sources.articles if a.id in done]
-    briefing = resolve(articles, extractions, spacy_model=pipeline.label)
-    overrides, override_problems = read_overrides(content)
-    override_problems += apply_overrides(briefing, overrides)
-    for problem in override_problems:
-        log.warning("%s", problem)
-    problems += override_problems
-    briefing.problems = problems
-    if strict and override_problems:
-        raise BuildError(f"{len(override_problems)} problem(s) in {content / 'actors.yml'} (--strict)")
+    records = extract_with_cache(pipeline, sources.articles, ExtractionCache(cache_root, pipeline.label),
+                                 settings.worker_count, problems, cluster=settings.dask_scheduler)
     if strict and len(problems) > len(sources.problems):
         raise BuildError(f"extraction failed on {len(problems) - len(sources.problems)} article(s) (--strict)")
+    done = {e.article for e in records}
+    return Extracted([a for a in sources.articles if a.id in done], records, pipeline.label, problems)
+
+
+def correct(briefing: Briefing, content: Path, strict: bool = False) -> Briefing:
+    """The overrides stage: the analyst's `content/actors.yml` applied to the resolved actors; an entry that
+    matches nothing is a problem (an error with `strict`)."""
+    overrides, problems = read_overrides(content)
+    problems += apply_overrides(briefing, overrides)
+    for problem in problems:
+        log.warning("%s", problem)
+    briefing.problems = list(briefing.problems) + problems
+    if strict and problems:
+        raise BuildError(f"{len(problems)} problem(s) in {Path(content) / 'actors.yml'} (--strict)")
     return briefing
 
 
