@@ -468,3 +468,31 @@ def test_an_adviser_in_the_administration_acts_for_the_one_the_article_names(ext
     assert result.name(varga.affiliation) == "Whitcombe administration", result.summary()
     assert result.actor("Dana Whitcombe").affiliation != varga.affiliation  # a leader acts for the state, not for
     # the government named after them (resolve makes "the Whitcombe administration" her country)
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], lemmas: list[str] | None = None):
+    """A Doc with a hand-made parse (spaCy's own tests do this): the rule runs without the model."""
+    from spacy.lang.en import English  # the language's word attributes, no trained pipeline
+    from spacy.tokens import Doc
+
+    return Doc(English().vocab, words=words, heads=heads, deps=deps, lemmas=lemmas or [w.lower() for w in words])
+
+
+@pytest.mark.parametrize("words, heads, deps, lemmas, city, place", [
+    (["Envoys", "met", "in", "Strelsau", "on", "Monday", "for", "talks", "."],
+     [1, 1, 1, 2, 1, 4, 1, 6, 1], ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "prep", "pobj", "punct"],
+     None, 3, True),  # after "in": the place of the meeting
+    (["The", "envoy", "visited", "Strelsau", "and", "Zenda", "last", "week", "."],
+     [1, 2, 2, 2, 3, 3, 7, 2, 2], ["det", "nsubj", "ROOT", "dobj", "cc", "conj", "amod", "npadvmod", "punct"],
+     ["the", "envoy", "visit", "Strelsau", "and", "Zenda", "last", "week", "."], 5, True),  # what a visit reaches
+    (["Strelsau", "said", "the", "talks", "had", "failed", "and", "it", "would", "not", "return", "."],
+     [1, 1, 3, 5, 5, 1, 5, 10, 10, 10, 5, 1],
+     ["nsubj", "ROOT", "det", "nsubj", "aux", "ccomp", "cc", "nsubj", "aux", "neg", "conj", "punct"],
+     None, 0, False),  # the subject of "said": the government speaking
+], ids=["after-in", "visited-and-conjoined", "subject-that-speaks"])
+def test_a_city_after_in_or_visited_is_a_place_and_a_city_that_speaks_is_its_government(words, heads, deps, lemmas,
+                                                                                         city, place):
+    from generator.extract.actors.mentions import is_place_use
+
+    doc = _parsed(words, heads, deps, lemmas)
+    assert is_place_use(doc[city]) is place
