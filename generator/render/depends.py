@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import operator
 import os
 from array import array
 from collections.abc import Mapping
@@ -58,6 +59,9 @@ _KINDS = {Actor: "actor", Event: "event", Article: "article", Quote: "quote"}
 # values whose repr holds all they show (no model object inside): digested by their repr
 _PLAIN = {str, int, float, bool, type(None), date, Mention, Role, Sentence, Evidence, Segment,
           pictures.Network, pictures.Chart}
+# the small records among them, digested by the tuple of their fields (a dataclass's own repr is slow, and
+# an article page's segments or an actor's mentions are many)
+_FIELDS_OF = {cls: operator.attrgetter(*(f.name for f in fields(cls))) for cls in (Mention, Role, Sentence, Evidence, Segment)}
 
 
 def freeze(value):
@@ -221,7 +225,8 @@ class Fingerprints:
 
     def of(self, value) -> str:
         if type(value) in _PLAIN:
-            return repr(value)
+            getter = _FIELDS_OF.get(type(value))
+            return f"{type(value).__name__}{getter(value)!r}" if getter else repr(value)
         kind = _KINDS.get(type(value))
         if kind:
             return f"<{kind} {value.id}>"
@@ -229,7 +234,7 @@ class Fingerprints:
             kind = _KINDS.get(type(value[0])) if value else None
             if kind and all(type(v) is type(value[0]) for v in value):  # a list of quotes, of events, ...
                 return _digest(kind + ":" + "\n".join(v.id for v in value))
-            if all(type(v) in _PLAIN for v in value):
+            if all(type(v) in _PLAIN and type(v) not in _FIELDS_OF for v in value):
                 return _digest(repr(value))
             return _digest("[" + ",".join(self.of(v) for v in value) + "]")
         if isinstance(value, dict):
