@@ -202,9 +202,6 @@ class Knowledge:
     saying_nouns: set[str] = field(default_factory=set)  # promise, pledge: their owner said what they quote
     addressing_verbs: set[str] = field(default_factory=set)  # ask, tell: their object is whom words are put to
     bare_object_verbs: set[str] = field(default_factory=set)  # put: speech only with nothing after the object
-    question_markers: set[str] = field(default_factory=set)  # "Q": a transcript paragraph that is a reporter's question
-    min_turn_words: int = 4  # a shorter transcript turn is conversation, not a quote
-    courtesy_words: set[str] = field(default_factory=set)  # "thank you": a quote of only these is no quote
     meetings: MeetingWords | None = None
 
     def country(self, text: str) -> str | None:
@@ -234,7 +231,7 @@ class Knowledge:
     def is_courtesy(self, text: str) -> bool:
         """Words that only thank, greet or address someone: "Thank you, Mr. President."."""
         words = re.findall(r"\w+", text.casefold())
-        return bool(words) and all(w in self.courtesy_words or w in self.honorifics or self.is_title(w) for w in words)
+        return bool(words) and all(w in self.speech.courtesy_words or w in self.honorifics or self.is_title(w) for w in words)
 
     def is_title(self, word: str) -> bool:
         """A title word, also in the plural ("Special Representatives")."""
@@ -307,8 +304,5 @@ def load() -> Knowledge:
     known.saying_nouns = set(speech.saying_nouns)
     known.addressing_verbs = set(speech.addressing_verbs)
     known.bare_object_verbs = set(speech.bare_object_verbs)
-    known.question_markers = set(speech.question_markers)
-    known.min_turn_words = speech.min_turn_words
-    known.courtesy_words = set(speech.courtesy_words)
     known.meetings = _typed(MeetingWords, "meetings.yml")
     return known

@@ -11,9 +11,13 @@ from ...records import LocalQuote
 from ..actors import SPEAKER_LABEL, ActorGrouper
 from ..quote_spans import find_quote_spans
 from .attribution import QuoteAttribution
-from .common import WORD, STAGE_DIRECTION_FIRST, STAGE_DIRECTION_LAST
+from .common import WORD
 from .reported import ReportedSpeech
 from .speakers import SpeakerResolution
+
+# A short note in parentheses opening or closing a transcript turn: a stage direction, not speech.
+STAGE_DIRECTION_FIRST = re.compile(r"\([^()\n]{1,40}\)")
+STAGE_DIRECTION_LAST = re.compile(r"\([^()\n]{1,40}\)$")
 
 
 class QuoteFinder(QuoteAttribution, SpeakerResolution, ReportedSpeech):
@@ -153,7 +157,7 @@ class QuoteFinder(QuoteAttribution, SpeakerResolution, ReportedSpeech):
         for match in re.finditer(r"[^\n]+", body):
             paragraph = match.group()
             label = SPEAKER_LABEL.match(paragraph)
-            if paragraph.split(" ", 1)[0] in self.known.question_markers and " " in paragraph:
+            if paragraph.split(" ", 1)[0] in self.known.speech.question_markers and " " in paragraph:
                 labelled, current = True, None  # "Q Mr. President, …": a reporter's question, nobody's quote
                 text_start = match.start()
             elif label:
@@ -171,7 +175,7 @@ class QuoteFinder(QuoteAttribution, SpeakerResolution, ReportedSpeech):
             turns.append((match.start(), current))
             start, end = self._turn_words(text_start, match.end())
             text = self.body[start:end]
-            if current is not None and len(WORD.findall(text)) >= self.known.min_turn_words \
+            if current is not None and len(WORD.findall(text)) >= self.known.speech.min_turn_words \
                     and not self.known.is_courtesy(text):
                 turn_quotes.append(LocalQuote(text, start, end, "direct", "said", current))
 
