@@ -88,30 +88,27 @@ class Paging:
         Example: {% set shown = paginate(quotes, 2) %}{{ shown.first }}-{{ shown.last }} of {{ shown.total }}
         """
         size = max(1, size or self.size)
-        if newest_first and self.number > 1 and hasattr(items, "chunk"):  # a helper's answer: see reads.py
-            archived, chunk = items.chunk(size, self.number - 2)
+        if newest_first and self.number > 1:
+            if hasattr(items, "chunk"):  # a helper's answer: the page notes only its chunk (render/reads.py)
+                archived, chunk = items.chunk(size, self.number - 2)
+                total = archived * size
+            else:
+                items = list(items)
+                archived, chunk = newest_chunk(items, size, self.number - 2)
+                total = len(items)
             self.count = max(self.count, archived + 1)
             first = (self.number - 2) * size + 1 if chunk else 0
-            return PageSlice(chunk[::-1], self.number, first, archived * size, oldest_first=True)
+            return PageSlice(chunk[::-1], self.number, first, total, oldest_first=True)
         items = list(items)
-        if newest_first:
-            return self._newest_first(items, size)
+        if newest_first:  # page 1: the newest items, those no numbered page holds
+            archived = max(0, len(items) // size - 1)
+            self.count = max(self.count, archived + 1)
+            shown = items[:len(items) - archived * size]
+            return PageSlice(shown, 1, 1 if shown else 0, len(items))
         self.count = max(self.count, -(-len(items) // size))
         start = (self.number - 1) * size
         shown = items[start:start + size]
         return PageSlice(shown, self.number, start + 1 if shown else 0, len(items))
-
-    def _newest_first(self, items: list, size: int) -> PageSlice:
-        archived = max(0, len(items) // size - 1)  # whole chunks of the oldest items, one numbered page each
-        self.count = max(self.count, archived + 1)
-        if self.number == 1:
-            shown = items[:len(items) - archived * size]
-            return PageSlice(shown, 1, 1 if shown else 0, len(items))
-        chunk = self.number - 2  # from the oldest
-        if chunk >= archived:
-            return PageSlice([], self.number, 0, len(items), oldest_first=True)
-        end = len(items) - chunk * size
-        return PageSlice(items[end - size:end][::-1], self.number, chunk * size + 1, len(items), oldest_first=True)
 
     @property
     def suffix(self) -> str:
@@ -138,3 +135,16 @@ class Paging:
     def next(self) -> str | None:
         """Markdown path of the page after (None on the last)."""
         return continuation_page(self.page, self.number + 1) if self.number < self.count else None
+
+
+def newest_chunk(items: list, size: int, number: int) -> tuple[int, list]:
+    """How a newest-first list is laid out on numbered pages: the number of whole chunks of `size` its
+    oldest items make (less the newest, which page 1 shows with the rest), and chunk `number` of them
+    counted from the oldest (the items of page `number + 2`, newest first). Read with list's own methods,
+    so that a list noting its reads (render/reads.py) is not noted whole."""
+    length = list.__len__(items)
+    archived = max(0, length // size - 1)
+    if number >= archived:
+        return archived, []
+    end = length - number * size
+    return archived, list.__getitem__(items, slice(end - size, end))

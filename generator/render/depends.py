@@ -38,11 +38,12 @@ from jinja2.runtime import Context
 from .. import pictures
 from ..files import write_text
 from ..model import Actor, Article, Event, Evidence, Mention, Quote, Role, Sentence
+from ..paging import newest_chunk
 from . import reads
 from .article_text import Segment
 from .index import Index, Moment, QuoteGroup
 from .periods import Period
-from .reads import NotedList, newest_chunk, note
+from .reads import NotedList, note
 from .reports import Report, ReportItem
 
 VERSION = 1  # of the records file; another version is read as no records

@@ -8,6 +8,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator
 
+from ..paging import newest_chunk
+
 _reads: set | None = None  # the keys noted by the page being rendered
 
 
@@ -72,13 +74,3 @@ class NotedList(list):
             note(("chunk", *self.key[1:], size, number))
         return newest_chunk(self, size, number)
 
-
-def newest_chunk(items: list, size: int, number: int) -> tuple[int, list]:
-    """(whole chunks of `size` the oldest items make, less the one page 1 shares; chunk `number` of them,
-    counted from the oldest) of a newest-first list, read without noting (paging.py lays pages out so)."""
-    length = list.__len__(items)
-    archived = max(0, length // size - 1)
-    if number >= archived:
-        return archived, []
-    end = length - number * size
-    return archived, list.__getitem__(items, slice(end - size, end))
