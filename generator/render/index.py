@@ -13,7 +13,7 @@ from .. import pictures
 from ..model import Actor, Article, Briefing, Event, Mention, Quote
 from ..pictures import Chart, Network
 from .article_text import Segment, paragraphs
-from .periods import Period, period_bounds
+from .periods import Period, date_range, period_bounds
 from .text import MONTHS, fmt_date
 
 ACTOR_TYPES = ("person", "organization", "country")
@@ -582,12 +582,9 @@ class Index:
         return pictures.time_chart(title, labels, series, [[c.get(k, 0) for c in counts] for k in keys], stacked)
 
     def _when(self, event: Event) -> int:
-        if event.date:
-            try:
-                parts = [int(p) for p in event.date.split("-")[:3]] + [1, 1]
-                return date(parts[0], parts[1] or 1, parts[2] or 1).toordinal()
-            except ValueError:
-                pass
+        first, last = date_range(event.date) if event.date else (date.max, date.min)
+        if first <= last:  # (a date that is none spans nothing)
+            return first.toordinal()
         return max((self.article_date(a).toordinal() for a in event.articles), default=0)
 
 
