@@ -25,7 +25,8 @@ from slugify import slugify
 
 from . import __version__, yaml_input
 from .files import written
-from .sources import ArticleError, MAX_HTML_BYTES, read_article, read_folder, read_html, text_fingerprint
+from .sources import (ArticleError, MAX_HTML_BYTES, is_web_address, read_article, read_folder, read_html,
+                      text_fingerprint)
 
 USER_AGENT = f"briefing-generator/{__version__} (a news briefing tool; fetches pages an analyst asked for)"
 MIN_TEXT_CHARS = 300  # less main text than this is a front page, a paywall or an error page: not an article
@@ -78,7 +79,7 @@ class Known:
 def fetch(url: str, timeout: float, accept: str) -> tuple[str, str, str | None, bytes]:
     """(the address it ended at, its content type, its charset if the server names one, its bytes);
     AddError naming `url` when it fails."""
-    if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
+    if not is_web_address(url):
         raise AddError(f"{url}: not an http(s) address")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": accept})
     try:

@@ -133,6 +133,11 @@ _SPACING_ACCENTS = {"\u0308": "\u00a8", "\u0301": "\u00b4", "\u0327": "\u00b8", 
 _SPLIT_ACCENT = re.compile("([\u00c2\u00c3\u00c5]) ([\u0308\u0301\u0327\u0304])")
 
 
+def is_web_address(text: str) -> bool:
+    """An http(s) address with a host: what an article's `url` and `briefing add` accept."""
+    return re.match(r"^https?://[^\s/]", text, re.IGNORECASE) is not None
+
+
 def clean_text(text: str) -> str:
     """Text as the rest of the generator gets it: mis-encodings repaired (ftfy), line
     and page breaks as newlines, and no control characters (ftfy leaves some C1 ones,
@@ -339,7 +344,7 @@ def _make_article(meta: dict, body: str, relative: str, lines: dict[str, int] | 
 
     def url():
         found = _text_field(meta, "url", at("url"))
-        if found and not re.match(r"^https?://[^\s/]", found, re.IGNORECASE):
+        if found and not is_web_address(found):
             raise ArticleError(f"'url' must be an http(s) address, not {found[:60]!r}", at("url"))
         return found
 
