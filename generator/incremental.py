@@ -241,17 +241,21 @@ class Linking:
         for src in sources:
             for folder, words in _needles(src).items():
                 self.words[folder] |= words
-        self._patterns: dict[str, re.Pattern | None] = {}
+        self._patterns: dict[str, tuple[set[bytes], re.Pattern | None]] = {}
 
     def names(self, page_uri: str, data: bytes) -> bool:
         if not self.words:
             return False
         folder = posixpath.dirname(page_uri)
-        pattern = self._patterns.get(folder, False)
-        if pattern is False:
+        found = self._patterns.get(folder)
+        if found is None:
             holding = [f for f in self.words if f == "" or folder == f or folder.startswith(f + "/")]
-            pattern = self._patterns[folder] = _linking(set().union(*(self.words[f] for f in holding)))
-        return pattern is not None and pattern.search(data) is not None
+            words = set().union(*(self.words[f] for f in holding))
+            found = self._patterns[folder] = (words, _linking(words))
+        words, pattern = found
+        # (a plain search for each word first: several times faster than the pattern, which then only
+        # confirms the few pages holding one)
+        return pattern is not None and any(word in data for word in words) and pattern.search(data) is not None
 
 
 def _nav_signature(items) -> list:
