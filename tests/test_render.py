@@ -172,6 +172,24 @@ def test_actor_page_lists_roles_meetings_then_quotes(pages):
     assert "16 September 2019" in text and "held" in text
 
 
+def test_an_actors_article_list_links_five_sentences_then_the_rest_by_the_article(tmp_path):
+    """A country named in every sentence of a long article would otherwise fill its page with links."""
+    briefing = make_briefing()
+    article = briefing.articles[0]
+    sentences = [f"Talks on Taliban aid went on for day {n}." for n in range(1, 8)]
+    article.text = " ".join(sentences)
+    starts = [article.text.index(s) for s in sentences]
+    article.sentences = [Sentence(i, start, start + len(s)) for i, (start, s) in enumerate(zip(starts, sentences))]
+    taliban = briefing.actors[1]
+    taliban.mentions = [Mention("a-moscow", start + 14, start + 21, "Taliban", sentence=i) for i, start in enumerate(starts)]
+    out = tmp_path / "docs"
+    render_pages(briefing, TEMPLATES, out, Settings())
+    text = (out / "actors" / "taliban.md").read_text()
+    entry = next(line for line in text.splitlines() if line.startswith("- ") and "mentioned in" in line)
+    assert re.findall(r"\[(\d+)\]\(\.\./articles/a-moscow\.md#s-\d+\)", entry) == ["1", "2", "3", "4", "5"]
+    assert entry.endswith(" and [2 more](../articles/a-moscow.md)"), entry
+
+
 @pytest.mark.parametrize("field", ["title", "quote"])
 def test_hostile_text_renders_as_text(tmp_path, field):
     briefing = make_briefing(title=HOSTILE_TITLE) if field == "title" else make_briefing(quote_text=HOSTILE_QUOTE)
