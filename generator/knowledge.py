@@ -130,6 +130,49 @@ class SpeechWords:
     courtesy_words: frozenset[str]
 
 
+@dataclass(frozen=True)
+class GrammarWords:
+    """grammar.yml, read once into sets: English function words and clause-shaping verbs (each key's
+    meaning is its comment there)."""
+    name_openers: frozenset[str]
+    indefinite_articles: frozenset[str]
+    unnamed_determiners: frozenset[str]
+    person_possessives: frozenset[str]
+    person_pronouns: frozenset[str]
+    person_subject_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    group_subject_pronouns: frozenset[str]
+    first_person_words: frozenset[str]
+    relative_pronouns: frozenset[str]
+    wh_relatives: frozenset[str]
+    clause_subjects: frozenset[str]
+    dummy_subjects: frozenset[str]
+    place_prepositions: frozenset[str]
+    headline_joiners: frozenset[str]
+    name_small_words: frozenset[str]
+    title_joiners: frozenset[str]
+    headline_small_words: frozenset[str]
+    post_prepositions: frozenset[str]
+    role_clause_ends: frozenset[str]
+    example_prepositions: frozenset[str]
+    member_prepositions: frozenset[str]
+    author_prepositions: frozenset[str]
+    gathering_prepositions: frozenset[str]
+    visit_prepositions: frozenset[str]
+    arrival_prepositions: frozenset[str]
+    whereabouts_prepositions: frozenset[str]
+    time_conjunctions: frozenset[str]
+    headline_future_words: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    present_be: frozenset[str]
+    place_object_verbs: frozenset[str]
+    travel_verbs: frozenset[str]
+    role_verbs: frozenset[str]
+    pair_words: frozenset[str]
+    government_words: frozenset[str]
+    address_words: frozenset[str]
+
+
 def _typed(cls, name: str):
     """A data file read into its dataclass: lists become frozensets (of strings), a mapping's lists too.
     A key the class does not declare, or one it lacks, is an error naming the file: a list nobody reads
@@ -140,14 +183,17 @@ def _typed(cls, name: str):
         raise KeyError(f"generator/data/{name}: keys not read: {sorted(set(data) - declared)}, "
                        f"missing: {sorted(declared - set(data))}")
 
-    def convert(value):
+    def convert(key: str, value):
         if isinstance(value, list):
-            return frozenset(str(v) for v in value)
+            odd = [v for v in value if not isinstance(v, str)]
+            if odd:  # YAML reads a bare on/off/yes/no as a boolean, 1 as a number
+                raise ValueError(f"generator/data/{name}: {key}: {odd} not a word; write it in quotes")
+            return frozenset(value)
         if isinstance(value, dict):
-            return {str(k): convert(v) for k, v in value.items()}
+            return {str(k): convert(key, v) for k, v in value.items()}
         return value
 
-    return cls(**{key: convert(value) for key, value in data.items()})
+    return cls(**{key: convert(key, value) for key, value in data.items()})
 
 
 @dataclass
@@ -203,6 +249,7 @@ class Knowledge:
     addressing_verbs: set[str] = field(default_factory=set)  # ask, tell: their object is whom words are put to
     bare_object_verbs: set[str] = field(default_factory=set)  # put: speech only with nothing after the object
     meetings: MeetingWords | None = None
+    grammar: GrammarWords | None = None
 
     def country(self, text: str) -> str | None:
         """The country a name, short form or demonym stands for."""
@@ -305,4 +352,11 @@ def load() -> Knowledge:
     known.addressing_verbs = set(speech.addressing_verbs)
     known.bare_object_verbs = set(speech.bare_object_verbs)
     known.meetings = _typed(MeetingWords, "meetings.yml")
+    known.grammar = grammar()
     return known
+
+
+@lru_cache(maxsize=1)
+def grammar() -> GrammarWords:
+    """The grammar words alone, for rules that have no Knowledge at hand."""
+    return _typed(GrammarWords, "grammar.yml")

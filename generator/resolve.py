@@ -11,9 +11,11 @@ from slugify import slugify
 from . import dates
 from .names import display_name, is_name_suffix, person_key
 from .records import ArticleExtraction, LocalActor
-from .knowledge import Knowledge, load as load_knowledge, normalize
+from .knowledge import Knowledge, grammar, load as load_knowledge, normalize
 from .overrides import Override, apply_overrides
 from .model import Actor, Article, Briefing, Event, Evidence, Mention, Quote, Role, Sentence
+
+GRAMMAR = grammar()  # English function words (generator/data/grammar.yml)
 
 
 def resolve(articles: list[Article], extractions: list[ArticleExtraction], spacy_model: str = "") -> Briefing:
@@ -52,7 +54,7 @@ def _governments_named_after_leaders(briefing: Briefing) -> list[Override]:
     merges = []
     for actor in briefing.actors:
         words = normalize(actor.name).split()
-        if actor.type == "organization" and len(words) >= 2 and words[-1] in ("administration", "government"):
+        if actor.type == "organization" and len(words) >= 2 and words[-1] in GRAMMAR.government_words:
             leader = people.get(" ".join(words[:-1]))
             if leader is not None and by_id.get(leader.affiliation, None) is not None \
                     and by_id[leader.affiliation].type == "country":

@@ -231,7 +231,8 @@ def test_lowercase_words_of_a_title_stay_in_the_role(extract):
     "He raised money for Wisconsin Senate candidate Leo Varga on Saturday.",
     "Both parties saw the deal as a win, said Leo Varga, who served as Asia director for the National Security "
     "Council under President Dana Whitcombe.",
-], ids=["envoy-for-a-country", "candidate-for-a-seat", "a-past-post-is-no-employer"])
+    "“The sanctions will stay,” said Leo Varga, a consultant on Burma in the private sector.",
+], ids=["envoy-for-a-country", "candidate-for-a-seat", "a-past-post-is-no-employer", "adviser-on-a-country"])
 def test_a_post_is_not_an_affiliation(extract, body):
     result = extract(body, title="Envoys meet")
     assert result.actor("Leo Varga").affiliation is None, result.summary()

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..knowledge import grammar
+
+GRAMMAR = grammar()  # English function words (generator/data/grammar.yml)
+
 OPENING = {"“": "”", "«": "»", "„": "”"}
 CLOSING = {"”", "»"}
 STRAIGHT = '"'
 WORD = re.compile(r"\w+")
 SENTENCE_BREAK = re.compile(r"[A-Za-z][a-z]{3,}[.!?]\s+[A-Z]")  # after a word of four letters or more: not "Mr. Smith"
-TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "s", "t"}
-ADDRESS_WORDS = {"mr", "mrs", "ms", "dr", "your", "dear", "madam", "sir"}
 
 
 @dataclass
@@ -117,7 +119,7 @@ def _is_real_quote(words_text: str) -> bool:
     ends_like_speech = stripped[-1:] in ",.!?…—-"
     if len(words) <= 2 and not ends_like_speech:
         return False
-    if stripped[-1:] in "!?" or words[0].lower() in ADDRESS_WORDS or SENTENCE_BREAK.search(stripped):
+    if stripped[-1:] in "!?" or words[0].lower() in GRAMMAR.address_words or SENTENCE_BREAK.search(stripped):
         return True  # (two sentences are speech too: “Like Dover. Or Leeds,”)
-    named = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    named = [w for w in words if w.lower() not in GRAMMAR.headline_small_words]
     return not (2 <= len(words) <= 8 and named and all(w[0].isupper() or w[0].isdigit() for w in named))

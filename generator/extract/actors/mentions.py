@@ -9,12 +9,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ...knowledge import Knowledge, normalize
+from ...knowledge import Knowledge, grammar, normalize
 from ...names import display_name
+
+GRAMMAR = grammar()  # English function words (generator/data/grammar.yml)
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 NOT_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "LANGUAGE"}
-PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "outside", "across", "inside", "throughout", "toward", "towards", "via"}
 SPEAKER_LABEL = re.compile(r"^([A-Z][A-Z.'’\- ]{2,60}?)(?: \([^)]*\))?:\s", re.M)
 
 
@@ -45,9 +46,9 @@ def is_place_use(token: Token) -> bool:
             node = node.head
             continue
         break
-    if node.dep_ == "pobj" and node.head.lower_ in PLACE_PREPOSITIONS:
+    if node.dep_ == "pobj" and node.head.lower_ in GRAMMAR.place_prepositions:
         return True
-    if node.dep_ in ("dobj", "npadvmod") and node.head.lemma_ in ("visit", "leave", "reach", "tour"):
+    if node.dep_ in ("dobj", "npadvmod") and node.head.lemma_ in GRAMMAR.place_object_verbs:
         return True
     text = doc_text(token.doc)
     line_start = text.rfind("\n", 0, token.idx) + 1
@@ -80,7 +81,7 @@ def _strip(span: Span, known: Knowledge) -> Span | None:
                 break
     while end > start and doc[end - 1].is_lower and doc[end - 1].pos_ in ("ADP", "CCONJ", "PART", "DET"):
         end -= 1
-    while start < end and (doc[start].lower_ in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "your")
+    while start < end and (doc[start].lower_ in GRAMMAR.name_openers
                            or doc[start].is_space or doc[start].is_punct):
         start += 1  # "her State Department" is the State Department
     if span.label_ == "PERSON" and len(doc[start].text) == 2 and doc[start].text.endswith("."):
@@ -166,7 +167,7 @@ def collect_mentions(doc: Doc, known: Knowledge, body_start: int = 0) -> list[Me
             label = "PERSON"  # "Governor Leo Varga": a capitalised title before it makes it a name
         if label == "PERSON":
             end = span.end
-            while end > span.start + 1 and doc[end - 1].lower_ in ("before", "after", "during", "and", "with", "at", "in", "on", "of"):
+            while end > span.start + 1 and doc[end - 1].lower_ in GRAMMAR.headline_joiners:
                 end -= 1  # "Marsudi Before Their Meeting" in a Title Case headline
             if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_lower:
                 end += 2
@@ -485,7 +486,7 @@ def classify(span: Span, label: str, known: Knowledge) -> Mention | None:
         return None
     if key in known.known_places:
         return make("location")  # "the Oval Office"
-    content_words = [w for w in words if w.lower() not in ("and", "of", "the", "for", "to")]
+    content_words = [w for w in words if w.lower() not in GRAMMAR.title_joiners and w.lower() != "the"]
     if content_words and all(known.is_title(w) for w in content_words):
         return None  # only titles: "Majesty King", "Special Representatives and Envoys"
     inside_parentheses = span.start > 0 and span.doc[span.start - 1].text == "(" and span.end < len(span.doc) and span.doc[span.end].text in (")", ".")

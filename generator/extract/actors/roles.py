@@ -5,10 +5,12 @@ import re
 
 from spacy.tokens import Token
 
-from ...knowledge import normalize
+from ...knowledge import grammar, normalize
 from ...names import display_name
 from ...records import LocalActor, LocalRole
 from .mentions import MAX_ROLE_WORDS, doc_text
+
+GRAMMAR = grammar()  # English function words (generator/data/grammar.yml)
 
 
 class RoleFinder:
@@ -37,7 +39,7 @@ class RoleFinder:
                     text = "".join(t.text_with_ws for t in self.doc[role_tokens[0].i:role_tokens[-1].i + 1]
                                    if t.i not in backing).strip(" ,")  # "the Sanders-supporting party": "the party"
                     if text.isupper():  # a shouted transcript label: "FOREIGN MINISTER"
-                        text = " ".join(w.lower() if w.lower() in self.SMALL_WORDS else w.capitalize() for w in text.split())
+                        text = " ".join(w.lower() if w.lower() in GRAMMAR.name_small_words else w.capitalize() for w in text.split())
                     sentence = self.doc[first.i].sent
                     field, start = self.to_place(sentence.start_char)
                     if field == "title":
@@ -68,8 +70,6 @@ class RoleFinder:
                                           if (found := self._subordinate_of(run[-1])) is not None), None)
             if actor.type == "person" and actor.affiliation is None:
                 actor.affiliation = self._court_of(actor)
-
-    SMALL_WORDS = {"of", "the", "and", "for", "to", "in", "on", "at"}
 
     def _role_tokens(self, tokens: list[Token], owner: int) -> list[Token]:
         """The words of a role as an analyst would write it, or none when it is no role. A
@@ -126,7 +126,7 @@ class RoleFinder:
         """The person a possessor stands for: a name ("Clinton's aides"), or "his"/"her", the person
         named last before it."""
         index = self.token_actor.get(token.i)
-        if index is None and token.tag_ == "PRP$" and token.lower_ in ("his", "her"):
+        if index is None and token.tag_ == "PRP$" and token.lower_ in GRAMMAR.person_possessives:
             index = self.latest(token.idx, {"person"})
         return index if index is not None and self.actors[index].type == "person" else None
 
@@ -154,7 +154,7 @@ class RoleFinder:
                 group = head  # "the two leading Republicans, Trump and Cruz" parsed as a list of three
                 break
             node = head
-        if group is None and node.dep_ == "pobj" and node.head.lower_ in ("including", "like"):
+        if group is None and node.dep_ == "pobj" and node.head.lower_ in GRAMMAR.example_prepositions:
             group = node.head.head  # "Afghan leaders including X"
         if group is None and node.dep_ == "appos":
             group = node.head
@@ -183,10 +183,10 @@ class RoleFinder:
             return None
         role = []
         for t in doc[last.i + 3:min(len(doc), last.i + 16)]:
-            if t.text in (",", ";", ":") or t.lower_ in ("under", "when", "until", "before", "after", "during"):
+            if t.text in (",", ";", ":") or t.lower_ in GRAMMAR.role_clause_ends:
                 break
             role.append(t)
-        verbs = [k for k, t in enumerate(role) if t.lemma_ in ("serve", "be", "become", "work")]
+        verbs = [k for k, t in enumerate(role) if t.lemma_ in GRAMMAR.role_verbs]
         if not verbs:
             return None
         role = role[verbs[0] + 1:]
@@ -194,7 +194,7 @@ class RoleFinder:
         if not role or not any(self._is_title_word(t) for t in role):
             return None
         for t in role:
-            if self._word_before(t, role[0]) in ("for", "to", "on", "in", "at"):
+            if self._word_before(t, role[0]) in GRAMMAR.post_prepositions:
                 continue
             index = self.token_actor.get(t.i)
             if index is not None and self.actors[index].type == "country":
@@ -398,13 +398,13 @@ class RoleFinder:
             possessive = t.tag_ == "POS" and tokens and i > sentence_start and self.doc[i - 1].text[:1].isupper()
             modifier = tokens and t.is_lower and t.pos_ in ("ADJ", "NOUN") and self._is_title_word(tokens[0])
             if self._is_title_word(t) or (t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN")) \
-                    or (t.lower_ in ("of", "for", "and", "to") and tokens) or possessive or modifier:
+                    or (t.lower_ in GRAMMAR.title_joiners and tokens) or possessive or modifier:
                 # "Uzbekistan's President", "White House press secretary"
                 tokens.insert(0, t)
                 i -= 1
                 continue
             break
-        while tokens and tokens[0].lower_ in ("of", "for", "and", "to"):
+        while tokens and tokens[0].lower_ in GRAMMAR.title_joiners:
             tokens.pop(0)
         if any(t.lower_ in self.known.titles for t in tokens):
             return tokens
@@ -418,7 +418,7 @@ class RoleFinder:
         tokens = []
         j = i + 1
         while j < len(doc) and j < i + 24 and doc[j].text not in (",", ".", ";", ":", "“", "\"", "(") and "\n" not in doc[j].text:
-            if doc[j].lower_ in ("who", "which", "that"):
+            if doc[j].lower_ in GRAMMAR.relative_pronouns:
                 break  # "a fellow at the Council who ran the Agency": the role ends with the clause
             if doc[j].pos_ in ("VERB", "AUX") and doc[j].dep_ not in ("amod", "compound"):  # "governing body" stays
                 return []
@@ -433,7 +433,7 @@ class RoleFinder:
                 run = [t for t in doc[first:first + 6] if self.token_actor.get(t.i) == body]
                 after = doc[run[-1].i + 1] if run and run[-1].i + 1 < len(doc) else None
                 if body is not None and self.actors[body].type == "organization" \
-                        and (after is None or after.text in (",", ".", ";") or after.lower_ in ("who", "which")):
+                        and (after is None or after.text in (",", ".", ";") or after.lower_ in GRAMMAR.wh_relatives):
                     tokens += [doc[j], *run]
         if not tokens or not any(t.lower_ in self.known.titles for t in tokens):
             return []
@@ -458,7 +458,7 @@ class RoleFinder:
                 continue  # "Wisconsin Senate candidate"
             return index
         for t in role_tokens:
-            post = self._word_before(t, role_tokens[0]) in ("for", "to", "on", "in", "at")
+            post = self._word_before(t, role_tokens[0]) in GRAMMAR.post_prepositions
             index = self.token_actor.get(t.i)
             if index is not None and self.actors[index].type == "country" and not post:
                 return index

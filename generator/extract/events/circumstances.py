@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ...knowledge import normalize
+from ...knowledge import grammar, normalize
 from ... import dates
+
+GRAMMAR = grammar()  # English function words (generator/data/grammar.yml)
 
 
 class Circumstances:
@@ -48,7 +50,7 @@ class Circumstances:
             if self.status_verbs.get(token.lemma_) == "planned" and token.i not in parallel:
                 return "planned"
             auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
-            if auxes & {"will", "'ll", "shall", "would"} or ("going" in auxes):
+            if auxes & GRAMMAR.future_auxiliaries or ("going" in auxes):
                 return "planned"
             if token.tag_ in ("VBD", "VBZ", "VBP", "MD") and token is not trigger:
                 break  # a finite verb ends the clause that governs the meeting
@@ -62,7 +64,7 @@ class Circumstances:
             return "planned"
         when = self._date_phrase(trigger, trigger.sent)
         if when is not None and trigger.tag_ == "VBG" and any(
-                c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'s", "'re") for c in trigger.children):
+                c.dep_ == "aux" and c.lower_ in GRAMMAR.present_be for c in trigger.children):
             return "planned"  # "he is meeting with Clinton on Tuesday night": arranged, still to come
         if when is not None and any(t.lower_ in words.future_words for t in when) \
                 and not when.text.lower().startswith("the next"):  # "met again the next day": a story's past
@@ -152,9 +154,9 @@ class Circumstances:
                             first = min(c.i for c in obj.children if c.dep_ in ("compound", "amod"))
                             return self.doc[first:obj.i + 1].text
             for clause in anchor.children:  # "will meet Trump when he visits Israel"
-                if clause.dep_ in ("advcl", "relcl") and clause.lemma_ in ("visit", "travel", "arrive"):
+                if clause.dep_ in ("advcl", "relcl") and clause.lemma_ in GRAMMAR.travel_verbs:
                     named = [t for t in clause.children if t.dep_ == "dobj" and t.ent_type_ in ("GPE", "LOC", "FAC")]
-                    named += [o for p in clause.children if p.dep_ == "prep" and p.lower_ in ("in", "to")
+                    named += [o for p in clause.children if p.dep_ == "prep" and p.lower_ in GRAMMAR.arrival_prepositions
                               for o in p.children if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC")]
                     if named:
                         return self._entity_text(named[0])

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...knowledge import normalize
+from ...knowledge import grammar, normalize
+
+GRAMMAR = grammar()  # English function words (generator/data/grammar.yml)
 
 
 class MeetingWords:
@@ -48,7 +50,7 @@ class MeetingWords:
         verb = trigger if trigger.pos_ == "VERB" else trigger.head
         for subject in self._subjects(verb):
             if subject.lower_ in self.known.meetings.pair_nouns and any(
-                    c.lower_ in ("two", "both") for c in subject.children):
+                    c.lower_ in GRAMMAR.pair_words for c in subject.children):
                 return True
         return False
 
@@ -87,4 +89,4 @@ class MeetingWords:
 
 def told_again(trigger: Token) -> bool:
     """A meeting noun the reader already knows of: "the talks", "Friday's meeting", not "a meeting"."""
-    return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in trigger.children)
+    return any(c.dep_ in ("det", "poss") and c.lower_ not in GRAMMAR.indefinite_articles for c in trigger.children)

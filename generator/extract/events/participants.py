@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ...knowledge import normalize
+from ...knowledge import grammar, normalize
+
+GRAMMAR = grammar()  # English function words (generator/data/grammar.yml)
 
 
 class Participants:
@@ -21,7 +23,7 @@ class Participants:
             tokens += self._partner_preps(trigger)
         else:
             tokens += [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
-            possessors = [c for c in trigger.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
+            possessors = [c for c in trigger.children if c.dep_ == "poss" and c.lower_ in GRAMMAR.person_possessives]
             if possessors:  # "his recent trips": the one "his" stands for made them
                 index = self._subject_after(trigger)  # "Following his meeting with Ryan, Trump met ..."
                 if index is None:
@@ -30,14 +32,14 @@ class Participants:
             tokens += self._partner_preps(trigger)
             head = trigger.head
             if trigger.dep_ == "nsubj" and head.dep_ == "advcl" and any(
-                    c.dep_ == "mark" and c.lower_ in ("after", "as", "when", "while", "before") for c in head.children):
+                    c.dep_ == "mark" and c.lower_ in GRAMMAR.time_conjunctions for c in head.children):
                 tokens += self._subjects(head.head)  # "Marek said after the meeting broke up"
             if trigger.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and head.i != trigger.i:
                 verb = head if head.pos_ in ("VERB", "AUX") else head.head
                 # not another meeting: "Obama's visit was preceded by a visit from Clinton" are two
                 tokens += [s for s in self._subjects(verb) if s.lower_ not in self.noun_type]
                 dated_by = trigger.dep_ == "pobj" and head.lower_ in self.known.meetings.time_preps
-                if verb.lemma_ not in ("lead", "head") and not dated_by:  # "led a delegation with experts", "alluded
+                if verb.lemma_ not in self.known.leading_verbs and not dated_by:  # "led a delegation with experts", "alluded
                     tokens += self._partner_preps(verb)  # to the election during a meeting" name no partner
         found = set()
         for token in self._expand_groups(self._with_conjuncts(tokens)):
@@ -86,7 +88,7 @@ class Participants:
                         for c in obj.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
             if prep.lower_ in partners:
                 out += objects
-            elif gathering and prep.lower_ in ("of", "at"):
+            elif gathering and prep.lower_ in GRAMMAR.gathering_prepositions:
                 for obj in objects:  # "of the C5+1 diplomatic platform": the body is a modifier
                     named = [obj] + [t for t in obj.subtree if t.i < obj.i]  # its modifiers
                     found = [self.actors.actor_of(t) for t in named if self.actors.actor_of(t) is not None]
@@ -125,7 +127,7 @@ class Participants:
             if self.actors.actor_of(token) is not None or len(out) > 50:
                 continue
             for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "including", "like"):
+                if prep.dep_ == "prep" and prep.lower_ in GRAMMAR.member_prepositions | GRAMMAR.example_prepositions:
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             out += [obj, *obj.conjuncts]
@@ -151,7 +153,7 @@ class Participants:
                 index = self.actors.actor_of(child)
                 if index is not None:
                     return index
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            if child.dep_ == "prep" and child.lower_ in GRAMMAR.member_prepositions:
                 for obj in child.children:  # "the rest of the Senate Democratic caucus"
                     index = self.actors.actor_of(obj) if obj.dep_ != "pobj" else self._actor(obj, trigger)
                     if index is not None:
@@ -163,11 +165,11 @@ class Participants:
             earlier = self._earlier_same_noun(token)
             if earlier is not None:
                 return earlier
-        if token.lower_ in side_nouns or token.pos_ == "PRON" and token.lower_ in ("it", "they"):
+        if token.lower_ in side_nouns or token.pos_ == "PRON" and token.lower_ in GRAMMAR.group_subject_pronouns:
             return self._latest_before(trigger, {"organization", "country"})
-        if token.pos_ == "PRON" and token.lower_ in ("he", "she"):
+        if token.pos_ == "PRON" and token.lower_ in GRAMMAR.person_subject_pronouns:
             return self.refer(token, token.idx)
-        if token.lower_ in ("i", "we", "me", "us", "my", "our"):
+        if token.lower_ in GRAMMAR.first_person_words:
             return self.turn_speaker(token.idx)  # in a transcript, the one speaking
         if token.lower_ == "you" and self.title_event is not None:
             speaker = self.turn_speaker(token.idx)
@@ -283,7 +285,7 @@ class Participants:
         """The hosts of a visit and the places visited ("visited Moscow" -> Russia, Moscow)."""
         targets = [c for c in trigger.children if c.dep_ == "dobj"]
         for prep in trigger.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "of"):
+            if prep.dep_ == "prep" and prep.lower_ in GRAMMAR.visit_prepositions:
                 targets += [c for c in prep.children if c.dep_ == "pobj"]
         hosts, places = [], []
         for token in self._with_conjuncts(targets):

@@ -9,10 +9,12 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from ...knowledge import normalize
+from ...knowledge import grammar, normalize
 from ... import dates
 from ...records import LocalEvent, Place
 from .mentions import told_again
+
+GRAMMAR = grammar()  # English function words (generator/data/grammar.yml)
 
 
 # A news dateline opening the lede: "ROME - ", "WASHINGTON — ", "KABUL, Afghanistan - ".
@@ -63,7 +65,7 @@ class StoryFrame:
         meeting_words = set(self.noun_type) | set(self.verb_type)
         for i, word in enumerate(words[:-1]):  # "to Meet", "Will Visit", "Plans Summit", "Set to Hold Talks"
             following = words[i + 1:i + 4]
-            if word in ("to", "will") and following[0] in meeting_words:
+            if word in GRAMMAR.headline_future_words and following[0] in meeting_words:
                 return "planned"
             if is_form_of(word, "planned") and (following[0] in meeting_words or following[:1] == ["to"]
                                                 and any(w in meeting_words for w in following[1:])):
@@ -111,7 +113,7 @@ class StoryFrame:
                         (resolved + "-01")[:10])).days <= meetings.frame_days and (len(resolved) == 7 or (
                         self.article_date - date.fromisoformat(resolved)).days <= meetings.frame_days_exact):
                     when = resolved
-            if ent.label_ in ("GPE", "LOC", "FAC") and place is None and ent.root.head.lower_ in ("in", "to", "at") \
+            if ent.label_ in ("GPE", "LOC", "FAC") and place is None and ent.root.head.lower_ in GRAMMAR.whereabouts_prepositions \
                     and not self.known.country_names.get(normalize(ent.text)):
                 place = ent.text
         datelines = (DATELINE.match(self.text, start, end) for start, end in paragraphs[:first + 1])

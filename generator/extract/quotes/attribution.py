@@ -6,6 +6,9 @@ import re
 
 from spacy.tokens import Token
 
+from ...knowledge import grammar
+
+GRAMMAR = grammar()  # English function words (generator/data/grammar.yml)
 
 
 class QuoteAttribution:
@@ -41,7 +44,7 @@ class QuoteAttribution:
         i = bisect.bisect_left(self._token_starts(), end + 1)
         while i < len(doc) and doc[i].is_punct and doc[i].text not in "([" and "\n" not in doc[i].text_with_ws:
             i += 1
-        if i < len(doc) and doc[i].idx - end <= 4 and doc[i].lower_ not in ("which", "that", "who"):
+        if i < len(doc) and doc[i].idx - end <= 4 and doc[i].lower_ not in GRAMMAR.relative_pronouns:
             return self._speaker_after(i, start, any_verb)  # (not "…its “Mooring Fees,” which lets …")
         return None
 
@@ -97,8 +100,8 @@ class QuoteAttribution:
         for token in reversed(self.doc[colon.sent.start:colon.i]):  # the clause the colon closes
             if token.pos_ in ("VERB", "AUX"):
                 subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon.i
-                                and c.lower_ not in ("what", "who", "which", "that")), None)
-                if subject is not None and subject.lower_ in ("it", "this", "there") and not self._is_quote_verb(token):
+                                and c.lower_ not in GRAMMAR.clause_subjects), None)
+                if subject is not None and subject.lower_ in GRAMMAR.dummy_subjects and not self._is_quote_verb(token):
                     break  # "Hold on, it gets stranger: “…”" is nobody's
                 if subject is not None:
                     found = self.speaker_noun(subject, quote_start)
@@ -308,7 +311,7 @@ class QuoteAttribution:
             if node.dep_ == "ccomp" and node.head.i != node.i:
                 continue  # "Hewlett sniped that Fiorina was “learning on the job”": the one who says so
             subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and subject.lower_ not in ("who", "that", "which", "it", "this", "there") \
+            if subject is not None and subject.lower_ not in GRAMMAR.relative_pronouns | GRAMMAR.dummy_subjects \
                     and not start <= subject.idx < end:  # (not "It's the appeal of the “…” pledge")
                 return self.speaker_noun(subject, start)
         return None

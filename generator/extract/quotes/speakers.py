@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...knowledge import grammar
+
 from ..actors import proper_name_run
-from .common import PERSON_PRONOUNS, GROUP_PRONOUNS, UNNAMED_DETERMINERS
+
+GRAMMAR = grammar()  # English function words (generator/data/grammar.yml)
 
 
 class SpeakerResolution:
@@ -28,8 +31,8 @@ class SpeakerResolution:
                 [c for c in node.children if c.i < node.i and c.dep_ in ("compound", "dep") and c.pos_ == "PROPN"
                  and not c.ent_type_]  # the model sometimes hangs the subject on the verb: "Trump joked"
             if node is not verb and not self._is_quote_verb(node):  # "X said it was far too soon but added, “…”"
-                subjects = [s for s in subjects if s.lower_ not in ("it", "there", "this")]
-            if subjects and subjects[0].lower_ in ("who", "that", "which") and node.dep_ == "relcl":
+                subjects = [s for s in subjects if s.lower_ not in GRAMMAR.dummy_subjects]
+            if subjects and subjects[0].lower_ in GRAMMAR.relative_pronouns and node.dep_ == "relcl":
                 return self.resolve_noun(node.head, before)  # "Marek, who confirmed that ..."
             if subjects:  # (two subjects when the model hangs the quoted clause's on the verb too)
                 # "…, said X" first, then the nearest: a dateline the model takes for a second subject
@@ -130,10 +133,10 @@ class SpeakerResolution:
         if direct is not None:
             return direct
         lower = token.lower_
-        if pronouns and lower in PERSON_PRONOUNS:
+        if pronouns and lower in GRAMMAR.person_pronouns:
             subject = self._latest_subject(token, before)  # actor 0 is an actor: no `or`
             return subject if subject is not None else self._latest(before, {"person"})
-        if pronouns and lower in GROUP_PRONOUNS:
+        if pronouns and lower in GRAMMAR.group_pronouns:
             return self._latest(before, {"organization", "country"}) if lower != "we" else None
         # the noun's own modifiers name it ("Taliban spokesman", "newspaper Haaretz"); what follows
         # a preposition does not ("his meeting with Sanders" is no Sanders)
@@ -149,7 +152,7 @@ class SpeakerResolution:
             return people[0]
         if token.lemma_ in self.known.speech_nouns:  # "an email sent by Sanders", "a statement from X's office",
             authors = [t for t in token.subtree if t.dep_ in ("pobj", "poss") and not self._inside(t)  # "X released
-                       and (t.dep_ == "poss" or t.head.lower_ in ("by", "from"))  # a video that said"
+                       and (t.dep_ == "poss" or t.head.lower_ in GRAMMAR.author_prepositions)  # a video that said"
                        and t.lemma_ not in self.known.speech_nouns]
             if token.dep_ == "dobj" and token.head.pos_ == "VERB":
                 authors += [c for c in token.head.children if c.dep_ == "nsubj" and not self._inside(c)]
@@ -162,7 +165,7 @@ class SpeakerResolution:
                         if self.actors.actor_of(t) is not None and self.actors.actors[self.actors.actor_of(t)].type == "person"]
             if of_names:
                 return of_names[-1]
-        unnamed = token.tag_ == "NNS" or any(c.dep_ in ("det", "nummod") and c.lower_ in UNNAMED_DETERMINERS
+        unnamed = token.tag_ == "NNS" or any(c.dep_ in ("det", "nummod") and c.lower_ in GRAMMAR.unnamed_determiners
                                              for c in token.children)
         title = None if unnamed else self._title_of(token)  # "a State Department official" is nobody we know
         last = token.right_edge  # "Vice President for news and talk Jane Doe called …" (not "spokesman for Jane Doe")
