@@ -223,7 +223,7 @@ class Knowledge:
     name_titles: set[str] = field(default_factory=set)
     institution_words: set[str] = field(default_factory=set)
     posted_titles: set[str] = field(default_factory=set)
-    person_bodies: set[str] = field(default_factory=set)
+    person_bodies: tuple[str, ...] = ()  # in the data's order, which rules try them in
     candidacy_words: set[str] = field(default_factory=set)
     delegation_nouns: set[str] = field(default_factory=set)
     known_places: set[str] = field(default_factory=set)  # normalised: "oval office"
@@ -326,7 +326,7 @@ def load() -> Knowledge:
     known.name_titles = set(titles["name_titles"])
     known.institution_words = set(titles["institution_words"])
     known.posted_titles = set(titles["posted_titles"])
-    known.person_bodies = set(titles["person_bodies"])
+    known.person_bodies = tuple(titles["person_bodies"])
     known.candidacy_words = set(titles["candidacy_words"])
     known.delegation_nouns = set(titles["delegation_nouns"])
     known.known_places = {normalize(place) for place in titles["known_places"]}

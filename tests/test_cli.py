@@ -5,6 +5,7 @@ Runs in-process through generator.cli.main; the project (and so the cache) is a 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -186,6 +187,38 @@ def test_broken_file_is_named_on_the_terminal(mixed_content, project, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "bad-front-matter.md" in done.stdout + done.stderr
     assert out_file.exists()
+
+
+CAMPAIGN_ARTICLE = """---
+title: "Keller Campaign Manager Evades Question"
+date: 2024-07-27
+---
+Questions are growing about when Democratic nominee Maria Keller will hold her next press conference.
+
+When Rob Tanner, Keller’s campaign manager was asked at a lunch whether Keller would hold a press conference
+before the vote, he laughed and said, “We’ll see.”
+
+A columnist asked Tanner if a Keller administration would keep avoiding reporters.
+"""
+
+
+def test_the_export_does_not_depend_on_pythons_hash_order(project, tmp_path):
+    """Python orders a set of words differently in each process (PYTHONHASHSEED): a rule that takes the first
+    word of a set that fits would give another answer in CI than on the analyst's machine. Two processes
+    with other seeds, no cache between them, must write the same export."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "campaign.md").write_text(CAMPAIGN_ARTICLE, encoding="utf-8")
+    exports = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"seed-{seed}.json"
+        done = subprocess.run([sys.executable, "-m", "generator.cli", "--project", str(tmp_path / f"project-{seed}"),
+                               "extract", "--content", str(content), "--out", str(out)],
+                              capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+        exports.append(out.read_text(encoding="utf-8"))
+    assert "keller-campaign" in exports[0]  # the title names the campaign, not the administration
+    assert exports[0] == exports[1]
 
 
 def test_strict_fails_on_a_broken_file(capsys, mixed_content, project, tmp_path):

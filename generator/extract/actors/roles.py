@@ -270,11 +270,12 @@ class RoleFinder:
             surname = self._surname(principal)
         else:
             return None
-        for word in self.known.person_bodies:
+        in_title = [w for w in self.known.person_bodies if any(t.lower_ == w for t in role)]
+        for word in in_title + [w for w in self.known.person_bodies if w not in in_title]:
             body = self._named_body(surname, word)
             if body is not None:
                 return body
-            if any(t.lower_ == word for t in role):  # the title names the body: "her campaign chairman"
+            if word in in_title:  # the title names the body: "her campaign chairman", whatever else is named
                 return self.known_actor(f"{surname} {word}", role[0], kind="organization", names_it=False)
         return None
 
@@ -349,8 +350,8 @@ class RoleFinder:
         """The body named after a person ("the Hillary Clinton campaign", or "the Clinton campaign"
         when the article names one Clinton) is the body they act through."""
         surname = self._surname(person.index)
-        for word in self.known.person_bodies - self.known.generic_org_words:  # (not "the Obama administration":
-            index = self._named_body(surname, word)  # its leader acts for the state)
+        for word in (w for w in self.known.person_bodies if w not in self.known.generic_org_words):
+            index = self._named_body(surname, word)  # (not "the Obama administration": its leader acts for the state)
             if index is None:
                 continue
             if self.is_surname(surname) or any(person.name in m.text for m in self.actors[index].mentions):
