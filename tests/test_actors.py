@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import parsed_by_hand
 
 
 def test_full_name_and_surname_are_one_person_with_role_and_affiliation(extract):
@@ -471,14 +472,6 @@ def test_an_adviser_in_the_administration_acts_for_the_one_the_article_names(ext
     # the government named after them (resolve makes "the Whitcombe administration" her country)
 
 
-def _parsed(words: list[str], heads: list[int], deps: list[str], lemmas: list[str] | None = None):
-    """A Doc with a hand-made parse (spaCy's own tests do this): the rule runs without the model."""
-    from spacy.lang.en import English  # the language's word attributes, no trained pipeline
-    from spacy.tokens import Doc
-
-    return Doc(English().vocab, words=words, heads=heads, deps=deps, lemmas=lemmas or [w.lower() for w in words])
-
-
 @pytest.mark.parametrize("words, heads, deps, lemmas, city, place", [
     (["Envoys", "met", "in", "Strelsau", "on", "Monday", "for", "talks", "."],
      [1, 1, 1, 2, 1, 4, 1, 6, 1], ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "prep", "pobj", "punct"],
@@ -495,5 +488,5 @@ def test_a_city_after_in_or_visited_is_a_place_and_a_city_that_speaks_is_its_gov
                                                                                          city, place):
     from generator.extract.actors.mentions import is_place_use
 
-    doc = _parsed(words, heads, deps, lemmas)
+    doc = parsed_by_hand(words, heads, deps, lemmas)
     assert is_place_use(doc[city]) is place

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import parsed_by_hand
 
 EVENTS = [
     # (title, body, article date, type, participants, location, date, status)
@@ -372,3 +373,20 @@ def test_officials_met_in_the_country_visited_act_for_it(extract, body, affiliat
     result = extract(body, title="The secretary's travel", day=date(2022, 4, 25))
     for name in ("Nguyen Van An", "Tran Van Binh"):
         assert result.name(result.actor(name).affiliation) == affiliation, result.summary()
+
+
+@pytest.mark.parametrize("words, heads, deps, known", [
+    (["the", "talks", "ended"], [1, 2, 2], ["det", "nsubj", "ROOT"], True),
+    (["Friday", "'s", "meeting", "ended"], [2, 0, 3, 3], ["poss", "case", "nsubj", "ROOT"], True),
+    (["a", "meeting", "ended"], [1, 2, 2], ["det", "nsubj", "ROOT"], False),
+    (["another", "meeting", "ended"], [1, 2, 2], ["det", "nsubj", "ROOT"], False),
+    (["talks", "ended"], [1, 1], ["nsubj", "ROOT"], False),
+], ids=["the-talks", "fridays-meeting", "a-meeting", "another-meeting", "bare"])
+def test_a_meeting_noun_with_a_definite_determiner_or_owner_is_one_the_reader_knows(words, heads, deps, known):
+    """ "The talks" or "Friday's meeting" point back to a meeting told before; "a meeting" is a new one
+    (a hand-made parse: no model)."""
+    from generator.extract.events.mentions import told_again
+
+    doc = parsed_by_hand(words, heads, deps)
+    noun = next(t for t in doc if t.dep_ == "nsubj")
+    assert told_again(noun) is known
