@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from .yaml_input import shown
+
 
 class ConfigError(ValueError):
     pass
@@ -58,21 +60,12 @@ def load_settings(config_file: Path) -> Settings:
             continue
         expected = type(getattr(Settings(), key))
         if not isinstance(value, expected):
-            errors.append(f"extra.briefing.{key} must be a {expected.__name__}, not {_shown(value)}")
+            errors.append(f"extra.briefing.{key} must be a {expected.__name__}, not {shown(value)}")
             continue
         values[key] = value
     if errors:
         raise ConfigError(f"{config_file}: " + "; ".join(errors))
     return Settings(**values, use_directory_urls=data.get("use_directory_urls", True) is not False)
-
-
-def _shown(value) -> str:
-    """A wrong value for a message: a scalar as written (cut short), a list or mapping by its kind only
-    (an alias bomb's repr would be gigabytes)."""
-    if isinstance(value, (list, dict)):
-        return f"a {'list' if isinstance(value, list) else 'mapping'}"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class _Loader(yaml.SafeLoader):

@@ -262,7 +262,8 @@ def load_front_matter(source: str, first_line: int = 2) -> tuple[dict, dict[str,
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ArticleError(f"front matter is not a mapping of keys to values (it is a {_kind(data)})", first_line)
+        raise ArticleError(f"front matter is not a mapping of keys to values (it is a {yaml_input.kind_of(data)})",
+                           first_line)
     key_lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
@@ -384,7 +385,7 @@ def parse_date(value, line: int | None = 1) -> date:
         return value
     text = str(value).strip() if _is_scalar(value) else ""
     if not _ISO_DAY.match(text):
-        raise ArticleError(f"'date' must be YYYY-MM-DD, not {_preview(value)}", line)
+        raise ArticleError(f"'date' must be YYYY-MM-DD, not {yaml_input.shown(value)}", line)
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
@@ -399,20 +400,12 @@ def _text_field(meta: dict, key: str, line: int) -> str | None:
     if isinstance(value, list) and key in ("author", "source", "license") and all(_is_scalar(v) for v in value):
         value = ", ".join(str(v) for v in value if v is not None)
     if not _is_scalar(value):
-        raise ArticleError(f"'{key}' must be text, not a {_kind(value)}", line)
+        raise ArticleError(f"'{key}' must be text, not a {yaml_input.kind_of(value)}", line)
     return " ".join(clean_text(str(value)).split()) or None
 
 
 def _is_scalar(value) -> bool:
     return value is None or isinstance(value, (str, int, float, bool, date))
-
-
-def _kind(value) -> str:
-    return {dict: "mapping", list: "list", set: "set", bytes: "binary value"}.get(type(value), type(value).__name__)
-
-
-def _preview(value) -> str:
-    return repr(str(value)[:40]) if _is_scalar(value) else f"a {_kind(value)}"
 
 
 def _make_ids_unique(articles: list[Article]) -> None:

@@ -28,3 +28,17 @@ def load(text: str):
 
 def compose(text: str):
     return yaml.compose(text, Loader=Loader)
+
+
+def kind_of(value) -> str:
+    """What a YAML value is, in words: "mapping", "list", "int", ..."""
+    return {dict: "mapping", list: "list", set: "set", bytes: "binary value"}.get(type(value), type(value).__name__)
+
+
+def shown(value) -> str:
+    """A wrong value for an error message: a scalar as written (cut short), anything else by its kind only
+    (the repr of an alias bomb would be gigabytes)."""
+    if isinstance(value, (dict, list, set, bytes)):
+        return f"a {kind_of(value)}"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

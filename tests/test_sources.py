@@ -36,6 +36,10 @@ FRONT_MATTER_ERRORS = [
     pytest.param("---\ntitle: Envoys meet\ndate: 2019-09-23\nurl: javascript:alert(1)\n---\n" + BODY,
                  ["url", "http"], None, id="javascript-url"),
     pytest.param(BODY, ["front matter"], None, id="no-front-matter"),
+    pytest.param("---\ntitle: Envoys meet\ndate: [2019, 9, 23]\n---\n" + BODY, ["'date' must be yyyy-mm-dd, not a list"],
+                 None, id="date-as-a-list"),
+    pytest.param("---\n- title\n- date\n---\n" + BODY, ["not a mapping of keys to values (it is a list)"], None,
+                 id="front-matter-a-list"),
 ]
 
 
