@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 from slugify import slugify
 
-from . import dates
+from .encounters import absorb, circumstances_agree
 from .names import display_name, is_name_suffix, person_key
 from .records import ArticleExtraction, LocalActor
 from .knowledge import Knowledge, grammar, load as load_knowledge, normalize
@@ -262,18 +262,16 @@ def _events(extractions, local_to_id, by_id) -> list[Event]:
 
 
 def _same_event(a: Event, b: Event) -> bool:
-    """The same encounter reported twice: same people, status and place, dates that agree."""
-    if set(a.participants) != set(b.participants) or a.status != b.status or not dates.agree(a.date, b.date):
+    """The same encounter reported twice: same people, status and place (the very same name: two
+    articles may name two places of one name), dates that agree (encounters.py)."""
+    if set(a.participants) != set(b.participants) or not circumstances_agree(a, b, exact_place=True):
         return False
-    if not (a.date and b.date) and not (a.location and a.location == b.location) and set(a.articles) != set(b.articles):
-        return False  # undated reports in two articles: the same place must say it is one meeting
-    return not (a.location and b.location and a.location != b.location)
+    # undated reports in two articles: the same place must say it is one meeting
+    return bool(a.date and b.date) or bool(a.location and a.location == b.location) or set(a.articles) == set(b.articles)
 
 
 def _absorb(into: Event, other: Event) -> None:
-    into.date = dates.finer(into.date, other.date)
-    into.location = into.location or other.location
+    absorb(into, other)
     for article in other.articles:
         if article not in into.articles:
             into.articles.append(article)
-    into.evidence.extend(e for e in other.evidence if e not in into.evidence)

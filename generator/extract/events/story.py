@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from ...knowledge import grammar, normalize
 from ... import dates
+from ...encounters import absorb, circumstances_agree
 from ...records import LocalEvent, Place
 from .mentions import told_again
 
@@ -168,7 +169,7 @@ class StoryFrame:
         met the Taliban" under "U.S. Delegation Meeting with Taliban"): one event."""
         sides = title_sides | set(meeting.participants)
         for other in [e for e in self.events if e is not meeting]:
-            if set(other.participants) <= sides and compatible(meeting, other) \
+            if set(other.participants) <= sides and circumstances_agree(meeting, other) \
                     and not (self.title_upcoming and id(other) in self.past_tense):
                 absorb(meeting, other)
                 self.events.remove(other)  # a person told there stands for the body they act through
@@ -322,7 +323,7 @@ class StoryFrame:
                 same_sides = self._side_keys(other) == self._side_keys(event) \
                     and event.evidence[0] not in other.evidence  # "met X and held talks with Y's officials": two
                 earlier = self.title_upcoming and (id(other) in self.past_tense) != (id(event) in self.past_tense)
-                if (same_people or same_sides) and compatible(other, event) and not earlier:
+                if (same_people or same_sides) and circumstances_agree(other, event) and not earlier:
                     absorb(other, event)
                     other.participants = sorted(self._one_side_each(set(other.participants) | set(event.participants)))
                     break
@@ -337,21 +338,3 @@ class StoryFrame:
             country = self.actors.actors[p].affiliation
             return country if country is not None and self.actors.actors[country].type == "country" else p
         return {side(p) for p in event.participants}
-
-
-def compatible(a: LocalEvent, b: LocalEvent) -> bool:
-    """One meeting told twice in an article: same status, date and place that agree."""
-    return a.status == b.status and dates.agree(a.date, b.date) and places_agree(a.location, b.location)
-
-
-def places_agree(a: str | None, b: str | None) -> bool:
-    """Places that can be one: either untold, or one within the other ("Vatican", "the Vatican guest house")."""
-    return not (a and b) or a in b or b in a
-
-
-def absorb(into: LocalEvent, other: LocalEvent) -> None:
-    into.date = dates.finer(into.date, other.date)
-    into.location = max(into.location or "", other.location or "", key=len) or None  # the more exact
-    for place in other.evidence:
-        if place not in into.evidence:
-            into.evidence.append(place)
