@@ -490,3 +490,26 @@ def test_a_city_after_in_or_visited_is_a_place_and_a_city_that_speaks_is_its_gov
 
     doc = parsed_by_hand(words, heads, deps, lemmas)
     assert is_place_use(doc[city]) is place
+
+
+@pytest.mark.parametrize("words, label, expected", [
+    (["NATO", "Allies"], "ORG", ("NATO", "organization", "North Atlantic Treaty Organization")),  # a body's members
+    (["Government", "of", "Japan"], "ORG", ("Government of Japan", "country", "Japan")),
+    (["French"], "NORP", ("French", "country", "France")),  # a demonym as a group: the country
+    (["Japan", "Dana", "Whitcombe"], "ORG", ("Dana Whitcombe", "person", None)),  # a country before a name
+    (["Oval", "Office"], "FAC", ("Oval Office", "location", None)),
+    (["Leo", "Varga"], "PERSON", ("Leo Varga", "person", None)),
+    (["Resolution", "2626"], "ORG", None),  # laws, plans and summits are no actors
+    (["NATO", "Summit"], "ORG", None),
+    (["Saudi-led"], "NORP", None),  # a compound adjective
+    (["Special", "Representatives", "and", "Envoys"], "ORG", None),  # only titles
+], ids=["members-of-a-body", "government-of", "demonym", "country-before-a-name", "known-place", "person",
+        "law", "summit", "compound-adjective", "only-titles"])
+def test_an_entity_is_typed_by_what_the_knowledge_files_say_of_its_words(words, label, expected):
+    """mentions.classify on hand-made entities (no model): the text, its kind and the actor it names."""
+    from generator.extract.actors.mentions import classify
+    from generator.knowledge import load
+
+    doc = parsed_by_hand(words, list(range(len(words))), ["ROOT"] * len(words))
+    found = classify(doc[0:len(words)], label, load())
+    assert (found and (found.text, found.kind, found.canonical)) == expected
