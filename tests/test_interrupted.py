@@ -24,15 +24,16 @@ from test_render import make_briefing
 
 from generator.build import BuildError, build_lock
 from generator.build import build as build_site
-from generator.site import work_folder
+from generator.site import spare_folder, work_folder
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 CONTENT_ARTICLE = Path(__file__).resolve().parents[1] / "content" / "00-taliban-visit-russia-china.md"
 
 
 def debris(folder: Path) -> list[str]:
-    """What a build may leave beside the site: hidden temporary files and folders."""
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+    """What a build may leave beside the site: hidden temporary files and folders (but the spare tree,
+    the site one build older, which the next build brings up to date: generator/site.py)."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and p.name != ".site.spare")
 
 
 def test_leftovers_are_removed_and_a_site_lost_in_the_middle_of_a_swap_comes_back(tmp_path):
@@ -114,6 +115,7 @@ def test_a_build_killed_at_any_stage_keeps_the_site_and_the_next_build_leaves_no
     stray.write_text("{")
     build_site(project, content, site)
     assert debris(tmp_path) == [] and not list((project.root / ".cache").rglob("*.tmp"))
+    assert tree(spare_folder(site)) == before  # the site the killed build would have replaced, kept as spare
     clean_project = copy_project(tmp_path / "clean")
     clean = tmp_path / "clean-site"
     build_site(clean_project, content, clean)

@@ -1,17 +1,16 @@
 """The whole build, end to end, on the repository's content/ with the real spaCy model."""
 from __future__ import annotations
 
-import os
-
 import json
 import logging
+import os
 import posixpath
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import copy_project, tree
 
 from generator.build import BuildError, Project
 from generator.config import Settings
@@ -138,10 +137,10 @@ def test_swap_exchanges_the_folders_in_one_step_where_the_system_can(tmp_path, m
     (new / "b").write_text("new")
     renamed = []
     monkeypatch.setattr(Path, "rename", lambda self, target: renamed.append(self) or os.rename(self, target))
-    swap(new, old, tmp_path / "backup")
+    kept = swap(new, old, tmp_path / "backup")
     assert calls == [(new, old)] and [p.name for p in old.iterdir()] == ["b"]
     assert renamed == []  # one exchange, no moment without a site
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert kept == new and [p.name for p in kept.iterdir()] == ["a"]  # the old site, for the caller to keep
 
 
 def test_swap_replaces_the_folder_where_the_system_cannot_exchange_two(tmp_path, monkeypatch):
@@ -153,9 +152,9 @@ def test_swap_replaces_the_folder_where_the_system_cannot_exchange_two(tmp_path,
     (old / "a").write_text("old")
     new.mkdir()
     (new / "b").write_text("new")
-    swap(new, old, tmp_path / "backup")
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]
-    assert [p.name for p in old.iterdir()] == ["b"]
+    kept = swap(new, old, tmp_path / "backup")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backup", "site"]
+    assert [p.name for p in old.iterdir()] == ["b"] and [p.name for p in kept.iterdir()] == ["a"]
 
 
 def test_watch_notices_added_changed_and_removed_files(tmp_path):
@@ -173,3 +172,74 @@ def test_watch_notices_added_changed_and_removed_files(tmp_path):
     assert changed_files(state, state := snapshot(paths)) == {str(content / "a.md")}
     config.unlink()
     assert changed_files(state, snapshot(paths)) == {str(config)}
+
+
+def test_the_spare_tree_becomes_the_next_site_and_no_build_writes_into_the_live_one(tmp_path, caplog):
+    """Each build keeps the site it replaced beside the new one (the spare) and the next build brings the
+    spare up to date with what changed since, instead of linking every file again. A build must never
+    write into the files of the live site (the spare shares the unchanged ones with it): the site each
+    build replaced is, byte for byte, the site the build before made. The last site is the one a clean
+    build makes."""
+    from test_render import make_briefing
+
+    from generator.build import build as build_site
+    from generator.model import Actor, Mention
+    from generator.site import spare_folder
+
+    def with_second_actor(title: str):
+        briefing = make_briefing(title=title)
+        body = briefing.articles[0].text
+        at = body.index("Moscow")
+        briefing.actors.append(Actor(id="moscow", name="Moscow", type="organization",
+                                     mentions=[Mention("a-moscow", at, at + 6, "Moscow", sentence=0)]))
+        return briefing
+
+    versions = [make_briefing(), make_briefing(title="Envoys meet again"), with_second_actor("Envoys meet again"),
+                with_second_actor("Envoys meet once more"), make_briefing(title="Envoys part")]  # a page comes, goes
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    made = []
+    caplog.set_level(logging.INFO, logger="briefing")
+    for number, briefing in enumerate(versions):
+        caplog.clear()
+        build_site(project, tmp_path / "content", site, briefing=briefing)
+        if number >= 1:
+            assert tree(spare_folder(site)) == made[-1]
+        if number >= 2:
+            assert any("spare tree brought up to date" in m for m in caplog.messages), caplog.messages
+        made.append(tree(site))
+    assert "actors/moscow/index.html" in made[2] and "actors/moscow/index.html" not in made[4]
+    clean = copy_project(tmp_path / "clean")
+    build_site(clean, tmp_path / "content", tmp_path / "clean-site", briefing=versions[-1])
+    assert tree(site) == tree(tmp_path / "clean-site")
+
+
+def test_a_build_that_fails_while_bringing_the_spare_up_to_date_loses_nothing(tmp_path, monkeypatch):
+    """The spare's record goes before the spare changes: a build stopped half way leaves the live site as
+    it was, and the next build, finding no record, links the site anew and keeps a sound spare."""
+    from test_render import make_briefing
+
+    from generator import site as site_module
+    from generator.build import build as build_site
+
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    for title in ("Envoys meet", "Envoys meet again"):
+        build_site(project, tmp_path / "content", site, briefing=make_briefing(title=title))
+    live = tree(site)
+    real = site_module._bring_up_to_date
+
+    def half_way(spare, site_dir, new, changed_before, written, removed):
+        real(spare, site_dir, new, changed_before, written[:len(written) // 2], set())
+        raise OSError("disk full")
+
+    monkeypatch.setattr(site_module, "_bring_up_to_date", half_way)
+    with pytest.raises(OSError, match="disk full"):
+        build_site(project, tmp_path / "content", site, briefing=make_briefing(title="Envoys part"))
+    assert tree(site) == live
+    monkeypatch.undo()
+    build_site(project, tmp_path / "content", site, briefing=make_briefing(title="Envoys part"))
+    assert tree(site_module.spare_folder(site)) == live
+    build_site(copy_project(tmp_path / "clean"), tmp_path / "content", tmp_path / "clean-site",
+               briefing=make_briefing(title="Envoys part"))
+    assert tree(site) == tree(tmp_path / "clean-site")
