@@ -448,9 +448,11 @@ def carry_over(previous_site: Path, site_dir: Path, outputs: list[str]) -> int:
     return count
 
 
-def write_manifest(site_dir: Path, manifest: dict) -> None:
-    """Written last, once the site folder is complete: it lists every file in it."""
-    manifest = {**manifest, "outputs": site_outputs(site_dir)}
+def write_manifest(site_dir: Path, manifest: dict, outputs: dict[str, int] | None = None) -> None:
+    """Written last, once the site folder is complete: it lists every file in it (`outputs`, when the
+    caller knows them, else read from the folder)."""
+    outputs = dict(sorted(outputs.items())) if outputs is not None else site_outputs(site_dir)
+    manifest = {**manifest, "outputs": outputs}
     data = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     write_text(Path(site_dir) / MANIFEST, data + "\n")
 

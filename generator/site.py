@@ -53,9 +53,13 @@ def publish(project: Project, work: Path, site_dir: Path, strict: bool = False, 
             target = spare
             log.info("site: the spare tree brought up to date (%d files changed since it was live)",
                      len(set(record["changed"]) | set(changed)))
+    outputs = None
     if target is new:
         carry_over(site_dir, new, built.carry)  # last: only into paths nothing writes any more
-    write_manifest(target, built.manifest())
+    if changed is not None:  # the previous outputs (checked against the previous site by plan) and this build's
+        outputs = {path: size for path, size in built.previous["outputs"].items() if path not in removed}
+        outputs.update((path, (target / path).stat().st_size) for path in written)
+    write_manifest(target, built.manifest(), outputs)
     old = swap(target, site_dir, work / "old")
     if old is not None and old != spare:
         _clear(spare)
