@@ -123,19 +123,20 @@ def _bring_up_to_date(spare: Path, site_dir: Path, new: Path, changed_before: li
     from .incremental import MANIFEST
 
     this_build = set(written)
+    emptied = set()
     for relative in changed_before:
         if relative in this_build or relative in removed or not _inside_tree(relative):
             continue
         live, target = site_dir / relative, spare / relative
         if live.is_file():
             _link_over(live, target)
-        elif target.is_file() or target.is_symlink():
+        elif target.is_file() or target.is_symlink():  # removed by the last build
             target.unlink()
+            emptied.add(target.parent)
     for relative in written:
         target = spare / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         (new / relative).replace(target)
-    emptied = set()
     for relative in removed:
         if _inside_tree(relative) and relative != MANIFEST:
             (spare / relative).unlink(missing_ok=True)

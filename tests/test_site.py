@@ -195,7 +195,8 @@ def test_the_spare_tree_becomes_the_next_site_and_no_build_writes_into_the_live_
         return briefing
 
     versions = [make_briefing(), make_briefing(title="Envoys meet again"), with_second_actor("Envoys meet again"),
-                with_second_actor("Envoys meet once more"), make_briefing(title="Envoys part")]  # a page comes, goes
+                with_second_actor("Envoys meet once more"), make_briefing(title="Envoys part"),  # a page comes, goes
+                make_briefing(title="Envoys part again")]  # (and goes from the spare, which still had it)
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
     made = []
@@ -212,6 +213,7 @@ def test_the_spare_tree_becomes_the_next_site_and_no_build_writes_into_the_live_
     clean = copy_project(tmp_path / "clean")
     build_site(clean, tmp_path / "content", tmp_path / "clean-site", briefing=versions[-1])
     assert tree(site) == tree(tmp_path / "clean-site")
+    assert [p for p in site.rglob("*") if p.is_dir() and not any(p.iterdir())] == []  # no folder a page left
 
 
 def test_a_build_that_fails_while_bringing_the_spare_up_to_date_loses_nothing(tmp_path, monkeypatch):
