@@ -249,7 +249,6 @@ class Knowledge:
     addressing_verbs: set[str] = field(default_factory=set)  # ask, tell: their object is whom words are put to
     bare_object_verbs: set[str] = field(default_factory=set)  # put: speech only with nothing after the object
     meetings: MeetingWords | None = None
-    grammar: GrammarWords | None = None
 
     def country(self, text: str) -> str | None:
         """The country a name, short form or demonym stands for."""
@@ -352,11 +351,10 @@ def load() -> Knowledge:
     known.addressing_verbs = set(speech.addressing_verbs)
     known.bare_object_verbs = set(speech.bare_object_verbs)
     known.meetings = _typed(MeetingWords, "meetings.yml")
-    known.grammar = grammar()
     return known
 
 
 @lru_cache(maxsize=1)
 def grammar() -> GrammarWords:
-    """The grammar words alone, for rules that have no Knowledge at hand."""
+    """grammar.yml (the rules read it as their module's GRAMMAR)."""
     return _typed(GrammarWords, "grammar.yml")
