@@ -39,7 +39,8 @@ class RoleFinder:
                     text = "".join(t.text_with_ws for t in self.doc[role_tokens[0].i:role_tokens[-1].i + 1]
                                    if t.i not in backing).strip(" ,")  # "the Sanders-supporting party": "the party"
                     if text.isupper():  # a shouted transcript label: "FOREIGN MINISTER"
-                        text = " ".join(w.lower() if w.lower() in GRAMMAR.name_small_words else w.capitalize() for w in text.split())
+                        text = " ".join(w.lower() if w.lower() in GRAMMAR.name_small_words else w.capitalize()
+                                        for w in text.split())
                     sentence = self.doc[first.i].sent
                     field, start = self.to_place(sentence.start_char)
                     if field == "title":

@@ -114,7 +114,8 @@ class StoryFrame:
                         (resolved + "-01")[:10])).days <= meetings.frame_days and (len(resolved) == 7 or (
                         self.article_date - date.fromisoformat(resolved)).days <= meetings.frame_days_exact):
                     when = resolved
-            if ent.label_ in ("GPE", "LOC", "FAC") and place is None and ent.root.head.lower_ in GRAMMAR.whereabouts_prepositions \
+            if ent.label_ in ("GPE", "LOC", "FAC") and place is None \
+                    and ent.root.head.lower_ in GRAMMAR.whereabouts_prepositions \
                     and not self.known.country_names.get(normalize(ent.text)):
                 place = ent.text
         datelines = (DATELINE.match(self.text, start, end) for start, end in paragraphs[:first + 1])
