@@ -5,9 +5,20 @@ beside is removed when the writing fails.
 """
 from __future__ import annotations
 
+import os
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """`target` (which must not exist) as a hard link to `source`, or a copy where the file system cannot
+    link: sites share the files that did not change between builds."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def beside(path: Path) -> Path:

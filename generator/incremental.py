@@ -40,7 +40,6 @@ import logging
 import os
 import posixpath
 import re
-import shutil
 import sys
 import sysconfig
 from collections import defaultdict
@@ -51,7 +50,7 @@ from material.plugins.search.plugin import SearchPlugin
 from material.plugins.tags.plugin import TagsPlugin
 from mkdocs.plugins import BasePlugin, event_priority
 
-from .files import write_text
+from .files import link_or_copy, write_text
 from .lean_pages import tags_listing, tags_plugins
 
 log = logging.getLogger("briefing")
@@ -440,10 +439,7 @@ def carry_over(previous_site: Path, site_dir: Path, outputs: list[str]) -> int:
             continue
         source = previous_site / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
+        link_or_copy(source, target)
         count += 1
     return count
 

@@ -16,7 +16,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .files import write_text
+from .files import beside, link_or_copy, write_text
 from .pages import read_stamp, write_stamp
 from .project import BuildError, Project
 
@@ -155,24 +155,22 @@ def _link_over(source: Path, target: Path) -> None:
     """`target` becomes another name of `source`'s file (a copy where links are not possible), replacing
     what was there in one step: the file the name had before is left untouched."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    beside = target.with_name(f".{target.name}.link")
-    beside.unlink(missing_ok=True)
-    try:
-        os.link(source, beside)
-    except OSError:
-        shutil.copy2(source, beside)
-    beside.replace(target)
+    temporary = beside(target)
+    temporary.unlink(missing_ok=True)  # (left by a killed build: it may share a file with the live site)
+    link_or_copy(source, temporary)
+    temporary.replace(target)
 
 
 def _files_under(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
-def _clear(folder: Path) -> None:
-    if folder.is_dir() and not folder.is_symlink():
-        shutil.rmtree(folder)
-    elif folder.exists() or folder.is_symlink():
-        folder.unlink()
+def _clear(path: Path) -> None:
+    """Remove a folder with what it holds, or a file or link; nothing when there is none."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
 
 
 def work_folder(site_dir: Path) -> Path:
@@ -195,17 +193,14 @@ def clear_leftovers(site_dir: Path) -> None:
                   if p.name.startswith((f".{site_dir.name}-new-", f".{site_dir.name}-old-", f".{site_dir.name}-csv-"))
                   or p.name == f".{site_dir.name}-briefing.json"]
     for path in leftovers:
-        shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+        _clear(path)
     if leftovers:
         log.info("removed what an interrupted build left: %s", ", ".join(p.name for p in leftovers))
 
 
 def remember_site(project: Project, site_dir: Path, inputs: str, counts: str) -> None:
-    from .incremental import MANIFEST
-
-    manifest = hashlib.sha256((site_dir / MANIFEST).read_bytes()).hexdigest()
     write_stamp(project, {"pages": str(project.pages_dir), "inputs": inputs, "site": str(site_dir),
-                           "manifest": manifest, "counts": counts})
+                           "manifest": _manifest_digest(site_dir), "counts": counts})
 
 
 def site_current(project: Project, site_dir: Path, inputs: str) -> bool:
@@ -216,11 +211,8 @@ def site_current(project: Project, site_dir: Path, inputs: str) -> bool:
     stamp = read_stamp(project)
     if stamp.get("site") != str(site_dir) or stamp.get("inputs") != inputs:
         return False
-    try:
-        manifest = hashlib.sha256((site_dir / incremental.MANIFEST).read_bytes()).hexdigest()
-    except OSError:
-        return False
-    if manifest != stamp.get("manifest"):
+    manifest = _manifest_digest(site_dir)
+    if manifest is None or manifest != stamp.get("manifest"):
         return False
     config = _load_mkdocs_config(project, site_dir, strict=False)
     previous, _, _ = incremental.plan(config, project.config_file, site_dir)
@@ -301,10 +293,7 @@ def _build(config, plugin, dirty: bool):
 
 def _empty(folder: Path) -> None:
     for path in Path(folder).iterdir():
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        else:
-            path.unlink()
+        _clear(path)
 
 
 def _without_build_time(gzipped: Path) -> None:
