@@ -270,7 +270,10 @@ class Pipeline:
 def extract_with_cache(pipeline: Pipeline, articles: list[Article], cache: ExtractionCache, processes: int,
                        problems: list[Problem], cluster: str = "") -> list[ArticleExtraction]:
     """Records for every article: from the cache where they are current, else extracted (by a pool of
-    `processes` on this machine, or on the Dask cluster at `cluster`, generator/extract/cluster.py)."""
+    `processes` on this machine, or on the Dask cluster at `cluster`, generator/extract/cluster.py).
+
+    An extracted article's records go to the cache and are read back once the workers are gone: this
+    process does not hold ten thousand articles' records while the workers hold their models."""
     found = {a.id: cache.get(a) for a in articles}
     todo = [a for a in articles if found[a.id] is None]
     log.info("%d article(s), %d from cache, %d to extract%s", len(articles), len(articles) - len(todo), len(todo),
@@ -283,16 +286,22 @@ def extract_with_cache(pipeline: Pipeline, articles: list[Article], cache: Extra
         from .extract import extract_all
 
         results = extract_all(pipeline.nlp, todo, processes=processes if len(todo) >= 8 * processes else 1)
+    extracted: list[Article] = []
     try:
         for article, records in _progress(results, total=len(todo)):
             if isinstance(records, Exception):
                 problems.append(Problem(article.path, f"extraction failed: {type(records).__name__}: {records}"))
                 log.warning("%s: extraction failed: %s", article.path, records)
                 continue
-            found[article.id] = records
             cache.put(article, records)
+            extracted.append(article)
     except ClusterError as error:  # unreachable, or another model on its workers
         raise BuildError(str(error)) from None
+    for article in extracted:
+        found[article.id] = cache.get(article)
+        if found[article.id] is None:
+            raise BuildError(f"{article.path}: its records were written to the cache ({cache.folder}) "
+                             f"but could not be read back")
     return [found[a.id] for a in articles if found[a.id] is not None]
 
 

@@ -196,3 +196,30 @@ def test_a_poisoned_extraction_entry_is_extracted_again(tmp_path, caplog):
         caplog.clear()
         assert cache.get(article()) is None, field
         assert any("a cached extraction that is not valid" in m for m in caplog.messages), field
+
+
+def test_extracted_records_come_back_from_the_cache_as_extracted(tmp_path, nlp, monkeypatch):
+    """The build keeps no extracted records while extracting: they are written to the cache and read back
+    once the workers are gone, equal to what the extraction made; one that cannot be read back is an
+    error naming the article."""
+    import pytest
+
+    from generator.build import BuildError, Pipeline, extract_with_cache
+    from generator.extract import extract_all
+    from conftest import MODEL
+
+    texts = ["Dana Whitfield met the Ruritanian envoy in Geneva on Monday. “We made progress,” she said.",
+             "Marco Ellery, the mayor of Northbridge, said the bridge would reopen in May."]
+    articles = [Article(id=f"a-{i}", path=f"{i}.md", title=f"Story {i}", date=date(2024, 3, 4), text=text)
+                for i, text in enumerate(texts)]
+    expected = [records for _, records in extract_all(nlp, articles)]
+    pipeline = Pipeline(MODEL)
+    pipeline._nlp = nlp
+    cache = ExtractionCache(tmp_path, pipeline.label)
+    found = extract_with_cache(pipeline, articles, cache, processes=1, problems=[])
+    assert found == expected and found[0].quotes and found[1].actors
+    assert [cache.get(a) for a in articles] == expected
+
+    monkeypatch.setattr(ExtractionCache, "get", lambda self, article: None)
+    with pytest.raises(BuildError, match="0.md: its records were written to the cache"):
+        extract_with_cache(pipeline, articles, cache, processes=1, problems=[])
