@@ -9,10 +9,11 @@ shares the page number: page 2 of an actor shows quotes 101-200, meetings 101-20
 and so on, and a list that has run out shows nothing.
 
 A list that grows at its front (newest first, `paginate(items, newest_first=true)`)
-keeps its numbered pages when an item is added: page 1 shows the newest items, and
-the numbered pages hold fixed chunks of the older ones counted from the oldest, each
-oldest first (page 2: the first 100 ever, page 3: the next 100, ...). A new item
-changes page 1 only, and once every `page_size` items adds a numbered page.
+keeps its numbered pages when an item is added: page 1 shows the newest items (half
+to one and a half `page_size` of them), and the numbered pages hold fixed chunks of
+the older ones counted from the oldest, each oldest first (page 2: the first 100
+ever, page 3: the next 100, ...). A new item changes page 1 only, and once every
+`page_size` items adds a numbered page.
 """
 from __future__ import annotations
 
@@ -81,8 +82,8 @@ class Paging:
         """This page's share of a long list: at most `page_size` items (setting) or `size`; the rest go on
         numbered pages of their own (`actors/x/pages/2.md`, ...), made by rendering the same template again.
         Every list of a page shares the page number; show `partials/pager.md.j2` for the links between them.
-        `newest_first=true` for a list whose new items come first: page 1 shows the newest (`size` to
-        twice `size` of them), the numbered pages fixed chunks of the older ones, oldest first, which a new
+        `newest_first=true` for a list whose new items come first: page 1 shows the newest (half to one and
+        a half `size` of them), the numbered pages fixed chunks of the older ones, oldest first, which a new
         item leaves as they are (the next build renders them again only when a chunk is added).
 
         Example: {% set shown = paginate(quotes, 2) %}{{ shown.first }}-{{ shown.last }} of {{ shown.total }}
@@ -101,7 +102,7 @@ class Paging:
             return PageSlice(chunk[::-1], self.number, first, total, oldest_first=True)
         items = list(items)
         if newest_first:  # page 1: the newest items, those no numbered page holds
-            archived = max(0, len(items) // size - 1)
+            archived = _archived(len(items), size)
             self.count = max(self.count, archived + 1)
             shown = items[:len(items) - archived * size]
             return PageSlice(shown, 1, 1 if shown else 0, len(items))
@@ -143,8 +144,15 @@ def newest_chunk(items: list, size: int, number: int) -> tuple[int, list]:
     counted from the oldest (the items of page `number + 2`, newest first). Read with list's own methods,
     so that a list noting its reads (render/reads.py) is not noted whole."""
     length = list.__len__(items)
-    archived = max(0, length // size - 1)
+    archived = _archived(length, size)
     if number >= archived:
         return archived, []
     end = length - number * size
     return archived, list.__getitem__(items, slice(end - size, end))
+
+
+def _archived(length: int, size: int) -> int:
+    """How many whole chunks of `size` the numbered pages of a newest-first list of `length` items hold:
+    as many as leave page 1 at least half a chunk (so page 1 shows half to one and a half `size` items,
+    a hub page that every new article changes stays small, and no page 1 is ever empty)."""
+    return max(0, (length - (size + 1) // 2) // size)

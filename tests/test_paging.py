@@ -35,7 +35,7 @@ def test_paginate_slices_every_list_by_the_shared_page_number():
 
 
 def test_a_newest_first_list_keeps_its_numbered_pages_when_newer_items_come():
-    """Page 1 holds the newest items (size to twice size of them); numbered pages fixed chunks of the older
+    """Page 1 holds the newest items (half to one and a half size of them); numbered pages fixed chunks of the older
     ones counted from the oldest, oldest first, which every newer item leaves as they are."""
     def pages(count: int, size: int = 3) -> list[list[int]]:
         items = list(range(count, 0, -1))  # item n is the n-th ever: newest first
@@ -45,14 +45,14 @@ def test_a_newest_first_list_keeps_its_numbered_pages_when_newer_items_come():
             shown.append(Paging("actors/x.md", number, size).paginate(items, newest_first=True).items)
         return shown
 
-    assert pages(5) == [[5, 4, 3, 2, 1]]
+    assert pages(4) == [[4, 3, 2, 1]] and pages(5) == [[5, 4], [1, 2, 3]]
     assert pages(7) == [[7, 6, 5, 4], [1, 2, 3]]
     assert pages(9) == [[9, 8, 7], [1, 2, 3], [4, 5, 6]]
     for count in range(1, 40):
         before, after = pages(count), pages(count + 1)
         assert before[1:] == after[1:len(before)], count  # no numbered page changed
         assert sorted(n for page in after for n in page) == list(range(1, count + 2))  # each item once
-        assert 3 <= len(after[0]) <= 5 or count + 1 < 3
+        assert 2 <= len(after[0]) <= 4 or count + 1 < 2
     older = Paging("actors/x.md", 2, 3).paginate(range(9, 0, -1), newest_first=True)
     assert older.span == " (1–3, oldest first)" and older.oldest_first
     assert Paging("actors/x.md", 1, 3).paginate(range(9, 0, -1), newest_first=True).span == " (1–3 of 9)"
@@ -82,21 +82,22 @@ def test_an_actor_with_many_quotes_gets_numbered_pages_holding_each_quote_once(t
     render_pages(many_quotes(7), TEMPLATES, out, Settings(page_size=3))
     pages = read_pages(out)
     actor = {name: text for name, text in pages.items() if name.startswith("actors/ivan-petrov")}
-    # the timeline (7 quotes and a meeting), newest first: page 1 holds the newest five, page 2 the
-    # oldest three (oldest first)
-    assert set(actor) == {"actors/ivan-petrov.md", "actors/ivan-petrov/pages/2.md"}
+    # the timeline (7 quotes and a meeting), newest first: page 1 holds the newest two, page 2 the
+    # oldest three (oldest first), page 3 the next three
+    assert set(actor) == {"actors/ivan-petrov.md", "actors/ivan-petrov/pages/2.md", "actors/ivan-petrov/pages/3.md"}
     timelines = {name: text[text.index("## Timeline"):] for name, text in actor.items()}
     for n in range(7):
         assert sum(f"Peace now, part {n}”" in text for text in timelines.values()) == 1, n
-    assert "## Timeline (1–5 of 8)" in actor["actors/ivan-petrov.md"]
+    assert "## Timeline (1–2 of 8)" in actor["actors/ivan-petrov.md"]
     assert "## Timeline (1–3, oldest first)" in actor["actors/ivan-petrov/pages/2.md"]
+    assert "## Timeline (4–6, oldest first)" in actor["actors/ivan-petrov/pages/3.md"]
     older = timelines["actors/ivan-petrov/pages/2.md"]
     assert older.index("held") < older.index("part 6”") < older.index("part 5”")  # the meeting came first
     # page 1 shows the main quotes (at most ten, each text once) before the timeline; page 2 does not
     first = actor["actors/ivan-petrov.md"]
-    assert "## Main quotes" not in first and first.count("Peace now, part") == 7 + 5
+    assert "## Main quotes" not in first and first.count("Peace now, part") == 7 + 2
     assert "search:" in first and "boost" in first
-    for name in ("actors/ivan-petrov/pages/2.md",):
+    for name in ("actors/ivan-petrov/pages/2.md", "actors/ivan-petrov/pages/3.md"):
         assert "exclude: true" in actor[name] and "## Quotes" not in actor[name]
         assert "Page " in actor[name] and "## Articles" not in actor[name]  # one article: on page 1 only
     # the quote letter page splits the same way, and every page link lands on a rendered page
