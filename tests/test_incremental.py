@@ -358,3 +358,14 @@ def test_nothing_changed_is_known_before_any_extraction_or_resolve(caplog, tmp_p
     (content / "actors.yml").write_text("- match: Kabulov\n  name: Zamir N. Kabulov\n", encoding="utf-8")
     with pytest.raises(AssertionError, match="resolved although nothing changed"):  # an override changes the model
         build_site(project, content, site)
+
+
+def test_the_manifest_keeps_front_matter_only_when_json_gives_it_back_unchanged():
+    """The front matter of pages not rendered comes from the manifest; one JSON would change (a date)
+    is read from the page again."""
+    from datetime import date
+
+    kept = {"title": "Ann", "tags": ["Talks", "Moscow"], "search": {"exclude": True, "boost": 2}}
+    assert incremental._as_json(kept) == kept
+    assert incremental._as_json({"title": "Ann", "date": date(2024, 3, 4)}) is None
+    assert incremental._as_json({"when": (1, 2)}) is None  # a tuple comes back as a list
