@@ -393,3 +393,28 @@ def test_index_tables_have_filter_tools_and_a_speaker_on_every_quote(pages):
     rows = [line for line in quotes.splitlines() if line.startswith("| <time")]
     assert len(rows) == len(make_briefing().quotes)
     assert all("[Ivan Petrov](actors/ivan-petrov.md)" in row for row in rows)
+
+
+def test_lists_of_events_and_quotes_come_in_the_models_order_whatever_order_they_are_given_in():
+    """sorted_events and newest_quotes put any list in the order of the whole model (sorted once, each
+    list by its items' places); a list holding an object that is not the model's own is sorted by the
+    order's key itself, with the same result."""
+    day = date(2024, 5, 1)
+    articles = [Article(id=f"a{n}", path=f"{n}.md", title=f"Story {n}", date=day.replace(day=n + 1), text="x" * 50)
+                for n in range(4)]
+    events = [Event(id=f"e{n}", type="meeting", participants=["ann", "bo"], location=None, status="held", date=d,
+                    articles=[f"a{n}"])
+              for n, d in enumerate(["2024-04-02", None, "2024-03", "2024-04-01"])]
+    quotes = [Quote(id=f"q{n}", article=f"a{n % 4}", speaker="ann", text=f"Words {n}", kind="direct", cue="say",
+                    start=10 - n, end=20) for n in range(8)]
+    index = Index(Briefing(articles=articles, actors=[], quotes=quotes, events=events))
+    assert [e.id for e in index.sorted_events()] == ["e2", "e3", "e0", "e1"]  # dated by date, then the undated
+    assert [e.id for e in index.sorted_events(newest_first=True)] == ["e1", "e0", "e3", "e2"]
+    assert [q.id for q in index.newest_quotes()] == ["q7", "q3", "q6", "q2", "q5", "q1", "q4", "q0"]
+    some = [events[3], events[1], events[2]]
+    assert [e.id for e in index.sorted_events(reversed(some))] == ["e2", "e3", "e1"]
+    assert [q.id for q in index.newest_quotes(quotes[::3])] == ["q3", "q6", "q0"]
+    stranger = dataclasses.replace(events[0], id="e9")  # not in the model: sorted by the key itself
+    assert [e.id for e in index.sorted_events([stranger, *some], newest_first=True)] == ["e1", "e9", "e3", "e2"]
+    copy = dataclasses.replace(quotes[3])  # the model's id, another object
+    assert [q.id for q in index.newest_quotes([quotes[0], copy, quotes[6]])] == ["q3", "q6", "q0"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, timedelta
 from itertools import combinations
 
@@ -33,7 +34,7 @@ class QuoteGroup:
     def count(self) -> int:
         return sum(len(quotes) for _, quotes in self.speakers)
 
-    @property
+    @cached_property  # (made once: every numbered page of the letter asks for it)
     def quotes(self) -> list[tuple[str | None, Quote]]:
         """(speaker id, quote) pairs in the page's order, for `paginate`."""
         return [(speaker, quote) for speaker, quotes in self.speakers for quote in quotes]
@@ -45,6 +46,25 @@ class Moment:
     date: str  # ISO: the event's date, else (and for a quote) its article's date
     event: Event | None = None
     quote: Quote | None = None
+
+
+class _Order:
+    """Every event (or quote) of the model in one order, sorted once: a list of some of them is put in that
+    order by their places, without the order's key computed again for each item of each list a page shows
+    (at 10,000 articles the lists of 120,000 quotes and 20,000 events had cost a minute a build)."""
+
+    def __init__(self, ordered: list):
+        self.ordered = ordered
+        self.place = {item.id: (item, n) for n, item in enumerate(ordered)}
+
+    def of(self, items) -> list | None:
+        """`items` (all when None) in this order; None when one is not the model's own object."""
+        if items is None:
+            return list(self.ordered)
+        place = self.place
+        if not all(place.get(item.id, (None,))[0] is item for item in items):
+            return None
+        return sorted(items, key=lambda item: place[item.id][1])
 
 
 @dataclass
@@ -64,6 +84,7 @@ class Index:
     _mentions_by_article: dict[str, dict[str, list[Mention]]] = field(default_factory=dict, repr=False)
     _quote_groups: list[QuoteGroup] | None = field(default=None, repr=False)
     _recent: dict[tuple, list] = field(default_factory=dict, repr=False)
+    _orders: dict[tuple, _Order] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         b = self.briefing
@@ -130,16 +151,14 @@ class Index:
 
         Example: {% for event in sorted_events(newest_first=true)[:2] %}{{ event_ref(event) }}; {% endfor %}
         """
-        events = list(self.briefing.events if events is None else events)
-
-        def compute() -> list[Event]:
-            if newest_first:
-                return sorted(events, key=self._newest_key, reverse=True)
-            dated = sorted((e for e in events if e.date), key=self.event_sort_key)
-            undated = sorted((e for e in events if not e.date), key=self.event_sort_key)
-            return dated + undated
-
-        return self._remembered(("events", newest_first, *(e.id for e in events)), compute)
+        events = None if events is None else list(events)
+        key = ("events", newest_first)
+        if key not in self._orders:
+            self._orders[key] = _Order(_events_in_order(self.briefing.events, self._newest_key, self.event_sort_key,
+                                                        newest_first))
+        found = self._orders[key].of(events)
+        return found if found is not None else _events_in_order(events, self._newest_key, self.event_sort_key,
+                                                                newest_first)
 
     def events_with_status(self, status: str) -> list[Event]:
         """The events of one status ("held", "planned", "cancelled"), newest first.
@@ -154,9 +173,14 @@ class Index:
 
         Example: {% for quote in newest_quotes()[:1] %}“{{ quote.text|md }}” ({{ actor_ref(quote.speaker) }}){% endfor %}
         """
-        quotes = list(self.briefing.quotes if quotes is None else quotes)
-        return self._remembered(("quotes", *(q.id for q in quotes)), lambda: sorted(
-            quotes, key=lambda q: (-self.article_date(q.article).toordinal(), q.article, q.start)))
+        quotes = None if quotes is None else list(quotes)
+        if ("quotes",) not in self._orders:
+            self._orders[("quotes",)] = _Order(sorted(self.briefing.quotes, key=self._newest_quote_key))
+        found = self._orders[("quotes",)].of(quotes)
+        return found if found is not None else sorted(quotes, key=self._newest_quote_key)
+
+    def _newest_quote_key(self, quote: Quote) -> tuple:
+        return (-self.article_date(quote.article).toordinal(), quote.article, quote.start)
 
     def newest_articles(self) -> list[Article]:
         """Every article, the newest first (by date, then id).
@@ -586,6 +610,12 @@ class Index:
         if first <= last:  # (a date that is none spans nothing)
             return first.toordinal()
         return max((self.article_date(a).toordinal() for a in event.articles), default=0)
+
+
+def _events_in_order(events, newest_key, sort_key, newest_first: bool) -> list[Event]:
+    if newest_first:
+        return sorted(events, key=newest_key, reverse=True)
+    return sorted((e for e in events if e.date), key=sort_key) + sorted((e for e in events if not e.date), key=sort_key)
 
 
 def _words(text: str) -> str:

@@ -15,6 +15,7 @@ Generated at every build from the code itself, so it cannot drift from it:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import re
 from dataclasses import dataclass, field
@@ -233,9 +234,10 @@ def _class_doc(cls, samples: list, documented: set[str]) -> ClassDoc:
     for name, member in cls.__dict__.items():
         if name.startswith("_") or name in names:
             continue
-        if isinstance(member, property):
-            kind = _annotation(inspect.signature(member.fget).return_annotation)
-            note = FIELD_DOCS.get(f"{cls.__name__}.{name}") or inspect.getdoc(member.fget) or ""
+        if isinstance(member, (property, functools.cached_property)):
+            getter = member.fget if isinstance(member, property) else member.func
+            kind = _annotation(inspect.signature(getter).return_annotation)
+            note = FIELD_DOCS.get(f"{cls.__name__}.{name}") or inspect.getdoc(getter) or ""
             members.append(FieldDoc(name, kind, note, _example(samples, name), _links(kind, documented)))
         elif inspect.isfunction(member):
             signature = inspect.signature(member)
