@@ -14,6 +14,7 @@ from importlib import resources
 import yaml
 
 
+@lru_cache(maxsize=1 << 16)  # (the same few thousand names, compared hundreds of thousands of times)
 def normalize(name: str) -> str:
     """A comparison key: casefolded, no accents, dots or possessive, no leading 'the'."""
     text = unicodedata.normalize("NFKD", name)
