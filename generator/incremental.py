@@ -18,7 +18,10 @@ plugin, which
   rendered, from the manifest, so the tags listing is complete, and their anchors to MkDocs'
   link validation;
 * merges the search index: the previous entries of the pages not rendered and the new ones
-  of the pages rendered, in the order of a full build.
+  of the pages rendered, in the order of a full build. In every build (full ones too) each
+  page's entries are taken from the search plugin as soon as the page is indexed and kept as
+  their JSON, compressed; the index is written from them, as the plugin would write it, so
+  that no build holds the entries of 40,000 pages as objects.
 
 Then `carry_over` brings the output of every unmodified file from the previous site, as a
 hard link (a copy where links are not possible): only files nothing writes any more, once
@@ -43,13 +46,14 @@ import posixpath
 import re
 import sys
 import sysconfig
+import zlib
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote
 
 from material.plugins.search.plugin import SearchPlugin
 from material.plugins.tags.plugin import TagsPlugin
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .files import link_or_copy, write_text
 from .lean_pages import tags_listing, tags_plugins
@@ -274,6 +278,31 @@ def _as_json(value) -> dict | None:
         return None
 
 
+def _entry_json(entry: dict) -> str:
+    """One entry of the search index as the search plugin writes it (json.dumps of the whole index)."""
+    return json.dumps(entry, separators=(",", ":"), default=str)
+
+
+def _entries_by_page(text: str) -> dict[str, list[str]]:
+    """The entries of a search index written by `_write_search_index`, each as its JSON text, by page URL
+    (read one at a time: the objects of a whole index of 40,000 pages took hundreds of megabytes)."""
+    decoder = json.JSONDecoder()
+    if not text.startswith('{"config":'):
+        raise ValueError("not a search index")
+    _, position = decoder.raw_decode(text, len('{"config":'))
+    if not text.startswith(',"docs":[', position):
+        raise ValueError("not a search index")
+    position += len(',"docs":[')
+    by_page: dict[str, list[str]] = defaultdict(list)
+    while text[position] != "]":
+        entry, end = decoder.raw_decode(text, position)
+        by_page[entry["location"].split("#", 1)[0]].append(text[position:end])
+        position = end + (text[end] == ",")
+    if text[position:] != "]}":
+        raise ValueError("not a search index")
+    return by_page
+
+
 def _nav_signature(items) -> list:
     out = []
     for item in items or []:
@@ -306,6 +335,7 @@ class Incremental(BasePlugin):
         self.removed = 0  # files of the previous build that are gone
         self.carry: list[str] = []  # outputs to bring from the previous site (see carry_over)
         self.fingerprint = ""  # set by the caller (plan)
+        self.search_parts: dict[str, bytes] = {}  # page URL -> its search entries, as JSON (compressed)
 
     @property
     def incremental(self) -> bool:
@@ -407,39 +437,54 @@ class Incremental(BasePlugin):
             plugin.mappings.data = {p.url: data[p.url] for p in pages if p.url in data}
         return env
 
-    @event_priority(-100)
+    @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context, *, page, config, nav):
         self.rebuilt.append(page.url)
+        search = self._search_plugin(config)
+        if search is not None and search.search_index.entries:
+            # The page's entries, kept as the JSON the index will hold (compressed) instead of as objects:
+            # at 40,000 pages the search plugin's list of entries grew by hundreds of megabytes.
+            self.search_parts[page.url] = zlib.compress(",".join(map(_entry_json, search.search_index.entries))
+                                                        .encode("utf-8"), 1)
+            search.search_index.entries.clear()
         return context
 
     # ---------------------------------------------------------------- search index
 
     @event_priority(100)  # before the search plugin writes its index
-    def on_post_build(self, *, config):
-        if not self.incremental:
+    def _carry_and_merge(self, *, config):
+        if self.incremental:
+            outputs = self.previous["outputs"]
+            self.carry = sorted({entry["dest"] for src, entry in self.files.items()
+                                 if src not in self.modified and entry["dest"] in outputs})
+            if self._search_plugin(config) is not None:  # the entries of the pages not rendered, as they were
+                rebuilt = set(self.rebuilt)
+                try:
+                    text = (Path(self.previous_site) / SEARCH_INDEX).read_text(encoding="utf-8")
+                    previous = _entries_by_page(text)
+                except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+                    raise NotIncremental("the previous search index is missing or unreadable") from None
+                for url, entries in previous.items():
+                    if url not in rebuilt:
+                        self.search_parts[url] = zlib.compress(",".join(entries).encode("utf-8"), 1)
+
+    @event_priority(-100)  # after the search plugin wrote its index, of no entries (on_page_context took them)
+    def _write_search_index(self, *, config):
+        if self._search_plugin(config) is None:
             return
-        outputs = self.previous["outputs"]
-        self.carry = sorted({entry["dest"] for src, entry in self.files.items()
-                             if src not in self.modified and entry["dest"] in outputs})
-        search = self._search_plugin(config)
-        if search is None:
-            return
-        try:
-            previous = json.loads((Path(self.previous_site) / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
-        except (OSError, ValueError, KeyError, TypeError):
-            previous = None
-        if not isinstance(previous, list) or not all(isinstance(e, dict) and isinstance(e.get("location"), str)
-                                                     for e in previous):
-            raise NotIncremental("the previous search index is missing or unreadable")
-        rebuilt = set(self.rebuilt)
-        by_page: dict[str, list] = defaultdict(list)
-        for entry in previous:
-            url = entry["location"].split("#", 1)[0]
-            if url not in rebuilt:
-                by_page[url].append(entry)
-        for entry in search.search_index.entries:
-            by_page[entry["location"].split("#", 1)[0]].append(entry)
-        search.search_index.entries = [entry for url in self.page_urls for entry in by_page.get(url, [])]
+        path = Path(config.site_dir) / SEARCH_INDEX
+        written = path.read_text(encoding="utf-8")  # {"config":{...},"docs":[]}
+        if not written.endswith(',"docs":[]}'):  # (its form is fixed by the search plugin's version)
+            raise RuntimeError(f"{path}: the search plugin wrote its index in a form this generator does not know")
+        parts = [self.search_parts[url] for url in self.page_urls if url in self.search_parts]
+        with open(path, "wb") as out:  # what json.dumps of every entry, in page order, writes
+            out.write(written[:-len("]}")].encode("utf-8"))
+            for n, part in enumerate(parts):
+                out.write(b"," if n else b"")
+                out.write(zlib.decompress(part))
+            out.write(b"]}")
+
+    on_post_build = CombinedEvent(_carry_and_merge, _write_search_index)
 
     # ---------------------------------------------------------------- manifest
 
