@@ -102,6 +102,9 @@ def test_an_actor_with_many_quotes_gets_numbered_pages_holding_each_quote_once(t
         assert "Page " in actor[name] and "## Articles" not in actor[name]  # one article: on page 1 only
     # the quote letter page splits the same way, and every page link lands on a rendered page
     assert {"quotes/i.md", "quotes/i/pages/2.md", "quotes/i/pages/3.md"} <= set(pages)
+    # only page 1 prints the letter's total, which every new quote changes
+    assert "7 quotes, grouped by speaker" in pages["quotes/i.md"]
+    assert "quotes, grouped" not in pages["quotes/i/pages/2.md"] and "continued (4–6)" in pages["quotes/i/pages/2.md"]
     for name, text in pages.items():
         for target in LINK.findall(text):
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
@@ -129,3 +132,20 @@ def test_numbered_pages_build_with_mkdocs_without_a_broken_link(tmp_path):
     first = (site / "actors" / "ivan-petrov" / "index.html").read_text(encoding="utf-8")
     assert "Peace now, part 1" not in first[first.index('id="timeline"'):]
     assert (site / "timeline" / "index.html").exists() and (site / "events" / "index.html").exists()
+
+
+def test_a_numbered_page_of_the_actor_index_does_not_print_the_totals(tmp_path):
+    """The totals change with every new actor: page 1 prints them, the numbered pages say they continue."""
+    import dataclasses
+
+    briefing = make_briefing()
+    first = briefing.actors[0]
+    briefing.actors += [dataclasses.replace(first, id=f"zed-{n}", name=f"Zed Person {n}", aliases=[])
+                        for n in range(6)]
+    out = tmp_path / "docs"
+    render_pages(briefing, TEMPLATES, out, Settings(page_size=1))  # five actors a page
+    pages = read_pages(out)
+    count = len(briefing.actors)
+    assert f"{count} actors:" in pages["actors/index.md"]
+    numbered = pages["actors/pages/2.md"]
+    assert f"{count} actors" not in numbered and "Actors by name, continued (6–" in numbered
