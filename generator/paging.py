@@ -38,7 +38,8 @@ class PageSlice:
     items: list  # the items on this page (empty when the list ended on an earlier page)
     number: int  # the page being rendered, from 1
     first: int  # position of the first item in the whole list, from 1 (0 when none is here)
-    total: int  # items in the whole list (on a numbered page of a newest-first list: those the numbered pages hold)
+    total: int  # items in the whole list (on a numbered page of a newest-first list: those the numbered pages
+    # hold, counted up to the two pages after this one, so that a chunk added far off leaves this page as it is)
     oldest_first: bool = False  # a numbered page of a newest-first list: positions count from the oldest
 
     @property
@@ -76,7 +77,8 @@ class Paging:
     page: str  # page 1's Markdown path
     number: int = 1  # the page being rendered, from 1
     size: int = 100  # items of one list on one page (setting `page_size`)
-    count: int = 1  # pages needed by the longest list paginated so far
+    count: int = 1  # pages needed by the longest list paginated so far (see `total_known`)
+    growing_only: bool = True  # every list paginated so far was newest first
 
     def paginate(self, items, size: int | None = None, newest_first: bool = False) -> PageSlice:
         """This page's share of a long list: at most `page_size` items (setting) or `size`; the rest go on
@@ -89,9 +91,10 @@ class Paging:
         Example: {% set shown = paginate(quotes, 2) %}{{ shown.first }}-{{ shown.last }} of {{ shown.total }}
         """
         size = max(1, size or self.size)
+        self.growing_only = self.growing_only and newest_first
         if newest_first and self.number > 1:
             if hasattr(items, "chunk"):  # a helper's answer: the page notes only its chunk (render/reads.py)
-                archived, chunk = items.chunk(size, self.number - 2)
+                archived, chunk = items.chunk(size, self.number - 2)  # (chunks counted up to NEAR pages on)
                 total = archived * size
             else:
                 items = list(items)
@@ -110,6 +113,13 @@ class Paging:
         start = (self.number - 1) * size
         shown = items[start:start + size]
         return PageSlice(shown, self.number, start + 1 if shown else 0, len(items))
+
+    @property
+    def total_known(self) -> bool:
+        """False on a numbered page whose lists are all newest first: it knows its neighbours, not how many
+        pages there are (a new chunk at the far end would otherwise change every numbered page); the pager
+        then says "Page 7", not "Page 7 of 1,200"."""
+        return self.number == 1 or not self.growing_only
 
     @property
     def suffix(self) -> str:
@@ -136,6 +146,9 @@ class Paging:
     def next(self) -> str | None:
         """Markdown path of the page after (None on the last)."""
         return continuation_page(self.page, self.number + 1) if self.number < self.count else None
+
+
+NEAR = 3  # a numbered page of a newest-first list counts the chunks up to its chunk + NEAR: the pages after it it links to
 
 
 def newest_chunk(items: list, size: int, number: int) -> tuple[int, list]:

@@ -121,6 +121,37 @@ def test_a_numbered_page_of_a_newest_first_list_depends_on_its_chunk_only(caplog
     assert tree(full) == tree(out)
 
 
+def test_a_new_chunk_renders_the_last_numbered_pages_only_not_every_one(caplog, tmp_path, model):
+    """A numbered page of a newest-first list links to the pages just after it, not to the last one, and
+    does not print how many there are: the chunk a new quote completes changes the pages near the end
+    (and page 1), never the oldest ones; the pager says "Page 2", and a full render agrees."""
+    def with_quotes(count: int):
+        briefing = copy.deepcopy(model)
+        first = briefing.quotes[0]
+        briefing.quotes = [Quote(id=f"q-{n}", article=first.article, speaker=first.speaker, text=f"Words {n}",
+                                 kind="direct", cue="say", start=first.start - n, end=first.end, sentence=first.sentence)
+                           for n in range(count)]
+        return briefing
+
+    page = ("{% set shown = paginate(quotes_by(actor.id), 1, newest_first=true) %}"
+            "{{ paging.number }}/{{ paging.count }}:{% for q in shown.items %} {{ q.text }}{% endfor %}"
+            "{% include 'partials/pager.md.j2' %}")
+    templates = one_line_templates(tmp_path, actor=page)
+    shutil.copy(TEMPLATES / "partials" / "pager.md.j2", templates / "partials" / "pager.md.j2")
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    render(caplog, with_quotes(10), templates, out, records)  # page 1 the newest, pages 2-10 one each
+    second = (out / "actors/ivan-petrov/pages/2.md").read_text()
+    assert second.startswith("2/4: Words 0") and "Page 2:" in second and " of " not in second
+    assert "Page 1 of 10:" in (out / "actors/ivan-petrov.md").read_text()
+    result = render(caplog, with_quotes(11), templates, out, records)
+    changed = {page for page in result["changed"] if page.startswith("actors/")}
+    assert changed == {"actors/ivan-petrov.md", "actors/ivan-petrov/pages/9.md", "actors/ivan-petrov/pages/10.md",
+                       "actors/ivan-petrov/pages/11.md"}
+    full = tmp_path / "full"
+    render(caplog, with_quotes(11), templates, full, None)
+    assert tree(full) == tree(out)
+
+
 def test_a_link_depends_on_the_label_it_shows_not_on_the_whole_actor(caplog, tmp_path, model):
     templates = one_line_templates(tmp_path, event="{{ actor_ref(event.participants[0]) }}")
     out, records = tmp_path / "docs", tmp_path / "pages.json"

@@ -333,6 +333,8 @@ class Inputs:
             if kind == "call":
                 return self.fingerprints.of(found)
             archived, chunk = newest_chunk(found, key[4], key[5] if kind == "chunk" else 0)
+            if kind == "chunks" and len(key) > 5:  # counted up to a limit (reads.NotedList.chunk)
+                archived = min(archived, key[5])
             return self.fingerprints.of(chunk) if kind == "chunk" else str(archived)
         return os.urandom(8).hex()  # a key of another version
 

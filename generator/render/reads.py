@@ -8,7 +8,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator
 
-from ..paging import newest_chunk
+from ..paging import NEAR, newest_chunk
 
 _reads: set | None = None  # the keys noted by the page being rendered
 
@@ -64,13 +64,15 @@ class NotedList(list):
 
     def chunk(self, size: int, number: int) -> tuple[int, list]:
         """For `paginate(..., newest_first=true)` on numbered page `number`: how many whole chunks of
-        `size` items (counted from the oldest) the list holds, and chunk `number` (oldest first), noting
-        only those two things (a new item at the front changes neither), when the list is a helper's
-        answer; any other list is noted whole."""
+        `size` items (counted from the oldest) the list holds, counted up to `number + NEAR` (the page
+        links to the pages just after its own, not to the last), and chunk `number` (oldest first),
+        noting only those two things (a new item at the front changes neither, and a new chunk far off
+        leaves the count as it is), when the list is a helper's answer; any other list is noted whole."""
         if self.key[0] != "call":
             note(self.key)
-        else:
-            note(("chunks", *self.key[1:], size))
-            note(("chunk", *self.key[1:], size, number))
-        return newest_chunk(self, size, number)
+            return newest_chunk(self, size, number)
+        note(("chunks", *self.key[1:], size, number + NEAR))
+        note(("chunk", *self.key[1:], size, number))
+        archived, chunk = newest_chunk(self, size, number)
+        return min(archived, number + NEAR), chunk
 
