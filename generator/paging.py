@@ -78,7 +78,7 @@ class Paging:
     number: int = 1  # the page being rendered, from 1
     size: int = 100  # items of one list on one page (setting `page_size`)
     count: int = 1  # pages needed by the longest list paginated so far (see `total_known`)
-    growing_only: bool = True  # every list paginated so far was newest first
+    growing: bool = False  # a list paginated on this page is newest first
 
     def paginate(self, items, size: int | None = None, newest_first: bool = False) -> PageSlice:
         """This page's share of a long list: at most `page_size` items (setting) or `size`; the rest go on
@@ -91,7 +91,7 @@ class Paging:
         Example: {% set shown = paginate(quotes, 2) %}{{ shown.first }}-{{ shown.last }} of {{ shown.total }}
         """
         size = max(1, size or self.size)
-        self.growing_only = self.growing_only and newest_first
+        self.growing = self.growing or newest_first
         if newest_first and self.number > 1:
             if hasattr(items, "chunk"):  # a helper's answer: the page notes only its chunk (render/reads.py)
                 archived, chunk = items.chunk(size, self.number - 2)  # (chunks counted up to NEAR pages on)
@@ -116,10 +116,10 @@ class Paging:
 
     @property
     def total_known(self) -> bool:
-        """False on a numbered page whose lists are all newest first: it knows its neighbours, not how many
-        pages there are (a new chunk at the far end would otherwise change every numbered page); the pager
-        then says "Page 7", not "Page 7 of 1,200"."""
-        return self.number == 1 or not self.growing_only
+        """False on a numbered page with a newest-first list: it knows the pages near it, not how many there
+        are (a new chunk at the far end would otherwise change every numbered page); the pager then says
+        "Page 7", not "Page 7 of 1,200"."""
+        return self.number == 1 or not self.growing
 
     @property
     def suffix(self) -> str:

@@ -149,3 +149,18 @@ def test_a_numbered_page_of_the_actor_index_does_not_print_the_totals(tmp_path):
     assert f"{count} actors:" in pages["actors/index.md"]
     numbered = pages["actors/pages/2.md"]
     assert f"{count} actors" not in numbered and "Actors by name, continued (6–" in numbered
+
+
+def test_a_numbered_page_with_a_newest_first_list_does_not_claim_how_many_pages_there_are():
+    """Its count of chunks stops at the pages near it (render/reads.py), so only page 1 and pages holding
+    other lists alone say "of N"."""
+    plain = Paging("actors/x.md", 3, 2)
+    plain.paginate(range(9))
+    assert plain.total_known and plain.count == 5
+    mixed = Paging("actors/x.md", 3, 2)
+    mixed.paginate(range(9))
+    mixed.paginate(list(range(30, 0, -1)), newest_first=True)
+    assert not mixed.total_known
+    first = Paging("actors/x.md", 1, 2)
+    first.paginate(list(range(30, 0, -1)), newest_first=True)
+    assert first.total_known
