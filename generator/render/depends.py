@@ -36,7 +36,7 @@ import jinja2
 from jinja2.runtime import Context
 
 from .. import pictures
-from ..files import write_text
+from ..files import written
 from ..model import Actor, Article, Event, Evidence, Mention, Quote, Role, Sentence
 from ..paging import newest_chunk
 from . import reads
@@ -462,8 +462,17 @@ class PageRecords:
         if self.path is None:
             return
         table: dict[str, int] = {}  # only the keys of the pages there are now
-        pages = {page: [r.fingerprint, r.count, r.size, r.mtime,
-                        sorted(table.setdefault(k, len(table)) for k in r.keys)]
-                 for page, r in self.new.items()}
-        data = {"version": VERSION, "salt": self.salt, "keys": list(table), "pages": pages}
-        write_text(self.path, json.dumps(data, separators=(",", ":")))
+        compact = functools.partial(json.dumps, separators=(",", ":"))
+        # Written a page at a time, the keys last (a JSON object's order does not matter to the reader):
+        # at 40,000 pages the whole file as one string, and its pages as lists, took hundreds of megabytes.
+        with written(self.path) as out:
+            out.write(f'{{"version":{VERSION},"salt":{compact(self.salt)},"pages":{{')
+            for n, (page, r) in enumerate(self.new.items()):
+                ids = sorted(table.setdefault(k, len(table)) for k in r.keys)
+                record = [r.fingerprint, r.count, r.size, r.mtime, ids]
+                out.write(("," if n else "") + compact(page) + ":" + compact(record))
+            out.write('},"keys":[')
+            keys = list(table)
+            for start in range(0, len(keys), 10_000):
+                out.write(("," if start else "") + compact(keys[start:start + 10_000])[1:-1])
+            out.write("]}")
