@@ -148,7 +148,7 @@ class Paging:
         return continuation_page(self.page, self.number + 1) if self.number < self.count else None
 
 
-NEAR = 3  # a numbered page of a newest-first list counts the chunks up to its chunk + NEAR: the pages after it it links to
+NEAR = 3  # a numbered page of a newest-first list counts the chunks up to its own + NEAR (the pages it links to)
 
 
 def newest_chunk(items: list, size: int, number: int) -> tuple[int, list]:
