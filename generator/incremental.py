@@ -36,6 +36,7 @@ is the site a full build makes of the same pages, file for file.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import importlib.metadata
@@ -423,7 +424,7 @@ class Incremental(BasePlugin):
             page.present_anchor_ids = set(entry["anchors"])  # for the link validation of rebuilt pages
             if tags:
                 if entry["meta"] is not None:  # its front matter as it was read when the page was rendered
-                    page.markdown, page.meta = "", json.loads(json.dumps(entry["meta"]))
+                    page.markdown, page.meta = "", copy.deepcopy(entry["meta"])
                 else:  # (one that JSON cannot hold: read again)
                     page.read_source(config)
                 if "title" not in page.meta and entry["title"] is not None:
