@@ -89,6 +89,28 @@ def test_a_page_renders_again_when_a_helper_it_called_answers_otherwise(caplog, 
     assert (out / "actors/taliban.md").read_text() == "1 quote\n"
 
 
+def test_a_new_quote_renders_its_speakers_letter_page_and_no_other(caplog, tmp_path, model):
+    """On the shipped templates a letter page lists its speakers, not every quote: a new quote changes
+    its speaker's row, and no other letter page, however many quotes the letter holds."""
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    first = model.quotes[0]
+
+    def quote(n: int, speaker: str | None) -> Quote:
+        return Quote(id=f"q-{speaker}-{n}", article=first.article, speaker=speaker, text=f"Words {n} of {speaker}",
+                     kind="direct", cue="say", start=first.start - n, end=first.end, sentence=first.sentence)
+
+    model.quotes = [quote(n, speaker) for n in range(150) for speaker in ("ivan-petrov", "taliban", None)]
+    render(caplog, model, templates, out, records)
+    assert not (out / "quotes" / "i").exists()  # 150 quotes of one speaker: one row, no numbered page
+    model.quotes.append(quote(150, "ivan-petrov"))
+    changed = render(caplog, model, templates, out, records)["changed"]
+    assert {name for name in changed if name.startswith("quotes/")} == {"quotes/i.md"}
+    row = next(line for line in (out / "quotes/i.md").read_text().splitlines() if line.startswith("| [Ivan Petrov]"))
+    assert "[151](../actors/ivan-petrov.md#quotes)" in row and "Words 150 of ivan-petrov" in row
+
+
 def test_a_numbered_page_of_a_newest_first_list_depends_on_its_chunk_only(caplog, tmp_path, model):
     """Page 3 of an actor's quotes (newest first, two a page) shows the two oldest; a new quote changes
     page 1 and nothing else until the quotes fill a new chunk, which adds a page and changes the
@@ -109,9 +131,9 @@ def test_a_numbered_page_of_a_newest_first_list_depends_on_its_chunk_only(caplog
     assert (out / "actors/ivan-petrov/pages/2.md").read_text() == "2/3: Words 0 Words 1\n"
     assert (out / "actors/ivan-petrov.md").read_text() == "1/3: Words 4\n"
     result = render(caplog, with_quotes(6), templates, out, records)
-    # rendered: his page 1, and the letter page of his quotes (its group, the page's object, grew);
-    # not his numbered pages
-    assert result["changed"] == {"actors/ivan-petrov.md"} and result["count"] == 2
+    # rendered: his page 1 only; not his numbered pages, nor the letter page of his quotes (its group, the
+    # page's object, holds the same speakers)
+    assert result["changed"] == {"actors/ivan-petrov.md"} and result["count"] == 1
     assert (out / "actors/ivan-petrov.md").read_text() == "1/3: Words 5 Words 4\n"
     result = render(caplog, with_quotes(7), templates, out, records)  # a third whole chunk: one more page
     assert result["changed"] == {"actors/ivan-petrov.md", "actors/ivan-petrov/pages/2.md",

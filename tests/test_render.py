@@ -83,7 +83,8 @@ def test_every_page_is_rendered(pages):
 
 
 def test_quotes_are_on_one_page_per_letter_of_their_speaker(tmp_path):
-    """A new article changes the letter pages of its speakers only; each quote is on exactly one page."""
+    """A new article changes the letter pages of its speakers only; each speaker's newest quote, and each
+    unattributed quote, is on exactly one of them."""
     briefing = make_briefing()
     petrov, taliban = briefing.actors
     emile = Actor(id="emile-zola", name="Émile Zola", type="person")

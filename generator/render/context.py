@@ -76,7 +76,7 @@ PAGE_CONTEXT_DOCS = {
     "week": ("Period", "the ISO week of the page", "reports with per: week"),
     "month": ("Period", "the month of the page", "reports with per: month"),
     "reference": ("dict", "the documented template model (objects, names, helpers)", "reference.md.j2"),
-    "group": ("QuoteGroup", "the speakers of one letter and their quotes", "quote_group.md.j2"),
+    "group": ("QuoteGroup", "the speakers of one letter (or the unattributed quotes)", "quote_group.md.j2"),
 }
 
 

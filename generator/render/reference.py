@@ -124,7 +124,7 @@ PAGES = {
     "index": "`index.md` (home)", "actor_index": "`actors/index.md`", "actor": "`actors/<id>.md`, one per actor",
     "event_index": "`events/index.md`", "event": "`events/<id>.md`, one per event",
     "article_index": "`articles/index.md`", "article": "`articles/<id>.md`, one per article",
-    "quotes": "`quotes.md` (lists the letters)", "quote_group": "`quotes/<letter>.md`, one per first letter of a speaker",
+    "quotes": "`quotes.md` (lists the letters)", "quote_group": "`quotes/<letter>.md`, one per first letter of a speaker (and `quotes/unattributed.md`)",
     "timeline": "`timeline.md`", "tags": "`tags.md` (optional)",
     "report_index": "`reports/index.md` (lists every report)", "reference": "`reference.md` (this page)",
     "report_items": "`reports/<name>/index.md` of a per-item report (lists its pages)",
