@@ -9,6 +9,7 @@ an edited and a removed article, a template change and an override change.
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import re
 import shutil
@@ -31,17 +32,28 @@ CONTENT_ARTICLE = Path(__file__).resolve().parents[1] / "content" / "00-taliban-
 
 
 def render(caplog, briefing, templates: Path, out: Path, records: Path | None) -> dict:
-    """render_pages; how many pages it rendered (rather than kept: from its log line) and which files changed."""
+    """render_pages; how many pages it rendered (rather than kept: from its log line), which files changed
+    and which pages rendered (their records' fingerprints changed: a page rendered again to the same text
+    leaves its file as it was)."""
     caplog.set_level(logging.INFO, logger="briefing")
     caplog.clear()
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*.md")} if out.exists() else {}
+    fingerprints = _fingerprints(records)
     render_pages(briefing, templates, out, Settings(), records=records)
     line = next(m for m in caplog.messages if m.startswith("pages: "))
     planned, count = map(int, re.match(r"pages: (\d+) planned, (\d+) rendered", line).groups())
     assert planned == len(list(out.rglob("*.md")))
     changed = {p.relative_to(out).as_posix() for p in out.rglob("*.md") if before.get(p) != p.stat().st_mtime_ns}
     assert len(changed) <= count
-    return {"planned": planned, "count": count, "changed": changed}
+    now = _fingerprints(records)
+    return {"planned": planned, "count": count, "changed": changed,
+            "rendered": {page for page, fingerprint in now.items() if fingerprints.get(page) != fingerprint}}
+
+
+def _fingerprints(records: Path | None) -> dict[str, str]:
+    if records is None or not records.exists():
+        return {}
+    return {page: record[0] for page, record in json.loads(records.read_text())["pages"].items()}
 
 
 def one_line_templates(root: Path, **pages: str) -> Path:
@@ -91,7 +103,8 @@ def test_a_page_renders_again_when_a_helper_it_called_answers_otherwise(caplog, 
 
 def test_a_new_quote_renders_its_speakers_letter_page_and_no_other(caplog, tmp_path, model):
     """On the shipped templates a letter page lists its speakers, not every quote: a new quote changes
-    its speaker's row, and no other letter page, however many quotes the letter holds."""
+    its speaker's row, and no other letter page, however many quotes the letter holds; a new unattributed
+    quote changes page 1 of those only."""
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
     out, records = tmp_path / "docs", tmp_path / "pages.json"
@@ -104,11 +117,16 @@ def test_a_new_quote_renders_its_speakers_letter_page_and_no_other(caplog, tmp_p
     model.quotes = [quote(n, speaker) for n in range(150) for speaker in ("ivan-petrov", "taliban", None)]
     render(caplog, model, templates, out, records)
     assert not (out / "quotes" / "i").exists()  # 150 quotes of one speaker: one row, no numbered page
+    assert (out / "quotes/unattributed/pages/2.md").exists()  # the unattributed quotes: newest first, paged
     model.quotes.append(quote(150, "ivan-petrov"))
-    changed = render(caplog, model, templates, out, records)["changed"]
-    assert {name for name in changed if name.startswith("quotes/")} == {"quotes/i.md"}
+    rendered = render(caplog, model, templates, out, records)["rendered"]
+    assert {name for name in rendered if name.startswith("quotes/")} == {"quotes/i.md"}
     row = next(line for line in (out / "quotes/i.md").read_text().splitlines() if line.startswith("| [Ivan Petrov]"))
     assert "[151](../actors/ivan-petrov.md#quotes)" in row and "Words 150 of ivan-petrov" in row
+    model.quotes.append(quote(150, None))  # changes page 1 of the unattributed quotes, not the older ones
+    rendered = render(caplog, model, templates, out, records)["rendered"]
+    assert {name for name in rendered if name.startswith("quotes/")} == {"quotes/unattributed.md"}
+    assert "Words 150 of None" in (out / "quotes/unattributed.md").read_text()
 
 
 def test_a_numbered_page_of_a_newest_first_list_depends_on_its_chunk_only(caplog, tmp_path, model):
@@ -131,8 +149,8 @@ def test_a_numbered_page_of_a_newest_first_list_depends_on_its_chunk_only(caplog
     assert (out / "actors/ivan-petrov/pages/2.md").read_text() == "2/3: Words 0 Words 1\n"
     assert (out / "actors/ivan-petrov.md").read_text() == "1/3: Words 4\n"
     result = render(caplog, with_quotes(6), templates, out, records)
-    # rendered: his page 1 only; not his numbered pages, nor the letter page of his quotes (its group, the
-    # page's object, holds the same speakers)
+    # rendered: his page 1 only: not his numbered pages, nor the letter page of his quotes (the page's
+    # object, his quotes' group, grew, but the page reads nothing of it)
     assert result["changed"] == {"actors/ivan-petrov.md"} and result["count"] == 1
     assert (out / "actors/ivan-petrov.md").read_text() == "1/3: Words 5 Words 4\n"
     result = render(caplog, with_quotes(7), templates, out, records)  # a third whole chunk: one more page

@@ -5,8 +5,8 @@ While a page renders, everything it reads through its context is noted as a key:
 resolves (`actors`, `briefing`, ...), each helper it calls with its arguments (`quotes_by("x")`), each
 field it reads of a model object (`actor.name`, `quotes|map(attribute="text")`), each lookup in
 `actor_by_id` and the like, the label of each link it makes (an actor's name for `actor_ref`), the
-items of a report when it reads them, and each template file it loads. A model object in a value
-counts by its id: what the page shows of it is in the fields it read. The page's record keeps the
+items of a report when it reads them, and each template file it loads. A model object (or a quote
+group) in a value counts by its id: what the page shows of it is in the fields it read. The page's record keeps the
 keys and one fingerprint of their values. The next build computes the value of each key on the new
 model (once per key, however many pages share it) and renders a page only when its fingerprint
 changed; the other pages keep their files, which are exactly what rendering them again would give.
@@ -56,7 +56,7 @@ class Untracked(Exception):
     """An argument that cannot be named again on the next build."""
 
 
-_KINDS = {Actor: "actor", Event: "event", Article: "article", Quote: "quote"}
+_KINDS = {Actor: "actor", Event: "event", Article: "article", Quote: "quote", QuoteGroup: "group"}
 # values whose repr holds all they show (no model object inside): digested by their repr
 _PLAIN = {str, int, float, bool, type(None), date, Mention, Role, Sentence, Evidence, Segment,
           pictures.Network, pictures.Chart}
@@ -77,8 +77,6 @@ def freeze(value):
         return f"@{kind}:{value.id}"
     if isinstance(value, Period):
         return f"@period:{value.kind}:{value.key}"
-    if isinstance(value, QuoteGroup):
-        return f"@group:{value.key}"
     if isinstance(value, Report):
         return f"@report:{value.name}"
     if isinstance(value, ReportItem):
@@ -217,7 +215,7 @@ def tracking(context: dict) -> dict:
 
 class Fingerprints:
     """Digests of values. A model object is named by its kind and id only: the fields a page reads of it
-    are keys of their own. Objects such as periods and quote groups are digested once per build (each
+    are keys of their own (so are a quote group's). Objects such as periods are digested once per build (each
     kept alive meanwhile, so that its id cannot be reused by another object)."""
 
     def __init__(self):

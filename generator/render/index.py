@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, timedelta
 from itertools import combinations
 
@@ -22,13 +23,27 @@ STATUS_ORDER = ("held", "planned", "cancelled")
 
 @dataclass
 class QuoteGroup:
-    """The speakers whose names start with one letter: one page of the quotes (`quote_groups()`) listing
-    them, so that a new quote changes its speaker's row on one small page. The unattributed quotes are
-    a group of their own, whose one speaker is None."""
+    """The speakers whose names start with one letter and their quotes: one page of the quotes
+    (`quote_groups()`), so that a new quote changes a small page. The unattributed quotes are a group of
+    their own, whose one speaker is None."""
     key: str  # "a" ... "z", "0-9", "other", or "unattributed"
     title: str  # "A", "0–9", "Other", "Unattributed"
     page: str  # "quotes/a.md"
-    speakers: list[str | None] = field(default_factory=list)  # speaker ids, by name; [None] for the unattributed
+    speakers: list[tuple[str | None, list[Quote]]] = field(default_factory=list)  # by name; quotes newest first
+
+    @property
+    def id(self) -> str:
+        """The key: what names the group from one build to the next."""
+        return self.key
+
+    @property
+    def count(self) -> int:
+        return sum(len(quotes) for _, quotes in self.speakers)
+
+    @cached_property  # (made once: every numbered page of the letter asks for it)
+    def quotes(self) -> list[tuple[str | None, Quote]]:
+        """(speaker id, quote) pairs in the page's order."""
+        return [(speaker, quote) for speaker, quotes in self.speakers for quote in quotes]
 
 
 @dataclass
@@ -329,27 +344,26 @@ class Index:
 
         Example: {% for speaker, group in quotes_by_speaker() %}{{ actor_name(speaker) }} ({{ group|length }}); {% endfor %}
         """
-        return [(s, self.quotes_by(s)) for s in self._speakers()]
-
-    def _speakers(self) -> list[str | None]:
-        """The speakers' ids by name, then None when some quotes are unattributed."""
         speakers = sorted((s for s in self.quotes_by_actor if s is not None), key=lambda s: self.name(s).lower())
-        return speakers + [None] if None in self.quotes_by_actor else speakers
+        out = [(s, self.quotes_by(s)) for s in speakers]
+        if None in self.quotes_by_actor:
+            out.append((None, self.quotes_by(None)))
+        return out
 
     def quote_groups(self) -> list[QuoteGroup]:
         """The quotes by the first letter of their speaker's name (A–Z, 0–9, Other), then the
         unattributed ones: one page each, linked from `quotes.md`.
 
-        Example: {% for group in quote_groups() %}[{{ group.title }}]({{ page_link(group.page) }}) ({{ group.speakers|length }}) {% endfor %}
+        Example: {% for group in quote_groups() %}[{{ group.title }}]({{ page_link(group.page) }}) ({{ group.count }}) {% endfor %}
         """
         if self._quote_groups is None:
             groups: dict[str, QuoteGroup] = {}
-            for speaker in self._speakers():
+            for speaker, quotes in self.quotes_by_speaker():
                 key = _letter(self.name(speaker)) if speaker is not None else "unattributed"
                 if key not in groups:
                     title = {"0-9": "0–9", "other": "Other", "unattributed": "Unattributed"}.get(key, key.upper())
                     groups[key] = QuoteGroup(key, title, f"quotes/{key}.md")
-                groups[key].speakers.append(speaker)
+                groups[key].speakers.append((speaker, quotes))
             order = {"0-9": 1, "other": 2, "unattributed": 3}
             self._quote_groups = sorted(groups.values(), key=lambda g: (order.get(g.key, 0), g.key))
         return self._quote_groups
