@@ -230,9 +230,14 @@ class Fingerprints:
         if kind:
             return f"<{kind} {value.id}>"
         if isinstance(value, (list, tuple)):  # (not kept: most are made for one call)
-            kind = _KINDS.get(type(value[0])) if value else None
-            if kind and all(type(v) is type(value[0]) for v in value):  # a list of quotes, of events, ...
+            first = type(value[0]) if value else None
+            same = first is not None and len(set(map(type, value))) == 1
+            kind = _KINDS.get(first)
+            if kind and same:  # a list of quotes, of events, ...
                 return _digest(kind + ":" + "\n".join(v.id for v in value))
+            getter = _FIELDS_OF.get(first)
+            if getter and same:  # an actor's mentions, an article's segments: one repr of their fields
+                return _digest(first.__name__ + repr(list(map(getter, value))))
             if all(type(v) in _PLAIN and type(v) not in _FIELDS_OF for v in value):
                 return _digest(repr(value))
             return _digest("[" + ",".join(self.of(v) for v in value) + "]")
