@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -164,15 +165,20 @@ def copy_assets(source: Path, target: Path) -> int:
 
 
 def remove_stale(out_dir: Path, keep: set[Path]) -> int:
-    """Delete generated .md files this run did not produce, and folders left empty."""
+    """Delete generated .md files this run did not produce, and folders left empty: one walk of the
+    folder with plain strings (40,000 pages at 10,000 articles)."""
+    keep_names = {str(path) for path in keep}
     removed = 0
-    for path in sorted(out_dir.rglob("*.md")):
-        if path not in keep and path.is_file():
-            path.unlink()
-            removed += 1
-    for path in out_dir.rglob(".*.md.tmp"):  # left by a build that was killed while rendering
-        path.unlink(missing_ok=True)
-    _remove_empty_folders(out_dir)
+    for folder, subfolders, files in os.walk(out_dir, topdown=False):
+        for name in files:
+            path = os.path.join(folder, name)
+            if name.startswith(".") and name.endswith(".md.tmp"):  # left by a build killed while rendering
+                os.unlink(path)
+            elif name.endswith(".md") and path not in keep_names:
+                os.unlink(path)
+                removed += 1
+        if folder != str(out_dir) and not os.listdir(folder):
+            os.rmdir(folder)
     return removed
 
 
