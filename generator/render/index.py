@@ -244,8 +244,9 @@ class Index:
             words = _words(quote.text)
             reports[words].add(quote.article)
             best.setdefault(words, quote)
-        return sorted(best.values(), key=lambda q: (-len(reports[_words(q.text)]), q.kind != "direct",
-                                                     -len(_words(q.text).split()), q.id))[:max(0, limit)]
+        ranked = sorted(best.items(), key=lambda item: (-len(reports[item[0]]), item[1].kind != "direct",
+                                                        -len(item[0].split()), item[1].id))
+        return [quote for _, quote in ranked[:max(0, limit)]]
 
     def roles_of(self, actor: Actor) -> list[tuple[str, list]]:
         """An actor's roles, each text once with every sentence that gives it: (text, roles) pairs, the
@@ -543,8 +544,8 @@ class Index:
 
         Example: {% with chart = activity_chart(actors[0]) %}{{ chart.columns|length }} columns{% endwith %}
         """
-        counts = [Counter(self._month(self.article_date(m.article)) for m in actor.mentions),
-                  Counter(self._month(self.article_date(q.article)) for q in self.quotes_by_actor.get(actor.id, [])),
+        counts = [self._by_article_month(m.article for m in actor.mentions),
+                  self._by_article_month(q.article for q in self.quotes_by_actor.get(actor.id, [])),
                   Counter(self._month(date.fromordinal(self._when(e))) for e in self.events_by_actor.get(actor.id, []))]
         return self._over_time(f"{actor.name}: mentions, quotes and meetings", ["mentions", "quotes", "meetings"],
                                counts)
@@ -590,6 +591,13 @@ class Index:
     @staticmethod
     def _month(day: date) -> str:
         return f"{day.year}-{day.month:02d}"
+
+    def _by_article_month(self, article_ids) -> Counter:
+        """Things counted by the month of their article (an actor's 5,000 mentions are in a few hundred)."""
+        months: Counter = Counter()
+        for article_id, count in Counter(article_ids).items():
+            months[self._month(self.article_date(article_id))] += count
+        return months
 
     def _over_time(self, title: str, series: list[str], counts: list[Counter], stacked: bool = False) -> Chart:
         """Series counted by month as one chart, every month from the first to the last (by year past 48)."""
