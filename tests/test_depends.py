@@ -23,7 +23,7 @@ from generator.build import make_briefing as briefing_of_folder
 from generator.config import Settings
 from generator.model import Mention, Quote
 from generator.render import render_pages
-from generator.render.depends import VOLATILE, freeze, tracked
+from generator.render.depends import VOLATILE, PageRecord, PageRecords, freeze, tracked
 from generator.render.plan import PAGE_TEMPLATES
 from generator.render.reads import reading
 
@@ -128,6 +128,26 @@ def test_a_new_quote_renders_its_speakers_letter_page_and_no_other(caplog, tmp_p
     rendered = render(caplog, model, templates, out, records)["rendered"]
     assert {name for name in rendered if name.startswith("quotes/")} == {"quotes/unattributed.md"}
     assert "Words 150 of None" in (out / "quotes/unattributed.md").read_text()
+
+
+def test_an_article_page_depends_on_what_its_body_is_laid_out_from(caplog, tmp_path, model):
+    """article_body is checked by what it lays out (the text, the sentences, the quoted ones, the names in
+    it), not by its segments: the page renders again when a name or a quote in it moves, not otherwise."""
+    page = ("{% for p in article_body(article) %}{% for s in p %}{{ s.classes }}:"
+            "{% for text, actor in s.parts %}{{ actor or '' }}{% endfor %};{% endfor %}{% endfor %}")
+    templates = one_line_templates(tmp_path, article=page)
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    render(caplog, model, templates, out, records)
+    assert (out / "articles/a-moscow.md").read_text() == "sentence:ivan-petrovtaliban;:;sentence quote:;sentence:;\n"
+    assert render(caplog, copy.deepcopy(model), templates, out, records)["count"] == 0
+    moved = copy.deepcopy(model)
+    moved.quotes[0].start, moved.quotes[0].end, moved.quotes[0].sentence = 0, 5, 0  # the quote in sentence 0
+    petrov, taliban = moved.actors
+    taliban.mentions.append(petrov.mentions.pop())  # his name now links the Taliban
+    moved.actors = [taliban]
+    result = render(caplog, moved, templates, out, records)
+    assert "articles/a-moscow.md" in result["changed"]
+    assert (out / "articles/a-moscow.md").read_text() == "sentence quote:taliban;:;sentence:;sentence:;\n"
 
 
 def test_a_numbered_page_of_a_newest_first_list_depends_on_its_chunk_only(caplog, tmp_path, model):
@@ -308,3 +328,22 @@ def test_a_template_edit_equals_a_full_render(caplog, tmp_path, folders):
     assert tree(out) == tree(full)
     assert 0 < again["count"] < everything
     assert all("reviewed" in (out / page).read_text() for page in again["changed"] if page.startswith("actors/"))
+
+
+def test_records_keep_each_pages_keys_and_drop_keys_no_page_reads_once_they_are_many(tmp_path):
+    """The table of keys is written as it is while few of its keys are unused (no renumbering of millions
+    of keys each build), and without the unused ones once they are a tenth or more."""
+    path = tmp_path / "pages.json"
+    book = PageRecords(path, "salt")
+    keys = [f'["name","k{n}"]' for n in range(20)]
+    book.new = {"a.md": PageRecord("f1", 1, 1, 1, book.stored(keys[:19])), "c.md": PageRecord("f2", 1, 1, 1, book.stored(keys[19:]))}
+    book.save()
+    again = PageRecords(path, "salt")
+    again.new = {"a.md": again.old["a.md"]}  # page c is gone: 19 of 20 keys are read
+    again.save()
+    kept = PageRecords(path, "salt")
+    assert len(kept.table) == 20 and set(kept.old) == {"a.md"} and list(kept.old["a.md"].keys) == keys[:19]
+    kept.new = {"b.md": PageRecord("f3", 1, 1, 1, kept.stored(keys[5:10]))}  # page a is gone: 5 of 20 are read
+    kept.save()
+    last = PageRecords(path, "salt")
+    assert last.table == keys[5:10] and list(last.old["b.md"].keys) == keys[5:10] and set(last.old) == {"b.md"}

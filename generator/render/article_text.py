@@ -6,7 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ..model import Article, Mention
+from ..model import Mention, Sentence
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")  # a blank line between paragraphs of an article
 
@@ -22,13 +22,14 @@ class Segment:
     # of the name it is, or None); the pieces join to `text`. A name links to its actor's page once a paragraph.
 
 
-def paragraphs(article: Article, quoted: set[int], mentions: list[tuple[Mention, str]]) -> list[list[Segment]]:
-    """The article's body as paragraphs of Segments: `quoted` are the indexes of sentences holding a quote,
-    `mentions` (mention, actor id) pairs of the article."""
-    text = article.text
+def paragraphs(text: str, sentences: list[Sentence], quoted: list[int],
+               names: list[tuple[int, int, str]]) -> list[list[Segment]]:
+    """An article's body as paragraphs of Segments: `quoted` are the indexes of sentences holding a quote,
+    `names` where the body names an actor (`body_names`). Nothing else is read: the page records digest
+    these arguments rather than the segments (see `answered_from`)."""
     pieces: list[tuple[int, int, int | None]] = []  # (start, end, sentence index or None)
     pos = 0
-    for sentence in sorted(article.sentences, key=lambda s: (s.start, s.end)):
+    for sentence in sorted(sentences, key=lambda s: (s.start, s.end)):
         start, end = max(sentence.start, pos), min(sentence.end, len(text))
         if end <= start:
             continue
@@ -38,9 +39,8 @@ def paragraphs(article: Article, quoted: set[int], mentions: list[tuple[Mention,
         pos = end
     if pos < len(text):
         pieces.append((pos, len(text), None))
-    if not article.sentences:
+    if not sentences:
         pieces = [(0, len(text), None)]
-    names = _names(mentions, len(text))
 
     laid_out: list[list[Segment]] = [[]]
     linked: set[str] = set()  # actors linked in the paragraph so far
@@ -69,7 +69,7 @@ def paragraphs(article: Article, quoted: set[int], mentions: list[tuple[Mention,
     return [p for p in laid_out if p]
 
 
-def _names(mentions: list[tuple[Mention, str]], length: int) -> list[tuple[int, int, str]]:
+def body_names(mentions: list[tuple[Mention, str]], length: int) -> list[tuple[int, int, str]]:
     """Where the body names an actor: (start, end, actor id), in order, none overlapping (the longer
     of two names starting at one place)."""
     found = sorted((m.start, -m.end, actor_id) for m, actor_id in mentions if m.field != "title")

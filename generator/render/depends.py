@@ -265,6 +265,9 @@ class Fingerprints:
         return digest
 
 
+_parse = json.JSONDecoder().scan_once  # a key (a JSON array) to lists: json.loads without its wrapping
+
+
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
@@ -281,21 +284,35 @@ class Inputs:
         self.items = {item.page: item for r in reports for item in _all(r.items)}
         self.fingerprints = Fingerprints()
         self._values: dict[str, int] = {}
+        self._fields: dict[tuple[int, str], str] = {}  # (id of a model object, field) -> digest (see _field)
+        self._lists: dict[str, object] = {}  # a paged list's helper call -> its answer (see _compute)
+        self._by_number: list[int | None] = []  # value(table[n]) of the records' table of keys (page_fingerprint)
+        self._table: list[str] | None = None
         self._quotes: dict[str, Quote] | None = None
 
     def value(self, key: str) -> int:
         """A 64-bit digest of the key and its value now."""
         found = self._values.get(key)
         if found is None:
-            found = self._values[key] = int(_digest(f"{key}={self._compute(json.loads(key))}")[:16], 16)
+            found = self._values[key] = int(_digest(f"{key}={self._compute(_parse(key, 0)[0])}")[:16], 16)
         return found
 
-    def page_fingerprint(self, identity: tuple, keys) -> str:
+    def page_fingerprint(self, identity: tuple, keys: StoredKeys) -> str:
         """One digest of a page's identity and the values of every key it read: the sum of the keys'
         digests (in any order, each key once) with the identity's."""
-        value = self.value
-        total = sum(value(k) for k in keys) % 2**64
-        return _digest(f"{identity!r}\n{total:016x}")
+        known, table = self._by_number, keys.table  # (the values by key number: summed without a Python loop)
+        if self._table is not table:  # (one records' table a render: numbers of another mean other keys)
+            self._table, known[:] = table, []
+        if len(known) < len(table):
+            known.extend([None] * (len(table) - len(known)))
+        try:
+            total = sum(map(known.__getitem__, keys.ids))
+        except TypeError:  # some not computed yet
+            for n in keys.ids:
+                if known[n] is None:
+                    known[n] = self.value(table[n])
+            total = sum(map(known.__getitem__, keys.ids))
+        return _digest(f"{identity!r}\n{total % 2**64:016x}")
 
     def _compute(self, key: list) -> str:
         kind = key[0]
@@ -320,26 +337,49 @@ class Inputs:
             found = self._find(key[1], key[2])
             if found is None:
                 return "missing"
-            return self.fingerprints.of(tuple(getattr(found, name, None) for name in key[3].split(",")))
+            return repr([self._field(found, name) for name in key[3].split(",")])
         if kind in ("call", "chunks", "chunk"):
-            helper = self.context.get(key[1])
-            try:
-                args, kwargs = self._thaw(key[2]), dict(self._thaw(key[3]))
-            except LookupError:
-                return "missing"
-            if not callable(helper):
-                return "missing"
-            try:
-                found = helper(*args, **kwargs)
-            except Exception as error:  # the page shows the error when rendered: it must render
-                return f"error {type(error).__name__}: {error}"
             if kind == "call":
-                return self.fingerprints.of(found)
+                found = self._answer(key, kind)
+                return found.reason if isinstance(found, _NoAnswer) else self.fingerprints.of(found)
+            # the numbered pages of a list read its chunks, each a key: the list is made once for them all
+            memo = repr(key[1:4])
+            found = self._lists.get(memo)
+            if found is None:
+                found = self._lists[memo] = self._answer(key)
+            if isinstance(found, _NoAnswer):
+                return found.reason
             archived, chunk = newest_chunk(found, key[4], key[5] if kind == "chunk" else 0)
             if kind == "chunks" and len(key) > 5:  # counted up to a limit (reads.NotedList.chunk)
                 archived = min(archived, key[5])
             return self.fingerprints.of(chunk) if kind == "chunk" else str(archived)
         return os.urandom(8).hex()  # a key of another version
+
+    def _answer(self, key: list, kind: str = "chunk"):
+        """What the helper of a call key answers now, or _NoAnswer (no such helper or argument now, or an
+        error, which the page shows when rendered: it must render). For a "call" key, of a helper marked
+        `answered_from`, what its answer is made from."""
+        helper = self.context.get(key[1])
+        try:
+            args, kwargs = self._thaw(key[2]), dict(self._thaw(key[3]))
+        except LookupError:
+            return _NoAnswer("missing")
+        if not callable(helper):
+            return _NoAnswer("missing")
+        if kind == "call" and hasattr(helper, "answered_from"):  # (reads.answered_from: cheaper, the same)
+            helper = getattr(helper.__self__, helper.answered_from)
+        try:
+            return helper(*args, **kwargs)
+        except Exception as error:
+            return _NoAnswer(f"error {type(error).__name__}: {error}")
+
+    def _field(self, found, name: str) -> str:
+        """The digest of one field of a model object (pages read the same field in several sets of fields)."""
+        memo = (id(found), name)
+        digest = self._fields.get(memo)
+        if digest is None:
+            digest = self._fields[memo] = self.fingerprints.of(getattr(found, name, None))
+        return digest
 
     def _label(self, kind: str, key: str):
         """What a link to an object shows (None when there is no such object)."""
@@ -397,6 +437,10 @@ class Inputs:
         return None
 
 
+class _NoAnswer(NamedTuple):
+    reason: str
+
+
 def _all(items) -> list:
     return items.unnoted() if isinstance(items, NotedList) else items
 
@@ -443,7 +487,7 @@ class PageRecords:
                 self.table = [str(key) for key in stored["keys"]]
                 self.old = {page: PageRecord(fp, count, size, mtime, StoredKeys(self.table, ids))
                             for page, (fp, count, size, mtime, ids) in stored["pages"].items()}
-                if any(i >= len(self.table) for record in self.old.values() for i in record.keys.ids):
+                if max((max(record.keys.ids, default=-1) for record in self.old.values()), default=-1) >= len(self.table):
                     raise IndexError("a key outside the table")
         except (OSError, ValueError, KeyError, TypeError, IndexError, OverflowError):
             self.old, self.table = {}, []  # unreadable: every page renders
@@ -464,18 +508,23 @@ class PageRecords:
     def save(self) -> None:
         if self.path is None:
             return
-        table: dict[str, int] = {}  # only the keys of the pages there are now
+        used: set[int] = set()
+        for record in self.new.values():
+            used.update(record.keys.ids)
+        table, numbers = self.table, None
+        if len(used) < len(table) * 0.9:  # a tenth are keys no page reads now (pages gone, pages changed): drop them
+            kept = sorted(used)
+            table, numbers = [table[n] for n in kept], {old: new for new, old in enumerate(kept)}
         compact = functools.partial(json.dumps, separators=(",", ":"))
         # Written a page at a time, the keys last (a JSON object's order does not matter to the reader):
         # at 40,000 pages the whole file as one string, and its pages as lists, took hundreds of megabytes.
         with written(self.path) as out:
             out.write(f'{{"version":{VERSION},"salt":{compact(self.salt)},"pages":{{')
             for n, (page, r) in enumerate(self.new.items()):
-                ids = sorted(table.setdefault(k, len(table)) for k in r.keys)
+                ids = r.keys.ids.tolist() if numbers is None else [numbers[i] for i in r.keys.ids]
                 record = [r.fingerprint, r.count, r.size, r.mtime, ids]
                 out.write(("," if n else "") + compact(page) + ":" + compact(record))
             out.write('},"keys":[')
-            keys = list(table)
-            for start in range(0, len(keys), 10_000):
-                out.write(("," if start else "") + compact(keys[start:start + 10_000])[1:-1])
+            for start in range(0, len(table), 10_000):
+                out.write(("," if start else "") + compact(table[start:start + 10_000])[1:-1])
             out.write("]}")

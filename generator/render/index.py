@@ -13,8 +13,9 @@ from slugify import slugify
 from .. import pictures
 from ..model import Actor, Article, Briefing, Event, Mention, Quote
 from ..pictures import Chart, Network
-from .article_text import Segment, paragraphs
+from .article_text import Segment, body_names, paragraphs
 from .periods import Period, date_range, period_bounds
+from .reads import answered_from
 from .text import MONTHS, fmt_date
 
 ACTOR_TYPES = ("person", "organization", "country")
@@ -500,12 +501,17 @@ class Index:
         return f"{event.type.capitalize()}: {joined}"
 
     # article body ---------------------------------------------------------
+    @answered_from("_article_body_inputs")
     def article_body(self, article: Article) -> list[list[Segment]]:
         """An article's body as paragraphs (lists) of Segments; every sentence is its own segment
         (anchor `s-N`), a blank line in the text starts a new paragraph.
 
         Example: {{ article_body(articles[0])|length }} paragraphs; the first starts “{{ article_body(articles[0])[0][0].text[:40]|md }}”
         """
+        return paragraphs(*self._article_body_inputs(article))
+
+    def _article_body_inputs(self, article: Article) -> tuple:
+        """All that article_body lays out: the text, its sentences, the quoted ones, the names in it."""
         quoted = set()
         for quote in self.quotes_by_article.get(article.id, []):
             for sentence in article.sentences:
@@ -515,7 +521,7 @@ class Index:
                 quoted.add(quote.sentence)
         mentions = [(m, actor.id) for actor in self.actors_by_article.get(article.id, [])
                     for m in self.mentions_in(actor, article.id)]
-        return paragraphs(article, quoted, mentions)
+        return article.text, article.sentences, sorted(quoted), body_names(mentions, len(article.text))
 
     # pictures (generator/pictures.py; drawn by partials/network.md.j2 and partials/chart.md.j2) -------
     def network(self, limit: int, focus: str | None = None, events=None) -> Network:

@@ -30,6 +30,16 @@ def reading() -> Iterator[set]:
         _reads = outer
 
 
+def answered_from(inputs: str):
+    """Marks an Index helper whose answer is a pure function of what its method `inputs` returns for the
+    same arguments (and cheaper to digest than the answer): a page's record checks that instead of
+    calling the helper (render/depends.py)."""
+    def mark(helper):
+        helper.answered_from = inputs
+        return helper
+    return mark
+
+
 class NotedList(list):
     """A list whose reading is noted as one key (a report's items: the pages of a per-item report
     depend on their own item, and only those that read the whole list on all of them)."""
