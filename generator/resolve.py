@@ -142,7 +142,7 @@ def _build_actors(extractions, keys, by_id) -> tuple[dict[str, Actor], dict[tupl
         name = _best_name(kind, members)
         actor_id = _unique_id(slugify(name) or "actor", used_ids)
         actor = Actor(id=actor_id, name=name, type=kind)
-        forms = []
+        forms, roles_seen = [], set()
         for article_id, local in members:
             article = by_id[article_id]
             for m in local.mentions:
@@ -150,7 +150,8 @@ def _build_actors(extractions, keys, by_id) -> tuple[dict[str, Actor], dict[tupl
                 actor.mentions.append(Mention(article_id, m.start, m.end, m.text, m.field, sentence.index if sentence else None))
                 forms.append(m.text)
             for r in local.roles:
-                if all(r.text.casefold() != have.text.casefold() for have in actor.roles):
+                if r.text.casefold() not in roles_seen:
+                    roles_seen.add(r.text.casefold())
                     sentence = article.sentence_at(r.start)
                     actor.roles.append(Role(r.text, article_id, r.start, r.end, sentence.index if sentence else None))
         seen = {_spelling(name)}  # every spelling as written: "O'Hara" and "O’Hara", "U.S." and "US"
