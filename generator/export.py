@@ -6,6 +6,7 @@ held as dicts and then as one string cost the build several hundred megabytes.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,6 +80,7 @@ def csv_rows(briefing: Briefing, directory_urls: bool = True) -> Iterator[tuple[
     articles = {a.id: a for a in briefing.articles}
     names = {a.id: a.name for a in briefing.actors}
 
+    @functools.lru_cache(maxsize=None)  # (an article's page, once for all its quotes)
     def page(md_path: str) -> str:
         return html_url("index.md", md_path, directory_urls).removeprefix("./")
 
