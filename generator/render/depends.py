@@ -60,6 +60,7 @@ _KINDS = {Actor: "actor", Event: "event", Article: "article", Quote: "quote", Qu
 # values whose repr holds all they show (no model object inside): digested by their repr
 _PLAIN = {str, int, float, bool, type(None), date, Mention, Role, Sentence, Evidence, Segment,
           pictures.Network, pictures.Chart}
+_SCALARS = {str, int, float, bool, type(None)}
 # the small records among them, digested by the tuple of their fields (a dataclass's own repr is slow, and
 # an article page's segments or an actor's mentions are many)
 _FIELDS_OF = {cls: operator.attrgetter(*(f.name for f in fields(cls))) for cls in (Mention, Role, Sentence, Evidence, Segment)}
@@ -238,6 +239,8 @@ class Fingerprints:
             getter = _FIELDS_OF.get(first)
             if getter and same:  # an actor's mentions, an article's segments: one repr of their fields
                 return _digest(first.__name__ + repr(list(map(getter, value))))
+            if first is tuple and same and all(type(x) in _SCALARS for row in value for x in row):
+                return _digest("rows" + repr(value))  # rows of plain values (what a picture is drawn from)
             if all(type(v) in _PLAIN and type(v) not in _FIELDS_OF for v in value):
                 return _digest(repr(value))
             return _digest("[" + ",".join(self.of(v) for v in value) + "]")
@@ -294,7 +297,8 @@ class Inputs:
         """A 64-bit digest of the key and its value now."""
         found = self._values.get(key)
         if found is None:
-            found = self._values[key] = int(_digest(f"{key}={self._compute(_parse(key, 0)[0])}")[:16], 16)
+            text = f"{key}={self._compute(_parse(key, 0)[0])}".encode("utf-8", "surrogatepass")
+            found = self._values[key] = int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
         return found
 
     def page_fingerprint(self, identity: tuple, keys: StoredKeys) -> str:

@@ -524,6 +524,7 @@ class Index:
         return article.text, article.sentences, sorted(quoted), body_names(mentions, len(article.text))
 
     # pictures (generator/pictures.py; drawn by partials/network.md.j2 and partials/chart.md.j2) -------
+    @answered_from("_network_inputs")
     def network(self, limit: int, focus: str | None = None, events=None) -> Network:
         """Who shared an event with whom, laid out for `partials/network.md.j2`: the `limit` actors in most
         events; `focus` puts one actor in the middle with those they met; `events` draws only those events
@@ -531,6 +532,12 @@ class Index:
 
         Example: {% with network = network(diagram_limit) %}{{ network.shown }} of {{ network.total }} actors{% endwith %}
         """
+        pairs, names, limit, focus, ring = self._network_inputs(limit, focus, events)
+        return pictures.network({(a, b): (count, held) for a, b, count, held in pairs}, dict(names), limit,
+                                focus=focus, ring=ring)
+
+    def _network_inputs(self, limit: int, focus: str | None = None, events=None) -> tuple:
+        """All that network lays out: the pairs (a, b, events, held ones), the names, and how."""
         ring = events is not None
         if events is None:  # with a focus, only that actor's events (actor pages stay linear)
             events = self.briefing.events if focus is None else self.events_by_actor.get(focus, [])
@@ -541,20 +548,26 @@ class Index:
                     pairs[(a, b)][0] += 1
                     pairs[(a, b)][1] += event.status == "held"
         names = {actor: self.name(actor) for pair in pairs for actor in pair}
-        return pictures.network({pair: (count, held) for pair, (count, held) in pairs.items()}, names, limit,
-                                focus=focus, ring=ring)
+        return ([(a, b, count, held) for (a, b), (count, held) in pairs.items()], list(names.items()), limit,
+                focus, ring)
 
+    @answered_from("_activity_inputs")
     def activity_chart(self, actor: Actor) -> Chart:
         """An actor's mentions, quotes and meetings per month (per year past four years), for
         `partials/chart.md.j2`; months without any stay in, as empty columns.
 
         Example: {% with chart = activity_chart(actors[0]) %}{{ chart.columns|length }} columns{% endwith %}
         """
+        title, series, counts = self._activity_inputs(actor)
+        return self._over_time(title, series, [Counter(dict(months)) for months in counts])
+
+    def _activity_inputs(self, actor: Actor) -> tuple:
+        """All that activity_chart draws: its title, its series and their (month, count) pairs."""
         counts = [self._by_article_month(m.article for m in actor.mentions),
                   self._by_article_month(q.article for q in self.quotes_by_actor.get(actor.id, [])),
                   Counter(self._month(date.fromordinal(self._when(e))) for e in self.events_by_actor.get(actor.id, []))]
-        return self._over_time(f"{actor.name}: mentions, quotes and meetings", ["mentions", "quotes", "meetings"],
-                               counts)
+        return (f"{actor.name}: mentions, quotes and meetings", ["mentions", "quotes", "meetings"],
+                [sorted(months.items()) for months in counts])
 
     def meetings_chart(self) -> Chart:
         """Every event per month of its date (of its first article when undated), stacked by status.
