@@ -150,6 +150,28 @@ def test_an_article_page_depends_on_what_its_body_is_laid_out_from(caplog, tmp_p
     assert (out / "articles/a-moscow.md").read_text() == "sentence quote:taliban;:;sentence:;sentence:;\n"
 
 
+def test_pictures_are_checked_by_what_they_draw(caplog, tmp_path, model):
+    """network and activity_chart are checked by what they are drawn from: an actor's page renders again
+    when a meeting of theirs is added or a name in their network changes, not otherwise."""
+    page = ("{% set net = network(5, actor.id) %}{% for link in net.links %}{{ link.a }}-{{ link.b }}x{{ link.events }} "
+            "{% endfor %}{% for node in net.nodes %}{{ node.name }} {% endfor %}"
+            "{{ activity_chart(actor).values }}")
+    templates = one_line_templates(tmp_path, actor=page)
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    render(caplog, model, templates, out, records)
+    assert (out / "actors/ivan-petrov.md").read_text().startswith("ivan-petrov-talibanx1 ")
+    assert render(caplog, copy.deepcopy(model), templates, out, records)["count"] == 0
+    more = copy.deepcopy(model)
+    more.events.append(copy.deepcopy(more.events[0]))
+    more.events[-1].id = "e-2"
+    result = render(caplog, more, templates, out, records)
+    assert {"actors/ivan-petrov.md", "actors/taliban.md"} <= result["changed"]
+    assert (out / "actors/ivan-petrov.md").read_text().startswith("ivan-petrov-talibanx2 ")
+    more.actors[1].name = "The Taliban"  # a name his network shows
+    assert "actors/ivan-petrov.md" in render(caplog, more, templates, out, records)["changed"]
+    assert "The Taliban" in (out / "actors/ivan-petrov.md").read_text()
+
+
 def test_a_numbered_page_of_a_newest_first_list_depends_on_its_chunk_only(caplog, tmp_path, model):
     """Page 3 of an actor's quotes (newest first, two a page) shows the two oldest; a new quote changes
     page 1 and nothing else until the quotes fill a new chunk, which adds a page and changes the
