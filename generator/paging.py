@@ -18,6 +18,7 @@ ever, page 3: the next 100, ...). A new item changes page 1 only, and once every
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -38,9 +39,17 @@ class PageSlice:
     items: list  # the items on this page (empty when the list ended on an earlier page)
     number: int  # the page being rendered, from 1
     first: int  # position of the first item in the whole list, from 1 (0 when none is here)
-    total: int  # items in the whole list (on a numbered page of a newest-first list: those the numbered pages
-    # hold, counted up to the two pages after this one, so that a chunk added far off leaves this page as it is)
+    _total: int  # (see total)
     oldest_first: bool = False  # a numbered page of a newest-first list: positions count from the oldest
+    _on_read: Callable[[], None] | None = None  # notes that the page read the length (render/reads.py)
+
+    @property
+    def total(self) -> int:
+        """Items in the whole list (on a numbered page of a newest-first list: those the numbered pages hold,
+        counted up to the two pages after this one, so that a chunk added far off leaves this page as it is)."""
+        if self._on_read is not None:
+            self._on_read()
+        return self._total
 
     @property
     def last(self) -> int:
@@ -59,7 +68,7 @@ class PageSlice:
         newest-first list; "" for a list that fits: `## Quotes{{ shown.span }}`."""
         if self.items and self.oldest_first:  # (always a continuation)
             return f" ({self.first}–{self.last}, oldest first)"
-        if not self.items or not (self.rest or self.first > 1):
+        if not self.items or not (self.first > 1 or self.rest):  # (a numbered page does not read the total)
             return ""
         return f" ({self.first}–{self.last})" if self.number > 1 else f" ({self.first}–{self.last} of {self.total})"
 
@@ -103,14 +112,19 @@ class Paging:
             self.count = max(self.count, archived + 1)
             first = (self.number - 2) * size + 1 if chunk else 0
             return PageSlice(chunk[::-1], self.number, first, total, oldest_first=True)
-        items = list(items)
-        if newest_first:  # page 1: the newest items, those no numbered page holds
+        if newest_first:
+            items = list(items)  # page 1: the newest items, those no numbered page holds
             archived = _archived(len(items), size)
             self.count = max(self.count, archived + 1)
             shown = items[:len(items) - archived * size]
             return PageSlice(shown, 1, 1 if shown else 0, len(items))
-        self.count = max(self.count, -(-len(items) // size))
         start = (self.number - 1) * size
+        if hasattr(items, "page"):  # a helper's answer: the page notes its own items and the count of pages
+            pages, shown, length, on_read = items.page(size, self.number)
+            self.count = max(self.count, pages)
+            return PageSlice(shown, self.number, start + 1 if shown else 0, length, _on_read=on_read)
+        items = list(items)
+        self.count = max(self.count, -(-len(items) // size))
         shown = items[start:start + size]
         return PageSlice(shown, self.number, start + 1 if shown else 0, len(items))
 

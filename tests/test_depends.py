@@ -9,6 +9,7 @@ an edited and a removed article, a template change and an override change.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import logging
 import re
@@ -170,6 +171,32 @@ def test_pictures_are_checked_by_what_they_draw(caplog, tmp_path, model):
     more.actors[1].name = "The Taliban"  # a name his network shows
     assert "actors/ivan-petrov.md" in render(caplog, more, templates, out, records)["changed"]
     assert "The Taliban" in (out / "actors/ivan-petrov.md").read_text()
+
+
+@pytest.mark.parametrize("shows_total", [False, True])
+def test_a_numbered_page_of_a_list_depends_on_its_own_items_unless_it_shows_the_total(caplog, tmp_path, model,
+                                                                                      shows_total):
+    """paginate(sorted_events()) on a numbered page reads its own events and how many pages there are: an
+    event added after them leaves it as it is, unless the page shows the list's total."""
+    def with_events(count: int):
+        briefing = copy.deepcopy(model)
+        briefing.events = [dataclasses.replace(model.events[0], id=f"e-{n}", date=f"2019-09-{10 + n}")
+                           for n in range(count)]
+        return briefing
+
+    page = ("{% set shown = paginate(sorted_events(), 2) %}{{ paging.number }}/{{ paging.count }}:"
+            "{% for e in shown.items %} {{ e.id }}{% endfor %}" + (" of {{ shown.total }}" if shows_total else ""))
+    templates = one_line_templates(tmp_path, timeline=page)
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    render(caplog, with_events(5), templates, out, records)
+    assert (out / "timeline/pages/2.md").read_text().startswith("2/3: e-2 e-3")
+    rendered = render(caplog, with_events(6), templates, out, records)["rendered"]  # the 6th goes on page 3
+    timeline = {name for name in rendered if name.startswith("timeline")}
+    assert timeline == ({"timeline.md", "timeline/pages/2.md", "timeline/pages/3.md"} if shows_total
+                        else {"timeline/pages/3.md"})
+    assert (out / "timeline/pages/3.md").read_text().startswith("3/3: e-4 e-5")
+    rendered = render(caplog, with_events(7), templates, out, records)["rendered"]  # a 4th page: every pager changes
+    assert {"timeline.md", "timeline/pages/2.md", "timeline/pages/3.md", "timeline/pages/4.md"} <= rendered
 
 
 def test_a_numbered_page_of_a_newest_first_list_depends_on_its_chunk_only(caplog, tmp_path, model):

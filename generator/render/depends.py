@@ -5,7 +5,8 @@ While a page renders, everything it reads through its context is noted as a key:
 resolves (`actors`, `briefing`, ...), each helper it calls with its arguments (`quotes_by("x")`), each
 field it reads of a model object (`actor.name`, `quotes|map(attribute="text")`), each lookup in
 `actor_by_id` and the like, the label of each link it makes (an actor's name for `actor_ref`), the
-items of a report when it reads them, and each template file it loads. A model object (or a quote
+items of a report when it reads them, and each template file it loads. A page of a helper's list split
+by `paginate` reads its own items and the number of pages, not the whole list (reads.NotedList). A model object (or a quote
 group) in a value counts by its id: what the page shows of it is in the fields it read. The page's record keeps the
 keys and one fingerprint of their values. The next build computes the value of each key on the new
 model (once per key, however many pages share it) and renders a page only when its fingerprint
@@ -342,17 +343,22 @@ class Inputs:
             if found is None:
                 return "missing"
             return repr([self._field(found, name) for name in key[3].split(",")])
-        if kind in ("call", "chunks", "chunk"):
+        if kind in ("call", "chunks", "chunk", "pages", "slice"):
             if kind == "call":
                 found = self._answer(key, kind)
                 return found.reason if isinstance(found, _NoAnswer) else self.fingerprints.of(found)
-            # the numbered pages of a list read its chunks, each a key: the list is made once for them all
+            # the numbered pages of a list read its chunks or slices, each a key: the list is made once for them all
             memo = repr(key[1:4])
             found = self._lists.get(memo)
             if found is None:
                 found = self._lists[memo] = self._answer(key)
             if isinstance(found, _NoAnswer):
                 return found.reason
+            if kind == "pages":  # (reads.NotedList.page)
+                return str(-(-len(found) // key[4]))
+            if kind == "slice":
+                start = (key[5] - 1) * key[4]
+                return self.fingerprints.of(found[start:start + key[4]])
             archived, chunk = newest_chunk(found, key[4], key[5] if kind == "chunk" else 0)
             if kind == "chunks" and len(key) > 5:  # counted up to a limit (reads.NotedList.chunk)
                 archived = min(archived, key[5])

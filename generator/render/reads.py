@@ -5,6 +5,8 @@ templates note what they give the page with `note(key)`. Outside a page nothing 
 """
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -71,6 +73,21 @@ class NotedList(list):
     def unnoted(self) -> list:
         """The items, read by the renderer itself (not by a page)."""
         return list.copy(self)
+
+    def page(self, size: int, number: int) -> tuple[int, list, int, Callable[[], None] | None]:
+        """For `paginate(...)` (in the list's order) on page `number`: how many pages of `size` items the
+        list needs, this page's items, the list's length and what notes that the page read the length;
+        noting only the first two when the list is a helper's answer (a numbered page of the timeline keeps
+        its items when an event is added after them); any other list is noted whole."""
+        length = list.__len__(self)
+        start = (number - 1) * size
+        items = list.__getitem__(self, slice(start, start + size))
+        if self.key[0] != "call":
+            note(self.key)
+            return -(-length // size), items, length, None
+        note(("pages", *self.key[1:], size))
+        note(("slice", *self.key[1:], size, number))
+        return -(-length // size), items, length, functools.partial(note, self.key)
 
     def chunk(self, size: int, number: int) -> tuple[int, list]:
         """For `paginate(..., newest_first=true)` on numbered page `number`: how many whole chunks of
