@@ -6,9 +6,9 @@ resolves (`actors`, `briefing`, ...), each helper it calls with its arguments (`
 field it reads of a model object (`actor.name`, `quotes|map(attribute="text")`), each lookup in
 `actor_by_id` and the like, the label of each link it makes (an actor's name for `actor_ref`), the
 items of a report when it reads them, and each template file it loads. A page of a helper's list split
-by `paginate` reads its own items and the number of pages, not the whole list (reads.NotedList). A model object (or a quote
-group) in a value counts by its id: what the page shows of it is in the fields it read. The page's record keeps the
-keys and one fingerprint of their values. The next build computes the value of each key on the new
+by `paginate` reads its own items and the number of pages, not the whole list (reads.NotedList). A model
+object (or a quote group) in a value counts by its id: what the page shows of it is in the fields it
+read. The page's record keeps the keys and one fingerprint of their values. The next build computes the value of each key on the new
 model (once per key, however many pages share it) and renders a page only when its fingerprint
 changed; the other pages keep their files, which are exactly what rendering them again would give.
 
@@ -345,9 +345,9 @@ class Inputs:
             return repr([self._field(found, name) for name in key[3].split(",")])
         if kind in ("call", "chunks", "chunk", "pages", "slice"):
             if kind == "call":
-                found = self._answer(key, kind)
+                found = self._answer(key, cheaper=True)
                 return found.reason if isinstance(found, _NoAnswer) else self.fingerprints.of(found)
-            # the numbered pages of a list read its chunks or slices, each a key: the list is made once for them all
+            # the numbered pages of a list read its chunks or slices, each a key: the list is made once for all
             memo = repr(key[1:4])
             found = self._lists.get(memo)
             if found is None:
@@ -365,10 +365,10 @@ class Inputs:
             return self.fingerprints.of(chunk) if kind == "chunk" else str(archived)
         return os.urandom(8).hex()  # a key of another version
 
-    def _answer(self, key: list, kind: str = "chunk"):
+    def _answer(self, key: list, cheaper: bool = False):
         """What the helper of a call key answers now, or _NoAnswer (no such helper or argument now, or an
-        error, which the page shows when rendered: it must render). For a "call" key, of a helper marked
-        `answered_from`, what its answer is made from."""
+        error, which the page shows when rendered: it must render). `cheaper`: of a helper marked
+        `answered_from`, what its answer is made from (the same digest for the same answer, and cheaper)."""
         helper = self.context.get(key[1])
         try:
             args, kwargs = self._thaw(key[2]), dict(self._thaw(key[3]))
@@ -376,7 +376,7 @@ class Inputs:
             return _NoAnswer("missing")
         if not callable(helper):
             return _NoAnswer("missing")
-        if kind == "call" and hasattr(helper, "answered_from"):  # (reads.answered_from: cheaper, the same)
+        if cheaper and hasattr(helper, "answered_from"):  # (reads.answered_from)
             helper = getattr(helper.__self__, helper.answered_from)
         try:
             return helper(*args, **kwargs)
@@ -497,7 +497,8 @@ class PageRecords:
                 self.table = [str(key) for key in stored["keys"]]
                 self.old = {page: PageRecord(fp, count, size, mtime, StoredKeys(self.table, ids))
                             for page, (fp, count, size, mtime, ids) in stored["pages"].items()}
-                if max((max(record.keys.ids, default=-1) for record in self.old.values()), default=-1) >= len(self.table):
+                highest = max((max(record.keys.ids, default=-1) for record in self.old.values()), default=-1)
+                if highest >= len(self.table):
                     raise IndexError("a key outside the table")
         except (OSError, ValueError, KeyError, TypeError, IndexError, OverflowError):
             self.old, self.table = {}, []  # unreadable: every page renders
@@ -522,7 +523,7 @@ class PageRecords:
         for record in self.new.values():
             used.update(record.keys.ids)
         table, numbers = self.table, None
-        if len(used) < len(table) * 0.9:  # a tenth are keys no page reads now (pages gone, pages changed): drop them
+        if len(used) < len(table) * 0.9:  # a tenth are keys no page reads now (pages gone or changed): dropped
             kept = sorted(used)
             table, numbers = [table[n] for n in kept], {old: new for new, old in enumerate(kept)}
         compact = functools.partial(json.dumps, separators=(",", ":"))
