@@ -14,6 +14,7 @@ import json
 import logging
 import re
 import shutil
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -197,6 +198,24 @@ def test_a_numbered_page_of_a_list_depends_on_its_own_items_unless_it_shows_the_
     assert (out / "timeline/pages/3.md").read_text().startswith("3/3: e-4 e-5")
     rendered = render(caplog, with_events(7), templates, out, records)["rendered"]  # a 4th page: every pager changes
     assert {"timeline.md", "timeline/pages/2.md", "timeline/pages/3.md", "timeline/pages/4.md"} <= rendered
+
+
+def test_a_new_meeting_after_the_others_leaves_the_numbered_timeline_pages_before_it(caplog, tmp_path, model):
+    """On the shipped templates: the timeline (oldest first) gets a meeting dated after all the others; its
+    page 1 (the count) and its last page render again, the numbered pages before it do not."""
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+
+    def meeting(n: int):
+        return dataclasses.replace(model.events[0], id=f"e-{n}", date=(date(2019, 1, 1) + timedelta(days=n)).isoformat())
+
+    model.events = [meeting(n) for n in range(250)]
+    render(caplog, model, templates, out, records)
+    model.events.append(meeting(250))
+    rendered = render(caplog, model, templates, out, records)["rendered"]
+    assert {name for name in rendered if name.startswith("timeline")} == {"timeline.md", "timeline/pages/3.md"}
+    assert "8 September 2019" in (out / "timeline/pages/3.md").read_text()  # the new meeting's date
 
 
 def test_a_numbered_page_of_a_newest_first_list_depends_on_its_chunk_only(caplog, tmp_path, model):
