@@ -142,10 +142,10 @@ def analyse(sources: list[dict], model: str) -> None:
             elif ent.label_ in ("GPE", "LOC", "FAC") and _city_like(text, keep):
                 places.add(text)
         firsts = {variant.split()[0] for variants in people.values() for variant in variants}
-        for word in lone - firsts:  # "Kabulov" alone is the same person as "Zamir Kabulov"
+        for word in sorted(lone - firsts):  # "Kabulov" alone is the same person as "Zamir Kabulov"
             people.setdefault(word, set())
         # a place the model also took for a person, or a common word ("Meeting", "May"), is left alone
-        source["people"] = {k: sorted(v, key=len, reverse=True) for k, v in people.items()
+        source["people"] = {k: sorted(v, key=lambda name: (-len(name), name)) for k, v in people.items()
                             if k not in places and not re.search(rf"\b{re.escape(k.lower())}\b", doc.text)}
         name_words = {w for variants in people.values() for v in variants for w in v.split()} | set(people)
         source["places"] = sorted(p for p in places if not set(p.split()) & name_words)
