@@ -124,7 +124,7 @@ class Paging:
             self.count = max(self.count, pages)
             return PageSlice(shown, self.number, start + 1 if shown else 0, length, _on_read=on_read)
         items = list(items)
-        self.count = max(self.count, -(-len(items) // size))
+        self.count = max(self.count, pages_needed(len(items), size))
         shown = items[start:start + size]
         return PageSlice(shown, self.number, start + 1 if shown else 0, len(items))
 
@@ -163,6 +163,11 @@ class Paging:
 
 
 NEAR = 3  # a numbered page of a newest-first list counts the chunks up to its own + NEAR (the pages it links to)
+
+
+def pages_needed(length: int, size: int) -> int:
+    """How many pages of `size` items a list (in its own order) of `length` items fills."""
+    return -(-length // size)
 
 
 def newest_chunk(items: list, size: int, number: int) -> tuple[int, list]:

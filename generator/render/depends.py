@@ -39,7 +39,7 @@ from jinja2.runtime import Context
 from .. import pictures
 from ..files import written
 from ..model import Actor, Article, Event, Evidence, Mention, Quote, Role, Sentence
-from ..paging import newest_chunk
+from ..paging import newest_chunk, pages_needed
 from . import reads
 from .article_text import Segment
 from .index import Index, Moment, QuoteGroup
@@ -355,7 +355,7 @@ class Inputs:
             if isinstance(found, _NoAnswer):
                 return found.reason
             if kind == "pages":  # (reads.NotedList.page)
-                return str(-(-len(found) // key[4]))
+                return str(pages_needed(len(found), key[4]))
             if kind == "slice":
                 start = (key[5] - 1) * key[4]
                 return self.fingerprints.of(found[start:start + key[4]])

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Iterator
 
-from ..paging import NEAR, newest_chunk
+from ..paging import NEAR, newest_chunk, pages_needed
 
 _reads: set | None = None  # the keys noted by the page being rendered
 
@@ -84,10 +84,10 @@ class NotedList(list):
         items = list.__getitem__(self, slice(start, start + size))
         if self.key[0] != "call":
             note(self.key)
-            return -(-length // size), items, length, None
+            return pages_needed(length, size), items, length, None
         note(("pages", *self.key[1:], size))
         note(("slice", *self.key[1:], size, number))
-        return -(-length // size), items, length, functools.partial(note, self.key)
+        return pages_needed(length, size), items, length, functools.partial(note, self.key)
 
     def chunk(self, size: int, number: int) -> tuple[int, list]:
         """For `paginate(..., newest_first=true)` on numbered page `number`: how many whole chunks of
