@@ -33,7 +33,8 @@ def publish(project: Project, work: Path, site_dir: Path, strict: bool = False, 
     allows it) and the export written into `work` joins them. The files the build did not write come
     from the previous site: the spare tree (the site one build ago, `spare_folder`) is brought up to
     date when its record vouches for it, otherwise they are linked into `new`. The new site then takes
-    the place of the old in one step (`swap`), and the old one is kept as the next build's spare."""
+    the place of the old in one step (`swap`), and the old one is kept as the next build's spare. A full
+    build leaves a spare of its own: links to every file of the new site (`_linked_copy`)."""
     from .incremental import carry_over, write_manifest
 
     new = work / "new"
@@ -61,6 +62,11 @@ def publish(project: Project, work: Path, site_dir: Path, strict: bool = False, 
         outputs.update((path, (target / path).stat().st_size) for path in written)
     write_manifest(target, built.manifest(), outputs)
     old = swap(target, site_dir, work / "old")
+    if changed is None:  # a full build: it makes the next build's spare, not the first incremental one
+        _clear(spare)
+        _linked_copy(site_dir, spare)
+        _keep_spare_record(project, site_dir, spare, [])
+        return  # (the old site is in `work`, which the build removes)
     if old is not None and old != spare:
         _clear(spare)
         old.rename(spare)
@@ -145,6 +151,17 @@ def _bring_up_to_date(spare: Path, site_dir: Path, new: Path, changed_before: li
         while folder != spare and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
+
+
+def _linked_copy(source: Path, target: Path) -> None:
+    """`target` as a tree of new links to the files of `source` (copies where links are not possible).
+    A full build rewrote every file anyway; without this, the first incremental build after it would link
+    every file of the site into a new folder instead of bringing a spare up to date (40,000 pages: seconds)."""
+    for folder, _, files in os.walk(source):
+        into = os.path.join(target, os.path.relpath(folder, source))
+        os.makedirs(into, exist_ok=True)
+        for name in files:
+            link_or_copy(os.path.join(folder, name), os.path.join(into, name))
 
 
 def _inside_tree(relative: str) -> bool:
