@@ -273,28 +273,27 @@ def extract_with_cache(pipeline: Pipeline, articles: list[Article], cache: Extra
     `processes` on this machine, or on the Dask cluster at `cluster`, generator/extract/cluster.py).
 
     An extracted article's records go to the cache and are read back once the workers are gone: this
-    process does not hold ten thousand articles' records while the workers hold their models."""
-    found = {a.id: cache.get(a) for a in articles}
-    todo = [a for a in articles if found[a.id] is None]
-    log.info("%d article(s), %d from cache, %d to extract%s", len(articles), len(articles) - len(todo), len(todo),
-             f" on the Dask cluster {cluster}" if cluster and todo else "")
-    if not todo:
-        return [found[a.id] for a in articles if found[a.id] is not None]
-    if cluster:
+    process does not hold ten thousand articles' records while the workers hold their models. A few new
+    articles are extracted by one process forked before the cached records are read (`Beside`): loading
+    the model and reading the cache take their time side by side."""
+    new = [a for a in articles if not cache.holds(a)]
+    log.info("%d article(s), %d from cache, %d to extract%s", len(articles), len(articles) - len(new), len(new),
+             f" on the Dask cluster {cluster}" if cluster and new else "")
+    beside = Beside(pipeline, new, cache) if new and not cluster and len(new) < 8 * processes else None
+    waiting = {a.id for a in new} if beside else set()
+    found = {a.id: None if a.id in waiting else cache.get(a) for a in articles}
+    extracted = beside.finish(problems) if beside else []
+    todo = [a for a in articles if found[a.id] is None and a.id not in waiting]  # new, or an entry not valid
+    if todo and cluster:
         results = extract_on_cluster(cluster, pipeline.name, pipeline.label, todo, workers=processes)
-    else:
+    elif todo:
         from .extract import extract_all
 
         results = extract_all(pipeline.nlp, todo, processes=processes if len(todo) >= 8 * processes else 1)
-    extracted: list[Article] = []
     try:
-        for article, records in _progress(results, total=len(todo)):
-            if isinstance(records, Exception):
-                problems.append(Problem(article.path, f"extraction failed: {type(records).__name__}: {records}"))
-                log.warning("%s: extraction failed: %s", article.path, records)
-                continue
-            cache.put(article, records)
-            extracted.append(article)
+        for article, records in _progress(results, total=len(todo)) if todo else ():
+            if _stored(cache, article, records, problems):
+                extracted.append(article)
     except ClusterError as error:  # unreachable, or another model on its workers
         raise BuildError(str(error)) from None
     for article in extracted:
@@ -303,6 +302,59 @@ def extract_with_cache(pipeline: Pipeline, articles: list[Article], cache: Extra
             raise BuildError(f"{article.path}: its records were written to the cache ({cache.folder}) "
                              f"but could not be read back")
     return [found[a.id] for a in articles if found[a.id] is not None]
+
+
+def _stored(cache: ExtractionCache, article: Article, records, problems: list[Problem]) -> bool:
+    """An extraction's records into the cache (True), or its error as a problem."""
+    if isinstance(records, Exception):
+        problems.append(Problem(article.path, f"extraction failed: {type(records).__name__}: {records}"))
+        log.warning("%s: extraction failed: %s", article.path, records)
+        return False
+    cache.put(article, records)
+    return True
+
+
+class Beside:
+    """A few articles extracted by one forked process into the cache while this one goes on (reading the
+    cached records); `finish` waits for it. Should the process die, this one extracts them itself."""
+
+    def __init__(self, pipeline: Pipeline, articles: list[Article], cache: ExtractionCache):
+        import multiprocessing
+
+        self.pipeline, self.articles, self.cache = pipeline, articles, cache
+        context = multiprocessing.get_context("fork")
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=self._run, args=(sender,), daemon=True)
+        self.process.start()
+        sender.close()
+
+    def _run(self, sender) -> None:  # (in the forked process)
+        from .extract import extract_all
+
+        failed = []
+        for article, records in extract_all(self.pipeline.nlp, self.articles):
+            if isinstance(records, Exception):
+                failed.append((article.id, records))
+            else:
+                self.cache.put(article, records)
+        sender.send(failed)
+
+    def finish(self, problems: list[Problem]) -> list[Article]:
+        """The articles whose records are now in the cache; the others' errors as problems."""
+        try:
+            failed = dict(self.receiver.recv())
+        except EOFError:  # the process died (killed, out of memory): extracted here instead
+            failed = None
+        self.process.join()
+        if failed is None:
+            log.warning("the extraction process ended early; extracting %d article(s) in this one",
+                        len(self.articles))
+            from .extract import extract_all
+
+            results = extract_all(self.pipeline.nlp, self.articles)
+        else:
+            results = ((a, failed.get(a.id)) for a in self.articles)
+        return [a for a, records in results if records is None or _stored(self.cache, a, records, problems)]
 
 
 def _progress(iterable, total: int, desc: str = "extracting", unit: str = "article"):

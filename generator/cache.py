@@ -96,6 +96,10 @@ class ExtractionCache:
             log.warning("%s: a cached extraction that is not valid (%s): extracted again", article.path, error)
             return None
 
+    def holds(self, article: Article) -> bool:
+        """Whether an entry for the article is on disk (not read: `get` says whether it is valid)."""
+        return _entry_path(self.folder, cache_key(article, self.model)).is_file()
+
     def put(self, article: Article, records: ArticleExtraction) -> None:
         key = cache_key(article, self.model)
         _store(_entry_path(self.folder, key), key, "records", records.to_dict())

@@ -141,20 +141,23 @@ def test_a_change_anywhere_in_the_extraction_code_invalidates_the_cache(tmp_path
 
 
 def test_a_build_whose_articles_are_all_cached_never_loads_spacy(tmp_path):
-    """The model (and spaCy itself) is loaded only when an article must be extracted."""
+    """The model (and spaCy itself) is loaded only when an article must be extracted (then by a process
+    of its own, build.Beside, for a few articles)."""
     import subprocess
     import sys
     from pathlib import Path
 
     repo = Path(__file__).resolve().parents[1]
-    script = ("import sys; from pathlib import Path; from generator.build import make_briefing; "
-              "from generator.config import Settings; "
+    script = ("import logging, sys; from pathlib import Path; from generator.build import make_briefing; "
+              "from generator.config import Settings; logging.basicConfig(level=logging.INFO); "
               f"b = make_briefing(Path({str(repo / 'content')!r}), Settings(), Path({str(tmp_path)!r})); "
               "print(len(b.quotes), 'spacy' in sys.modules)")
     runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=repo)
             for _ in range(2)]
     first, second = (run.stdout.split() for run in runs)
-    assert first[1] == "True" and second == [first[0], "False"], (first, second)
+    assert "1 article(s), 0 from cache, 1 to extract" in runs[0].stderr, runs[0].stderr
+    assert "1 article(s), 1 from cache, 0 to extract" in runs[1].stderr, runs[1].stderr
+    assert int(first[0]) > 0 and second == [first[0], "False"], (first, second)
 
 
 def test_a_poisoned_article_entry_is_read_again_never_trusted(tmp_path, caplog):
@@ -223,3 +226,59 @@ def test_extracted_records_come_back_from_the_cache_as_extracted(tmp_path, nlp, 
     monkeypatch.setattr(ExtractionCache, "get", lambda self, article: None)
     with pytest.raises(BuildError, match="0.md: its records were written to the cache"):
         extract_with_cache(pipeline, articles, cache, processes=1, problems=[])
+
+
+def _two_articles():
+    texts = ["Dana Whitfield met the Ruritanian envoy in Geneva on Monday. “We made progress,” she said.",
+             "Marco Ellery, the mayor of Northbridge, said the bridge would reopen in May."]
+    return [Article(id=f"a-{i}", path=f"{i}.md", title=f"Story {i}", date=date(2024, 3, 4), text=text)
+            for i, text in enumerate(texts)]
+
+
+def test_a_few_new_articles_are_extracted_beside_and_a_failure_is_a_problem_naming_the_article(tmp_path, nlp,
+                                                                                               monkeypatch):
+    """A few new articles are extracted by a forked process (build.Beside) while the cached ones are read:
+    the records are those of extracting them here, and an article whose extraction fails is a problem
+    naming its file while the others go on."""
+    from generator.build import Pipeline, extract_with_cache
+    from generator.extract import extract_all, pipeline as extraction
+    from conftest import MODEL
+
+    articles = _two_articles()
+    expected = [records for _, records in extract_all(nlp, articles)]
+    pipeline = Pipeline(MODEL)
+    pipeline._nlp = nlp
+    cache = ExtractionCache(tmp_path, pipeline.label)
+    real = extraction.extract_doc
+
+    def failing(doc, article):
+        if article.id == "a-1":
+            raise ValueError("a rule broke")
+        return real(doc, article)
+
+    monkeypatch.setattr(extraction, "extract_doc", failing)  # (the forked process inherits it)
+    problems = []
+    found = extract_with_cache(pipeline, articles, cache, processes=1, problems=problems)
+    assert found == expected[:1]
+    assert [str(p) for p in problems] == ["1.md: extraction failed: RuntimeError: ValueError: a rule broke"]
+    monkeypatch.undo()
+    pipeline._nlp = nlp
+    assert extract_with_cache(pipeline, articles, cache, processes=1, problems=[]) == expected  # tried again
+
+
+def test_when_the_extraction_process_dies_this_one_extracts_the_articles(tmp_path, nlp, monkeypatch, caplog):
+    import os
+
+    from generator.build import Beside, Pipeline, extract_with_cache
+    from generator.extract import extract_all
+    from conftest import MODEL
+
+    articles = _two_articles()
+    expected = [records for _, records in extract_all(nlp, articles)]
+    pipeline = Pipeline(MODEL)
+    pipeline._nlp = nlp
+    monkeypatch.setattr(Beside, "_run", lambda self, sender: os._exit(1))  # killed, say
+    found = extract_with_cache(pipeline, articles, ExtractionCache(tmp_path, pipeline.label), processes=1,
+                               problems=[])
+    assert found == expected
+    assert any("the extraction process ended early" in m for m in caplog.messages), caplog.messages
