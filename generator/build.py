@@ -80,6 +80,7 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
         if not rendered and not strict and not full and site.site_current(project, site_dir, inputs):
             log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, counts)
             return site_dir
+        problems = len(briefing.problems)
         work = site.work_folder(site_dir)
         work.mkdir(parents=True)
         try:
@@ -88,7 +89,7 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
             briefing = None  # let go of the model, so that MkDocs reuses its memory
             site.publish(project, work, site_dir, strict=strict, full=full)  # 6. site
             if not strict:  # (a strict build may have warned: the next strict one must see every page again)
-                site.remember_site(project, site_dir, inputs, counts)
+                site.remember_site(project, site_dir, inputs, counts, problems)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         log.info("site: %s (%s)", site_dir, counts)

@@ -215,9 +215,11 @@ def clear_leftovers(site_dir: Path) -> None:
         log.info("removed what an interrupted build left: %s", ", ".join(p.name for p in leftovers))
 
 
-def remember_site(project: Project, site_dir: Path, inputs: str, counts: str) -> None:
+def remember_site(project: Project, site_dir: Path, inputs: str, counts: str, problems: int) -> None:
+    """What the next build checks to stop early (site_current), and what the command line says of the site
+    (`counts`, the input problems skipped) without reading its briefing.json."""
     write_stamp(project, {"pages": str(project.pages_dir), "inputs": inputs, "site": str(site_dir),
-                           "manifest": _manifest_digest(site_dir), "counts": counts})
+                           "manifest": _manifest_digest(site_dir), "counts": counts, "problems": problems})
 
 
 def site_current(project: Project, site_dir: Path, inputs: str) -> bool:

@@ -334,7 +334,7 @@ def test_interrupted_or_failed_build_leaves_the_previous_site(hostile, monkeypat
     assert code == exit_code
     assert message in capsys.readouterr().err
     assert tree(hostile.site) == before
-    assert not [p for p in hostile.site.parent.iterdir() if p.name.startswith(".site")]
+    assert not [p for p in hostile.site.parent.iterdir() if p.name.startswith(".site") and p.name != ".site.spare"]
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)",
@@ -457,6 +457,9 @@ def test_build_command_summarises_the_skipped_problems(broken, capsys, tmp_path)
     out = capsys.readouterr().out
     assert code == 0
     assert f"{len(BAD_BROKEN)} problem(s)" in out and "--strict" in out
+    export = json.loads((tmp_path / "site" / "briefing.json").read_text(encoding="utf-8"))
+    counts = f"{len(export['articles'])} articles, {len(export['actors'])} actors, {len(export['quotes'])} quotes"
+    assert f"built {tmp_path / 'site'}: {counts}" in out  # (as the build recorded them: the export is not read)
 
 
 # --------------------------------------------------------------------------- determinism
