@@ -92,6 +92,69 @@ def test_a_page_renders_again_only_when_a_field_it_shows_changes(caplog, tmp_pat
     assert (out / "actors/ivan-petrov.md").read_text() == "Ivan P. Petrov\n"
 
 
+def _reused(caplog) -> int:
+    line = next(m for m in caplog.messages if m.startswith("pages: "))
+    return int(re.search(r"(\d+) of the inputs read known unchanged", line).group(1))
+
+
+def test_fields_of_an_unchanged_quote_event_or_article_are_taken_over_and_a_changed_one_computed(caplog, tmp_path,
+                                                                                               model):
+    """The fields a page read of a quote, an event or an article are not computed again while the object's
+    stamp (all its fields) is the one of the last render; a change to any field of it is seen."""
+    templates = one_line_templates(tmp_path, actor="{% for q in quotes_by(actor.id) %}{{ q.text }}{% endfor %}",
+                                   event="{{ event.location }}", article="{{ article.title }}")
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    render(caplog, model, templates, out, records)
+    assert _reused(caplog) == 0
+    assert render(caplog, model, templates, out, records)["count"] == 0
+    assert _reused(caplog) >= 3  # the quote's, the event's and the article's fields
+
+    changed = copy.deepcopy(model)
+    changed.quotes[0].text, changed.quotes[0].cue = "We want peace later", "tell"  # a field read, one not read
+    changed.events[0].location = "Kazan"
+    changed.articles[0].title = "Envoys meet in Kazan"
+    result = render(caplog, changed, templates, out, records)
+    assert {"actors/ivan-petrov.md", "events/e-1.md", "articles/a-moscow.md"} <= result["changed"]
+    assert (out / "actors/ivan-petrov.md").read_text() == "We want peace later\n"
+    assert (out / "events/e-1.md").read_text() == "Kazan\n"
+    full = tmp_path / "full"
+    render(caplog, changed, templates, full, None)
+    assert tree(out) == tree(full)
+
+
+def test_a_helper_of_its_object_alone_is_taken_over_while_the_object_is_the_same(caplog, tmp_path, model):
+    """mentions_in and roles_of answer from the actor alone (`of_its_object`): their answers are taken over
+    while the actor's stamp is the same, and a new mention of the actor is seen."""
+    templates = one_line_templates(tmp_path, actor="{{ mentions_in(actor, 'a-moscow')|length }} "
+                                                   "{{ roles_of(actor)|length }}")
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    render(caplog, model, templates, out, records)
+    before = (out / "actors/ivan-petrov.md").read_text()
+    assert render(caplog, model, templates, out, records)["count"] == 0 and _reused(caplog) >= 4
+    more = copy.deepcopy(model)
+    petrov = next(a for a in more.actors if a.id == "ivan-petrov")
+    petrov.mentions.append(Mention("a-moscow", 60, 66, "Petrov", sentence=1))
+    result = render(caplog, more, templates, out, records)
+    assert result["changed"] == {"actors/ivan-petrov.md"}
+    assert (out / "actors/ivan-petrov.md").read_text() != before
+    full = tmp_path / "full"
+    render(caplog, more, templates, full, None)
+    assert tree(out) == tree(full)
+
+
+def test_taken_over_values_that_do_not_fit_the_records_are_computed(caplog, tmp_path, model):
+    templates = one_line_templates(tmp_path, event="{{ event.location }}")
+    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    render(caplog, model, templates, out, records)
+    stored = json.loads(records.read_text())
+    stored["values"] = stored["values"][:-12]  # a value short (tampered, or cut off)
+    records.write_text(json.dumps(stored))
+    changed = copy.deepcopy(model)
+    changed.events[0].location = "Kazan"
+    assert render(caplog, changed, templates, out, records)["changed"] == {"events/e-1.md"}
+    assert _reused(caplog) == 0 and (out / "events/e-1.md").read_text() == "Kazan\n"
+
+
 def test_a_page_renders_again_when_a_helper_it_called_answers_otherwise(caplog, tmp_path, model):
     templates = one_line_templates(tmp_path, actor="{{ plural('quote', quotes_by(actor.id)|length) }}")
     out, records = tmp_path / "docs", tmp_path / "pages.json"

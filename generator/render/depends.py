@@ -11,6 +11,8 @@ object (or a quote group) in a value counts by its id: what the page shows of it
 read. The page's record keeps the keys and one fingerprint of their values. The next build computes the value of each key on the new
 model (once per key, however many pages share it) and renders a page only when its fingerprint
 changed; the other pages keep their files, which are exactly what rendering them again would give.
+The fields read of a quote, an event or an article are not computed again when that object is the
+same as last time (one stamp of all its fields, `Inputs.stamp`): their values are taken from the records.
 
 This holds because a template reaches the model only through its context and reads fields through
 Jinja (attributes, `attribute=` of filters); helpers answer from their arguments and the model alone.
@@ -21,8 +23,10 @@ version of the generator or other settings render every page.
 """
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
+import sys
 import json
 import operator
 import os
@@ -47,7 +51,7 @@ from .periods import Period
 from .reads import NotedList, note
 from .reports import Report, ReportItem
 
-VERSION = 1  # of the records file; another version is read as no records
+VERSION = 2  # of the records file; another version is read as no records
 VOLATILE = ("volatile",)  # a key whose value is never the same twice
 
 # --------------------------------------------------------------------------- naming arguments
@@ -190,6 +194,35 @@ class TrackingEnvironment(jinja2.Environment):
         return super().select_template(names, parent, globals)
 
 
+_STAMPED = ("quote", "event", "article", "actor")
+_FIELDS_PREFIXES = {kind: json.dumps(["fields", kind, ""], ensure_ascii=False)[:-2] for kind in _STAMPED}
+
+
+def scope(key: str) -> str | None:
+    """The model object whose fields alone make the key's value ("quote:q-1"), for the fields read of an
+    object and the calls of a helper marked `of_its_object`; else None. (Read from the key's text without
+    parsing it: ids are slugs, with nothing JSON escapes.)"""
+    if key.startswith('["fields", "'):
+        for kind, prefix in _FIELDS_PREFIXES.items():
+            if key.startswith(prefix):
+                return _id_at(key, len(prefix), kind)
+    elif key.startswith('["call", "'):
+        end = key.find('"', 10)
+        if key[10:end] in reads.OF_ITS_OBJECT and key.startswith('", ["@', end):  # its first argument an object
+            start = end + len('", ["@')
+            colon = key.find(":", start)
+            kind = key[start:colon]
+            if kind in _STAMPED:
+                return _id_at(key, colon + 1, kind)
+    return None
+
+
+def _id_at(key: str, start: int, kind: str) -> str | None:
+    end = key.find('"', start)
+    found = key[start:end]
+    return None if end < 0 or "\\" in found else f"{kind}:{found}"
+
+
 def condensed(keys: set) -> frozenset[str]:
     """A page's keys as JSON strings (how records keep them), the fields it read of each model object
     as one key: ["fields", kind, id, "name,type"]."""
@@ -293,6 +326,26 @@ class Inputs:
         self._by_number: list[int | None] = []  # value(table[n]) of the records' table of keys (page_fingerprint)
         self._table: list[str] | None = None
         self._quotes: dict[str, Quote] | None = None
+        self._stamps: dict[str, str] = {}
+        self.previous: tuple[array, dict[str, str]] = (array("Q"), {})  # the records' values and stamps
+        self.reused = 0  # keys whose value came from the records (their object's stamp unchanged)
+
+    def stamp(self, scope: str) -> str:
+        """One digest of every field of a quote, event or article ("quote:q-1"): the same stamp, the same
+        value of every key of fields read of it. (The fields as they are, lists of small records as tuples:
+        exactly what their digests are made from, in one repr.)"""
+        found = self._stamps.get(scope)
+        if found is None:
+            obj = self._find(*scope.split(":", 1))
+            if obj is None:
+                found = "missing"
+            else:
+                names = self.fingerprints._fields.get(type(obj))
+                if names is None:
+                    names = self.fingerprints._fields[type(obj)] = [f.name for f in fields(obj)]
+                found = _digest(type(obj).__name__ + repr([_flat(getattr(obj, n)) for n in names]))
+            self._stamps[scope] = found
+        return found
 
     def value(self, key: str) -> int:
         """A 64-bit digest of the key and its value now."""
@@ -313,11 +366,32 @@ class Inputs:
         try:
             total = sum(map(known.__getitem__, keys.ids))
         except TypeError:  # some not computed yet
+            values, stamps = self.previous
             for n in keys.ids:
                 if known[n] is None:
-                    known[n] = self.value(table[n])
+                    key = table[n]
+                    old = values[n] if n < len(values) else 0
+                    where = scope(key) if old else None
+                    if where is not None and stamps.get(where) == self.stamp(where):
+                        known[n] = old
+                        self.reused += 1
+                    else:
+                        known[n] = self.value(key)
             total = sum(map(known.__getitem__, keys.ids))
         return _digest(f"{identity!r}\n{total % 2**64:016x}")
+
+    def known(self, table: list[str]) -> tuple[array, dict[str, str]]:
+        """The value of each key of `table` computed (or taken over) in this render (0 where none was), and
+        the stamps of the objects of the fields keys among them: what the next render takes over."""
+        known = self._by_number if self._table is table else []
+        values = array("Q", (v or 0 for v in known))
+        values.extend([0] * (len(table) - len(values)))
+        stamps = {}
+        for n, key in enumerate(table):
+            where = scope(key) if values[n] else None
+            if where is not None:
+                stamps[where] = self.stamp(where)
+        return values, stamps
 
     def _compute(self, key: list) -> str:
         kind = key[0]
@@ -447,6 +521,13 @@ class Inputs:
         return None
 
 
+def _flat(value):
+    """A field's value for a stamp: a list of small records as their fields' tuples (their repr is slow)."""
+    if type(value) is list and value and type(value[0]) in _FIELDS_OF:
+        return [type(value[0]).__name__, *map(_FIELDS_OF[type(value[0])], value)]
+    return value
+
+
 class _NoAnswer(NamedTuple):
     reason: str
 
@@ -488,6 +569,8 @@ class PageRecords:
         self.old: dict[str, PageRecord] = {}
         self.new: dict[str, PageRecord] = {}
         self.table: list[str] = []  # every key of the old and new records, once
+        self.values: array = array("Q")  # the value of each key of the table when last computed (0: none)
+        self.stamps: dict[str, str] = {}  # the stamps of the objects of fields keys then (Inputs.stamp)
         self._numbers: dict[str, int] = {}
         if path is None:
             return
@@ -500,6 +583,7 @@ class PageRecords:
                 highest = max((max(record.keys.ids, default=-1) for record in self.old.values()), default=-1)
                 if highest >= len(self.table):
                     raise IndexError("a key outside the table")
+                self.values, self.stamps = _read_values(stored, len(self.table))
         except (OSError, ValueError, KeyError, TypeError, IndexError, OverflowError):
             self.old, self.table = {}, []  # unreadable: every page renders
         self._numbers = {key: n for n, key in enumerate(self.table)}
@@ -516,16 +600,20 @@ class PageRecords:
             ids.append(n)
         return StoredKeys(table, ids)
 
-    def save(self) -> None:
+    def save(self, values: array | None = None, stamps: dict[str, str] | None = None) -> None:
+        """The new records, with the value of each key computed in this render and the stamps of their
+        objects (Inputs.known), which the next render takes over where the object is the same."""
         if self.path is None:
             return
         used: set[int] = set()
         for record in self.new.values():
             used.update(record.keys.ids)
         table, numbers = self.table, None
+        values = values if values is not None and len(values) == len(table) else array("Q", bytes(8 * len(table)))
         if len(used) < len(table) * 0.9:  # a tenth are keys no page reads now (pages gone or changed): dropped
             kept = sorted(used)
             table, numbers = [table[n] for n in kept], {old: new for new, old in enumerate(kept)}
+            values = array("Q", map(values.__getitem__, kept))
         compact = functools.partial(json.dumps, separators=(",", ":"))
         # Written a page at a time, the keys last (a JSON object's order does not matter to the reader):
         # at 40,000 pages the whole file as one string, and its pages as lists, took hundreds of megabytes.
@@ -538,4 +626,24 @@ class PageRecords:
             out.write('},"keys":[')
             for start in range(0, len(table), 10_000):
                 out.write(("," if start else "") + compact(table[start:start + 10_000])[1:-1])
-            out.write("]}")
+            out.write(f'],"values":"{_encoded(values)}","stamps":{compact(stamps or {})}}}')
+
+
+def _encoded(values: array) -> str:
+    """The values as base64 of 8-byte little-endian numbers (a JSON list of a million numbers is slow to read)."""
+    if sys.byteorder != "little":
+        values = array("Q", values)
+        values.byteswap()
+    return base64.b64encode(values.tobytes()).decode("ascii")
+
+
+def _read_values(stored: dict, length: int) -> tuple[array, dict[str, str]]:
+    """The values and stamps of a records file; none (every key computed) when they do not fit its table."""
+    values = array("Q", base64.b64decode(stored["values"], validate=True))
+    if sys.byteorder != "little":
+        values.byteswap()
+    stamps = stored["stamps"]
+    if len(values) != length or not isinstance(stamps, dict) \
+            or not all(type(k) is str and type(v) is str for k, v in stamps.items()):
+        return array("Q"), {}
+    return values, stamps

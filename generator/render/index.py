@@ -15,7 +15,7 @@ from ..model import Actor, Article, Briefing, Event, Mention, Quote
 from ..pictures import Chart, Network
 from .article_text import Segment, body_names, paragraphs
 from .periods import Period, date_range, period_bounds
-from .reads import answered_from
+from .reads import answered_from, of_its_object
 from .text import MONTHS, fmt_date
 
 ACTOR_TYPES = ("person", "organization", "country")
@@ -206,6 +206,7 @@ class Index:
             (self.article_by_id[a] for a in actor.articles if a in self.article_by_id),
             key=lambda a: (a.date, a.id), reverse=True))
 
+    @of_its_object
     def mentions_in(self, actor: Actor, article_id: str) -> list[Mention]:
         """Where an article names an actor (grouped once per actor, so long actor pages stay linear).
 
@@ -249,6 +250,7 @@ class Index:
                                                         -len(item[0].split()), item[1].id))
         return [quote for _, quote in ranked[:max(0, limit)]]
 
+    @of_its_object
     def roles_of(self, actor: Actor) -> list[tuple[str, list]]:
         """An actor's roles, each text once with every sentence that gives it: (text, roles) pairs, the
         most often given first.

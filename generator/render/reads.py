@@ -42,6 +42,17 @@ def answered_from(inputs: str):
     return mark
 
 
+OF_ITS_OBJECT: set[str] = set()  # the names of the helpers marked `of_its_object`
+
+
+def of_its_object(helper):
+    """Marks an Index helper whose answer is a function of its first argument, a model object, and of its
+    other (plain) arguments alone: a page's record takes the answer's value over from the last render while
+    that object is the same (render/depends.py, Inputs.stamp)."""
+    OF_ITS_OBJECT.add(helper.__name__)
+    return helper
+
+
 class NotedList(list):
     """A list whose reading is noted as one key (a report's items: the pages of a per-item report
     depend on their own item, and only those that read the whole list on all of them)."""

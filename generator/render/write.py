@@ -44,6 +44,7 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
     env.tracked_names = {name for name, value in plain.items() if not callable(value) and not isinstance(value, dict)}
     inputs = Inputs(index, reports, plain, env)
     book = PageRecords(records, _digest(code_digest() + settings.page_shaping()))
+    inputs.previous = (book.values, book.stamps)
     rendered: list[Path] = []
     made_by: dict[str, str] = {}  # page -> the template (and object) it is rendered from
     staged: dict[Path, None] = {}  # changed pages wait beside their place until every page has rendered
@@ -101,11 +102,12 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
         if not record.size:  # rendered now: the file as it is now
             stat = (out_dir / page).stat()
             book.new[page] = record._replace(size=stat.st_size, mtime=stat.st_mtime_ns)
-    book.save()
+    book.save(*inputs.known(book.table))
     copied = copy_assets(templates_dir / ASSETS_DIR, out_dir / ASSETS_DIR)
     removed = remove_stale(out_dir, set(rendered))
     log.info("pages: %d planned, %d rendered (the others' inputs unchanged), %d written, %d stale removed, "
-             "%d asset(s) updated", len(set(rendered)), made, len(staged), removed, copied)
+             "%d asset(s) updated; %d of the inputs read known unchanged without computing them",
+             len(set(rendered)), made, len(staged), removed, copied, inputs.reused)
     return rendered
 
 
