@@ -23,6 +23,11 @@ plugin, which
   their JSON, compressed; the index is written from them, as the plugin would write it, so
   that no build holds the entries of 40,000 pages as objects.
 
+The Markdown of the modified pages is turned into HTML by two processes: MkDocs from the first page
+on, a process forked once the files are known from the last page back, until they meet
+(`RenderedBeside`); MkDocs takes the HTML of the pages the other process rendered and makes the
+rest of each page (plugins, theme, search) itself.
+
 Then `carry_over` brings the output of every unmodified file from the previous site, as a
 hard link (a copy where links are not possible): only files nothing writes any more, once
 MkDocs is done, so the previous site is never written to. The output of removed files is not
@@ -337,6 +342,8 @@ class Incremental(BasePlugin):
         self.carry: list[str] = []  # outputs to bring from the previous site (see carry_over)
         self.fingerprint = ""  # set by the caller (plan)
         self.search_parts: dict[str, bytes] = {}  # page URL -> its search entries, as JSON (compressed)
+        self._sizes: dict[str, int] = {}  # src_uri -> bytes, of the pages to render
+        self.beside: RenderedBeside | None = None  # (see on_nav)
 
     @property
     def incremental(self) -> bool:
@@ -368,8 +375,10 @@ class Incremental(BasePlugin):
             before = previous.get(file.src_uri)
             changed = (before is None or before["hash"] != entry["hash"] or before["dest"] != entry["dest"])
             if file.is_documentation_page():
-                changed = (changed or file.src_uri in forced or any(p.search(data) for p in listing)
-                           or linking.names(file.src_uri, data))
+                plain = not (file.src_uri in forced or any(p.search(data) for p in listing))
+                changed = changed or not plain or linking.names(file.src_uri, data)
+                if plain and changed:  # (forced pages and tags listings are never rendered beside)
+                    self._sizes[file.src_uri] = len(data)
             if changed or not self.incremental:
                 self.modified.add(file.src_uri)
             file.is_modified = (lambda src=file.src_uri: src in self.modified)
@@ -392,13 +401,28 @@ class Incremental(BasePlugin):
     def on_nav(self, nav, *, config, files):
         for page in nav.pages:
             self.modified.add(page.file.src_uri)  # their titles make the navigation of every page
+            self._sizes.pop(page.file.src_uri, None)
         self.nav = nav
+        if self.incremental:
+            self.beside = RenderedBeside.start(config, files, self._shares(files))
         return nav
+
+    def _shares(self, files) -> list[str]:
+        """The changed pages either process may render (not the navigation, tags listings or forced pages),
+        in the order MkDocs reads them."""
+        return [f.src_uri for f in files.documentation_pages() if f.src_uri in self._sizes and f.src_uri in self.modified]
+
+    def on_pre_page(self, page, *, config, files):
+        if self.beside is not None:
+            self.beside.expect(page)
+        return page
 
     # ---------------------------------------------------------------- after every page is read
 
     @event_priority(200)  # before Material's tags plugin (100) populates the listings
     def on_env(self, env, *, config, files):
+        if self.beside is not None:
+            self.beside.close()
         tags = tags_plugins(config)
         # Every tagged page links its tags to the listings, by the listing page's title: part of every page.
         listings = sorted([listing.id, listing.page.title] for plugin in tags for listing in plugin.listings)
@@ -493,6 +517,104 @@ class Incremental(BasePlugin):
         """What this build was made from; write_manifest adds the files of the site folder."""
         return {"version": MANIFEST_VERSION, "fingerprint": self.fingerprint, "signature": self.signature,
                 "files": dict(sorted(self.files.items()))}
+
+
+class RenderedBeside:
+    """Markdown to HTML, the larger part of an incremental build's work, shared with a process forked once
+    MkDocs knows the files: MkDocs renders the changed pages from the first on, the other process from the
+    last back, each taking the next page that neither has taken (`claims`), until they meet. For a page the
+    other process took, MkDocs takes its result (the HTML, table of contents, title and anchors that
+    `Page.render` makes) instead of rendering it (`expect`); the rest of the page's making (plugins, theme,
+    search) stays in MkDocs. A page the other process could not render is rendered by MkDocs."""
+
+    MINE, THEIRS = 1, 2
+
+    def __init__(self, shared: list[str], claims, receiver, process):
+        self.number = {uri: n for n, uri in enumerate(shared)}
+        self.claims, self.receiver, self.process = claims, receiver, process
+        self.found: dict[str, tuple] = {}
+        self.done = False
+        self.taken = 0  # pages whose HTML came from the other process
+
+    @classmethod
+    def start(cls, config, files, shared: list[str]) -> RenderedBeside | None:
+        if len(shared) < 2:
+            return None
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        claims = context.Array("b", len(shared))  # 0: not taken yet, MINE or THEIRS
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_render_pages, args=(config, files, shared, claims, sender), daemon=True)
+        process.start()
+        sender.close()
+        return cls(shared, claims, receiver, process)
+
+    def expect(self, page) -> None:
+        """Before MkDocs reads a page: takes it, or, when the other process took it, makes MkDocs take its
+        HTML from there (page.render answered by `_take`)."""
+        n = self.number.get(page.file.src_uri)
+        if n is not None and not _claim(self.claims, n, self.MINE):
+            page.render = functools.partial(self._take, page)
+
+    def _take(self, page, config, files) -> None:
+        del page.render  # (the class's method again)
+        self._receive()
+        rendered = self.found.pop(page.file.src_uri, None)
+        if rendered is None:
+            page.render(config, files)
+            return
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids, links = rendered
+        self.taken += 1
+        if links is not None:
+            page.links_to_anchors = {files.get_file_from_path(u): found for u, found in links.items()}
+
+    def _receive(self) -> None:
+        """Every page the other process rendered, sent at once when it stopped (a page at a time, it would
+        wait for this one to read each)."""
+        if not self.done:
+            try:
+                self.found = self.receiver.recv()
+            except EOFError:  # the process died: its pages are rendered here
+                self.found = {}
+            self.done = True
+
+    def close(self) -> None:
+        """Once MkDocs has read every page: the process has ended."""
+        self._receive()
+        self.process.join()
+
+
+def _claim(claims, n: int, who: int) -> bool:
+    """Whether `who` takes page n (False: the other process has it)."""
+    with claims.get_lock():
+        if claims[n] == 0:
+            claims[n] = who
+        return claims[n] == who
+
+
+def _render_pages(config, files, shared: list[str], claims, sender) -> None:  # (in the forked process)
+    from mkdocs.structure.pages import Page
+
+    rendered = {}
+    for n in range(len(shared) - 1, -1, -1):
+        if not _claim(claims, n, RenderedBeside.THEIRS):
+            break  # MkDocs has come this far: it renders the rest
+        file = files.get_file_from_path(shared[n])
+        page = file.page or Page(None, file, config)
+        try:
+            config._current_page = page
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            page.render(config, files)
+            links = None if page.links_to_anchors is None else \
+                {f.src_uri: found for f, found in page.links_to_anchors.items()}
+            rendered[shared[n]] = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
+        except Exception:  # rendered again by MkDocs in the other process, which reports the error
+            pass
+    sender.send(rendered)
+    sender.close()
 
 
 def carry_over(previous_site: Path, site_dir: Path, outputs: list[str]) -> int:

@@ -384,3 +384,29 @@ def test_the_search_index_is_written_as_the_search_plugin_writes_it_one_page_at_
     assert [json.loads(entry) for entries in by_page.values() for entry in entries] == data["docs"]
     with pytest.raises(ValueError):
         incremental._entries_by_page('{"docs":[]}')
+
+
+@pytest.mark.parametrize("dies", [False, True], ids=["shared", "second-process-dies"])
+def test_a_second_process_renders_part_of_the_changed_pages_to_html(caplog, first, tmp_path, monkeypatch, dies):
+    """MkDocs and a forked process share the Markdown-to-HTML of the changed pages (incremental.RenderedBeside,
+    from both ends of the list); the site is a full build's, also when that process dies (MkDocs then
+    renders its pages)."""
+    import os
+
+    def die(config, files, shared, claims, sender):  # having taken every page, it renders none
+        for n in range(len(shared)):
+            incremental._claim(claims, n, incremental.RenderedBeside.THEIRS)
+        os._exit(1)
+
+    if dies:
+        monkeypatch.setattr(incremental, "_render_pages", die)
+    content = tmp_path / "content"
+    shutil.copytree(first.content, content)
+    shutil.copy(THIRD, content)
+    briefing = briefing_of(first, content)
+    site = previous_site(first, tmp_path)
+    line = build(caplog, first.project, content, site, briefing)
+    shared = int(re.search(r"(\d+) of them rendered to HTML by a second process", line).group(1))
+    assert shared == 0 if dies else 0 < shared < rendered(line)[0]
+    build(caplog, first.project, content, tmp_path / "reference", briefing)
+    assert_same_site(site, tmp_path / "reference")
