@@ -342,7 +342,7 @@ class Incremental(BasePlugin):
         self.carry: list[str] = []  # outputs to bring from the previous site (see carry_over)
         self.fingerprint = ""  # set by the caller (plan)
         self.search_parts: dict[str, bytes] = {}  # page URL -> its search entries, as JSON (compressed)
-        self._sizes: dict[str, int] = {}  # src_uri -> bytes, of the pages to render
+        self._shareable: set[str] = set()  # src_uri of changed pages either process may render (RenderedBeside)
         self.beside: RenderedBeside | None = None  # (see on_nav)
 
     @property
@@ -378,7 +378,7 @@ class Incremental(BasePlugin):
                 plain = not (file.src_uri in forced or any(p.search(data) for p in listing))
                 changed = changed or not plain or linking.names(file.src_uri, data)
                 if plain and changed:  # (forced pages and tags listings are never rendered beside)
-                    self._sizes[file.src_uri] = len(data)
+                    self._shareable.add(file.src_uri)
             if changed or not self.incremental:
                 self.modified.add(file.src_uri)
             file.is_modified = (lambda src=file.src_uri: src in self.modified)
@@ -401,21 +401,22 @@ class Incremental(BasePlugin):
     def on_nav(self, nav, *, config, files):
         for page in nav.pages:
             self.modified.add(page.file.src_uri)  # their titles make the navigation of every page
-            self._sizes.pop(page.file.src_uri, None)
+            self._shareable.discard(page.file.src_uri)
         self.nav = nav
         if self.incremental:
-            self.beside = RenderedBeside.start(config, files, self._shares(files))
+            shareable = [f.src_uri for f in files.documentation_pages() if f.src_uri in self._shareable]
+            self.beside = RenderedBeside.start(config, files, shareable)  # (in the order MkDocs reads them)
         return nav
-
-    def _shares(self, files) -> list[str]:
-        """The changed pages either process may render (not the navigation, tags listings or forced pages),
-        in the order MkDocs reads them."""
-        return [f.src_uri for f in files.documentation_pages() if f.src_uri in self._sizes and f.src_uri in self.modified]
 
     def on_pre_page(self, page, *, config, files):
         if self.beside is not None:
             self.beside.expect(page)
         return page
+
+    def on_build_error(self, *, error):
+        if self.beside is not None and self.beside.process.is_alive():  # (it would wait to send, for ever)
+            self.beside.process.kill()
+            self.beside.process.join()
 
     # ---------------------------------------------------------------- after every page is read
 
