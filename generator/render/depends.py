@@ -11,8 +11,9 @@ object (or a quote group) in a value counts by its id: what the page shows of it
 read. The page's record keeps the keys and one fingerprint of their values. The next build computes the value of each key on the new
 model (once per key, however many pages share it) and renders a page only when its fingerprint
 changed; the other pages keep their files, which are exactly what rendering them again would give.
-The fields read of a quote, an event or an article are not computed again when that object is the
-same as last time (one stamp of all its fields, `Inputs.stamp`): their values are taken from the records.
+The fields read of a quote, an event, an article or an actor, and the answers of a helper that reads
+only its first argument's object (`reads.of_its_object`), are not computed again while that object is
+the same as last time (one stamp of all its fields, `Inputs.stamp`): their values come from the records.
 
 This holds because a template reaches the model only through its context and reads fields through
 Jinja (attributes, `attribute=` of filters); helpers answer from their arguments and the model alone.
@@ -26,10 +27,10 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import sys
 import json
 import operator
 import os
+import sys
 from array import array
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
@@ -331,8 +332,8 @@ class Inputs:
         self.reused = 0  # keys whose value came from the records (their object's stamp unchanged)
 
     def stamp(self, scope: str) -> str:
-        """One digest of every field of a quote, event or article ("quote:q-1"): the same stamp, the same
-        value of every key of fields read of it. (The fields as they are, lists of small records as tuples:
+        """One digest of every field of a quote, event, article or actor ("quote:q-1"): the same stamp, the
+        same value of every key of its `scope`. (The fields as they are, lists of small records as tuples:
         exactly what their digests are made from, in one repr.)"""
         found = self._stamps.get(scope)
         if found is None:
