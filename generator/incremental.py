@@ -94,8 +94,8 @@ def fingerprint(config, config_file: Path) -> str:
     text = Path(config_file).read_text(encoding="utf-8", errors="replace")
     for name in sorted(set(re.findall(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)", text))):
         add(f"env:{name}", os.environ.get(name, "\0unset").encode())
-    packages = sorted(f"{(d.metadata['Name'] or '').lower()}=={d.version}"
-                      for d in importlib.metadata.distributions())
+    packages = sorted({f"{(d.metadata['Name'] or '').lower()}=={d.version}"  # (a set: run from the project's
+                       for d in importlib.metadata.distributions()})  # folder, its .egg-info is listed twice)
     add("packages", "\n".join(packages).encode())
     here = Path(__file__).resolve().parent
     for name in ("incremental.py", "lean_pages.py", "site.py"):

@@ -410,3 +410,18 @@ def test_a_second_process_renders_part_of_the_changed_pages_to_html(caplog, firs
     assert shared == 0 if dies else 0 < shared < rendered(line)[0]
     build(caplog, first.project, content, tmp_path / "reference", briefing)
     assert_same_site(site, tmp_path / "reference")
+
+
+def test_the_fingerprint_is_the_same_from_any_folder(first, monkeypatch):
+    """Run from the project's own folder, Python lists its .egg-info as a second distribution of the same
+    package: the site's fingerprint (and so an incremental build) must not depend on that."""
+    import importlib.metadata
+
+    from mkdocs.config import load_config
+
+    config_file = first.project.config_file
+    config = load_config(config_file=str(config_file), site_dir=str(first.site))
+    before = incremental.fingerprint(config, config_file)
+    listed = list(importlib.metadata.distributions())
+    monkeypatch.setattr(importlib.metadata, "distributions", lambda: listed + listed[:1])
+    assert incremental.fingerprint(config, config_file) == before
