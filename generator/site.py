@@ -258,9 +258,9 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous:
         if manifest is not None:
             try:
                 plugin = _build(config, incremental.Incremental(manifest, previous), dirty=True)
-                log.info("site: incremental build, %s of %s pages rendered (%s files gone; %s of them rendered "
-                         "to HTML by a second process)", f"{len(plugin.rebuilt):,}", f"{plugin.pages:,}",
-                         f"{plugin.removed:,}", plugin.beside.taken if plugin.beside else 0)
+                log.info("site: incremental build, %s of %s pages rendered, %s of them to HTML by a second "
+                         "process (%s files gone)", f"{len(plugin.rebuilt):,}", f"{plugin.pages:,}",
+                         plugin.beside.taken if plugin.beside else 0, f"{plugin.removed:,}")
             except incremental.NotIncremental as error:
                 why = str(error)
                 manifest = None

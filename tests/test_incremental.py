@@ -406,7 +406,7 @@ def test_a_second_process_renders_part_of_the_changed_pages_to_html(caplog, firs
     briefing = briefing_of(first, content)
     site = previous_site(first, tmp_path)
     line = build(caplog, first.project, content, site, briefing)
-    shared = int(re.search(r"(\d+) of them rendered to HTML by a second process", line).group(1))
+    shared = int(re.search(r"(\d+) of them to HTML by a second process", line).group(1))
     assert shared == 0 if dies else 0 < shared < rendered(line)[0]
     build(caplog, first.project, content, tmp_path / "reference", briefing)
     assert_same_site(site, tmp_path / "reference")
