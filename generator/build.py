@@ -10,6 +10,7 @@ import logging
 import os
 import shutil
 import sys
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -280,7 +281,8 @@ def extract_with_cache(pipeline: Pipeline, articles: list[Article], cache: Extra
     new = [a for a in articles if not cache.holds(a)]
     log.info("%d article(s), %d from cache, %d to extract%s", len(articles), len(articles) - len(new), len(new),
              f" on the Dask cluster {cluster}" if cluster and new else "")
-    beside = Beside(pipeline, new, cache) if new and not cluster and len(new) < 8 * processes else None
+    beside = Beside(pipeline, new, cache) if new and not cluster and len(new) < 8 * processes \
+        and threading.active_count() == 1 else None  # (forked with other threads, it could find a lock held)
     waiting = {a.id for a in new} if beside else set()
     found = {a.id: None if a.id in waiting else cache.get(a) for a in articles}
     extracted = beside.finish(problems) if beside else []

@@ -539,7 +539,11 @@ class RenderedBeside:
 
     @classmethod
     def start(cls, config, files, shared: list[str]) -> RenderedBeside | None:
-        if len(shared) < 2:
+        """None (MkDocs renders every page) for fewer than two pages, or when this process runs other
+        threads (the preview's server): a process forked then could find a lock held for ever."""
+        import threading
+
+        if len(shared) < 2 or threading.active_count() > 1:
             return None
         import multiprocessing
 

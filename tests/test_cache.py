@@ -282,3 +282,29 @@ def test_when_the_extraction_process_dies_this_one_extracts_the_articles(tmp_pat
                                problems=[])
     assert found == expected
     assert any("the extraction process ended early" in m for m in caplog.messages), caplog.messages
+
+
+def test_with_other_threads_running_the_build_forks_no_extraction_process(tmp_path, nlp, monkeypatch):
+    """The preview runs a server thread: a process forked then could find a lock held by it for ever, so
+    the articles are extracted in the build's own process."""
+    import threading
+
+    from generator.build import Beside, Pipeline, extract_with_cache
+    from conftest import MODEL
+
+    def forked(*args):
+        raise AssertionError("forked with another thread running")
+
+    monkeypatch.setattr(Beside, "__init__", forked)
+    pipeline = Pipeline(MODEL)
+    pipeline._nlp = nlp
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        found = extract_with_cache(pipeline, _two_articles(), ExtractionCache(tmp_path, pipeline.label), processes=1,
+                                   problems=[])
+    finally:
+        stop.set()
+        other.join()
+    assert len(found) == 2 and found[0].quotes

@@ -425,3 +425,16 @@ def test_the_fingerprint_is_the_same_from_any_folder(first, monkeypatch):
     listed = list(importlib.metadata.distributions())
     monkeypatch.setattr(importlib.metadata, "distributions", lambda: listed + listed[:1])
     assert incremental.fingerprint(config, config_file) == before
+
+
+def test_with_other_threads_running_mkdocs_renders_every_page_itself():
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert incremental.RenderedBeside.start(None, None, ["a.md", "b.md"]) is None
+    finally:
+        stop.set()
+        other.join()
