@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -386,29 +387,41 @@ def test_the_search_index_is_written_as_the_search_plugin_writes_it_one_page_at_
         incremental._entries_by_page('{"docs":[]}')
 
 
-@pytest.mark.parametrize("dies", [False, True], ids=["shared", "second-process-dies"])
-def test_a_second_process_renders_part_of_the_changed_pages_to_html(caplog, first, tmp_path, monkeypatch, dies):
-    """MkDocs and a forked process share the Markdown-to-HTML of the changed pages (incremental.RenderedBeside,
-    from both ends of the list); the site is a full build's, also when that process dies (MkDocs then
-    renders its pages)."""
-    import os
-
-    def die(config, files, shared, claims, sender):  # having taken every page, it renders none
+_BUILD_IN_A_PROCESS = """
+import os, sys
+import generator.incremental as incremental
+if sys.argv[1] == "dies":  # having taken every page, the second process renders none
+    def die(config, files, shared, claims, sender):
         for n in range(len(shared)):
             incremental._claim(claims, n, incremental.RenderedBeside.THEIRS)
         os._exit(1)
+    incremental._render_pages = die
+from generator.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
 
-    if dies:
-        monkeypatch.setattr(incremental, "_render_pages", die)
+
+@pytest.mark.parametrize("dies", [False, True], ids=["shared", "second-process-dies"])
+def test_a_second_process_renders_part_of_the_changed_pages_to_html(first, tmp_path, caplog, dies):
+    """MkDocs and a forked process share the Markdown-to-HTML of the changed pages (incremental.RenderedBeside,
+    from both ends of the list); the site is a full build's, also when that process dies (MkDocs then
+    renders its pages). (Built by a process of its own: no process is forked beside other threads, and
+    earlier tests may leave some in this one.)"""
+    import subprocess
+    import sys
+
     content = tmp_path / "content"
     shutil.copytree(first.content, content)
     shutil.copy(THIRD, content)
-    briefing = briefing_of(first, content)
     site = previous_site(first, tmp_path)
-    line = build(caplog, first.project, content, site, briefing)
+    run = subprocess.run([sys.executable, "-c", _BUILD_IN_A_PROCESS, "dies" if dies else "shares",
+                          "--project", str(first.project.root), "build", "--content", str(content), "--site", str(site)],
+                         capture_output=True, text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert run.returncode == 0, run.stderr
+    line = next(m for m in run.stderr.splitlines() if "site: incremental build" in m)
     shared = int(re.search(r"(\d+) of them to HTML by a second process", line).group(1))
-    assert shared == 0 if dies else 0 < shared < rendered(line)[0]
-    build(caplog, first.project, content, tmp_path / "reference", briefing)
+    assert shared == 0 if dies else 0 < shared < rendered(line.split("INFO: ", 1)[-1])[0]
+    build(caplog, first.project, content, tmp_path / "reference", briefing_of(first, content))
     assert_same_site(site, tmp_path / "reference")
 
 
