@@ -269,6 +269,9 @@ class Pipeline:
         return self._label
 
 
+POOL_FROM = 8  # new articles per process from which a pool extracts them; fewer are extracted by one (Beside)
+
+
 def extract_with_cache(pipeline: Pipeline, articles: list[Article], cache: ExtractionCache, processes: int,
                        problems: list[Problem], cluster: str = "") -> list[ArticleExtraction]:
     """Records for every article: from the cache where they are current, else extracted (by a pool of
@@ -281,7 +284,7 @@ def extract_with_cache(pipeline: Pipeline, articles: list[Article], cache: Extra
     new = [a for a in articles if not cache.holds(a)]
     log.info("%d article(s), %d from cache, %d to extract%s", len(articles), len(articles) - len(new), len(new),
              f" on the Dask cluster {cluster}" if cluster and new else "")
-    beside = Beside(pipeline, new, cache) if new and not cluster and len(new) < 8 * processes \
+    beside = Beside(pipeline, new, cache) if new and not cluster and len(new) < POOL_FROM * processes \
         and threading.active_count() == 1 else None  # (forked with other threads, it could find a lock held)
     waiting = {a.id for a in new} if beside else set()
     found = {a.id: None if a.id in waiting else cache.get(a) for a in articles}
@@ -292,7 +295,7 @@ def extract_with_cache(pipeline: Pipeline, articles: list[Article], cache: Extra
     elif todo:
         from .extract import extract_all
 
-        results = extract_all(pipeline.nlp, todo, processes=processes if len(todo) >= 8 * processes else 1)
+        results = extract_all(pipeline.nlp, todo, processes=processes if len(todo) >= POOL_FROM * processes else 1)
     try:
         for article, records in _progress(results, total=len(todo)) if todo else ():
             if _stored(cache, article, records, problems):

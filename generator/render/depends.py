@@ -293,14 +293,19 @@ class Fingerprints:
             digest = _digest(repr((value.name, value.template, value.title, value.description, value.per,
                                    value.page)))
         elif is_dataclass(value):
-            names = self._fields.get(type(value))
-            if names is None:
-                names = self._fields[type(value)] = [f.name for f in fields(value)]
+            names = self.field_names(type(value))
             digest = _digest(type(value).__name__ + repr([self.of(getattr(value, n)) for n in names]))
         else:
             digest = _digest(repr(value))
         self._known[id(value)] = (value, digest)
         return digest
+
+
+    def field_names(self, cls) -> list[str]:
+        names = self._fields.get(cls)
+        if names is None:
+            names = self._fields[cls] = [f.name for f in fields(cls)]
+        return names
 
 
 _parse = json.JSONDecoder().scan_once  # a key (a JSON array) to lists: json.loads without its wrapping
@@ -341,9 +346,7 @@ class Inputs:
             if obj is None:
                 found = "missing"
             else:
-                names = self.fingerprints._fields.get(type(obj))
-                if names is None:
-                    names = self.fingerprints._fields[type(obj)] = [f.name for f in fields(obj)]
+                names = self.fingerprints.field_names(type(obj))
                 found = _digest(type(obj).__name__ + repr([_flat(getattr(obj, n)) for n in names]))
             self._stamps[scope] = found
         return found
