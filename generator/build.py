@@ -10,7 +10,6 @@ import logging
 import os
 import shutil
 import sys
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from .config import Settings
 from .export import write_csv, write_json
 from .extract import installed_model_label
 from .extract.cluster import ClusterError, extract_on_cluster  # (Dask itself only when used)
+from .forks import Forked, can_fork
 from .records import ArticleExtraction
 from .model import Article, Briefing, Problem
 from .overrides import OVERRIDES_FILE, apply_overrides, read_overrides
@@ -75,18 +75,23 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
             briefing = correct(briefing, content, strict)  # 4. overrides
             extracted = None
         inputs = inputs or render_inputs(project, briefing)
-        rendered = render(project, briefing, inputs)  # 5. render: the Markdown pages
         counts = (f"{len(briefing.articles)} articles, {len(briefing.actors)} actors, {len(briefing.quotes)} quotes, "
                   f"{len(briefing.events)} events")
-        if not rendered and not strict and not full and site.site_current(project, site_dir, inputs):
-            log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, counts)
-            return site_dir
         problems = len(briefing.problems)
         work = site.work_folder(site_dir)
         work.mkdir(parents=True)
         try:
-            write_json(briefing, work / "briefing.json")  # ... and the export
-            write_csv(briefing, work / "tables", project.settings.use_directory_urls)
+            export = Forked("the export", write_export, briefing, work, project.settings)  # beside the render
+            try:
+                rendered = render(project, briefing, inputs)  # 5. render: the Markdown pages
+            except BaseException:
+                export.cancel()
+                raise
+            if not rendered and not strict and not full and site.site_current(project, site_dir, inputs):
+                export.cancel()
+                log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, counts)
+                return site_dir
+            export.join()
             briefing = None  # let go of the model, so that MkDocs reuses its memory
             site.publish(project, work, site_dir, strict=strict, full=full)  # 6. site
             if not strict:  # (a strict build may have warned: the next strict one must see every page again)
@@ -95,6 +100,12 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
             shutil.rmtree(work, ignore_errors=True)
         log.info("site: %s (%s)", site_dir, counts)
         return site_dir
+
+
+def write_export(briefing: Briefing, work: Path, settings: Settings) -> None:
+    """briefing.json and the CSV tables, into the folder the site is made in."""
+    write_json(briefing, work / "briefing.json")
+    write_csv(briefing, work / "tables", settings.use_directory_urls)
 
 
 @contextmanager
@@ -285,7 +296,7 @@ def extract_with_cache(pipeline: Pipeline, articles: list[Article], cache: Extra
     log.info("%d article(s), %d from cache, %d to extract%s", len(articles), len(articles) - len(new), len(new),
              f" on the Dask cluster {cluster}" if cluster and new else "")
     beside = Beside(pipeline, new, cache) if new and not cluster and len(new) < POOL_FROM * processes \
-        and threading.active_count() == 1 else None  # (forked with other threads, it could find a lock held)
+        and can_fork() else None
     waiting = {a.id for a in new} if beside else set()
     found = {a.id: None if a.id in waiting else cache.get(a) for a in articles}
     extracted = beside.finish(problems) if beside else []

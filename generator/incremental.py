@@ -62,6 +62,7 @@ from material.plugins.tags.plugin import TagsPlugin
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .files import link_or_copy, write_text
+from .forks import can_fork
 from .lean_pages import tags_listing, tags_plugins
 
 log = logging.getLogger("briefing")
@@ -539,11 +540,9 @@ class RenderedBeside:
 
     @classmethod
     def start(cls, config, files, shared: list[str]) -> RenderedBeside | None:
-        """None (MkDocs renders every page) for fewer than two pages, or when this process runs other
-        threads (the preview's server): a process forked then could find a lock held for ever."""
-        import threading
-
-        if len(shared) < 2 or threading.active_count() > 1:
+        """None (MkDocs renders every page) for fewer than two pages, or when no process may be forked
+        (forks.can_fork: the preview's server runs a thread)."""
+        if len(shared) < 2 or not can_fork():
             return None
         import multiprocessing
 

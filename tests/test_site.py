@@ -59,6 +59,19 @@ def test_site_has_home_export_and_actor_pages(built):
     assert not [p for p in site.parent.iterdir() if p.name.startswith(".site-")]  # no leftovers
 
 
+def test_the_export_is_the_one_of_the_model_written_here(built, tmp_path):
+    """The build writes briefing.json and the CSV tables beside the render (forks.Forked): the files
+    are those the model's export gives, byte for byte."""
+    from generator.build import make_briefing, write_export
+
+    project, site, _ = built
+    briefing = make_briefing(CONTENT, project.settings, project.root / project.settings.cache_dir)
+    write_export(briefing, tmp_path, project.settings)
+    for name in ("briefing.json", "actors.csv", "quotes.csv", "meetings.csv"):
+        written = tmp_path / name if name.endswith(".json") else tmp_path / "tables" / name
+        assert (site / name).read_bytes() == written.read_bytes(), name
+
+
 def test_search_indexes_articles_and_entities_but_not_their_lists(built):
     """Search finds an article by its text and an actor by its page; the lists of quotes, meetings and
     articles repeat article text, so they stay out of the index (a third of it at 10,000 articles)."""

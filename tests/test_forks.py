@@ -1,0 +1,74 @@
+"""Work done by a forked process beside the build (generator/forks.py): the same result as done here,
+however the process ends."""
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from generator import forks
+from generator.forks import Forked
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    """Forks even if an earlier test (Dask's) left a thread in this process: the functions forked here
+    take no lock."""
+    monkeypatch.setattr(forks, "can_fork", lambda: True)
+
+
+def _write_pid(path):
+    path.write_text(str(os.getpid()))
+
+
+def test_the_function_runs_in_a_forked_process_and_join_waits_for_it(tmp_path, forking):
+    target = tmp_path / "out"
+    work = Forked("the export", _write_pid, target)
+    work.join()
+    assert target.read_text() != str(os.getpid())  # written, and by another process
+
+
+def test_a_process_that_dies_is_made_good_in_this_one(tmp_path, forking, caplog):
+    target, parent = tmp_path / "out", os.getpid()
+
+    def dies_when_forked(path):
+        if os.getpid() != parent:
+            os._exit(9)  # killed, say
+        _write_pid(path)
+
+    Forked("the export", dies_when_forked, target).join()
+    assert target.read_text() == str(parent)
+    assert any("the export: the process writing it ended early (exit code 9)" in m for m in caplog.messages)
+
+
+def test_an_error_of_the_function_is_raised_in_this_process(tmp_path, forking):
+    def fails(path):
+        raise OSError(f"{path}: no space left on device")
+
+    work = Forked("the export", fails, tmp_path / "out")
+    with pytest.raises(OSError, match="no space left"):
+        work.join()
+
+
+def test_cancel_stops_the_process(tmp_path, forking):
+    work = Forked("the export", time.sleep, 60)
+    started = time.monotonic()
+    work.cancel()
+    assert time.monotonic() - started < 10 and not work.process.is_alive()
+
+
+def test_with_another_thread_running_nothing_is_forked_and_join_does_the_work(tmp_path):
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not forks.can_fork()
+        work = Forked("the export", _write_pid, tmp_path / "out")
+    finally:
+        stop.set()
+        other.join()
+    assert work.process is None and not (tmp_path / "out").exists()
+    work.join()
+    assert (tmp_path / "out").read_text() == str(os.getpid())
