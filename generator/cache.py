@@ -83,11 +83,11 @@ class ExtractionCache:
 
     def get(self, article: Article) -> ArticleExtraction | None:
         key = cache_key(article, self.model)
-        records = _load(_entry_path(self.folder, key), key, "records")
-        if records is None:
+        row = _load(_entry_path(self.folder, key), key, "rows")
+        if row is None:  # (an entry of an earlier version, which kept records by field name, is none)
             return None
         try:
-            found = ArticleExtraction.from_dict(records)
+            found = ArticleExtraction.from_row(row)
             check(found)
             if found.article != article.id:
                 raise Invalid(f"article: {found.article!r} is not {article.id!r}")
@@ -102,7 +102,7 @@ class ExtractionCache:
 
     def put(self, article: Article, records: ArticleExtraction) -> None:
         key = cache_key(article, self.model)
-        _store(_entry_path(self.folder, key), key, "records", records.to_dict())
+        _store(_entry_path(self.folder, key), key, "rows", records.to_row())
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,7 @@
 """The per-article extraction cache: no model needed."""
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 
@@ -41,7 +42,7 @@ def test_corrupt_entry_is_ignored(tmp_path):
     cache = ExtractionCache(tmp_path, "en_core_web_sm-3.8.0")
     cache.put(article(), records())
     [entry] = list(tmp_path.rglob("*.json"))
-    for broken in ("{not json", "", '{"key": "x", "records": {}}', '{"records": null}', '{"key": "x"'):
+    for broken in ("{not json", "", '{"key": "x", "rows": []}', '{"rows": null}', '{"key": "x"'):
         entry.write_text(broken, encoding="utf-8")
         assert cache.get(article()) is None, broken
     entry.write_bytes(b"\xff\xfe\x00garbage")
@@ -54,9 +55,14 @@ def test_entry_with_wrong_record_shape_is_ignored(tmp_path):
     cache = ExtractionCache(tmp_path, "en_core_web_sm-3.8.0")
     cache.put(article(), records())
     [entry] = list(tmp_path.rglob("*.json"))
-    good = entry.read_text(encoding="utf-8")
-    entry.write_text(good.replace('"mentions"', '"mentioned"'), encoding="utf-8")
-    assert cache.get(article()) is None
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    article_id, sentences, actors, quotes, events = stored["rows"]
+    for rows in ([article_id, sentences, actors, quotes],  # a part missing
+                 [article_id, sentences, [actors[0][:-1]], quotes, events],  # an actor of too few fields
+                 [article_id, sentences, actors, [quotes[0] + ["extra"]], events],  # a quote of too many
+                 records().to_row()[:2] + [{"actors": []}] + records().to_row()[3:]):  # a part by field name
+        entry.write_text(json.dumps({**stored, "rows": rows}), encoding="utf-8")
+        assert cache.get(article()) is None, rows
     for other_json in ("[1, 2, 3]", "null", '"text"', "42"):
         entry.write_text(other_json, encoding="utf-8")
         assert cache.get(article()) is None, other_json
@@ -191,11 +197,13 @@ def test_a_poisoned_extraction_entry_is_extracted_again(tmp_path, caplog):
     cache.put(article(), records())
     [entry] = list(tmp_path.rglob("*.json"))
     stored = json.loads(entry.read_text(encoding="utf-8"))
-    poisons = [("article", "a-other"), ("sentences", [[0, "x"]]), ("quotes", [{**stored["records"]["quotes"][0],
-                                                                              "text": 7}]),
-               ("actors", [{**stored["records"]["actors"][0], "mentions": "none"}])]
-    for field, value in poisons:
-        entry.write_text(json.dumps({**stored, "records": {**stored["records"], field: value}}), encoding="utf-8")
+    rows = stored["rows"]
+    quote, actor = rows[3][0], rows[2][0]
+    poisons = [(0, "a-other"), (1, [[0, "x"]]), (3, [[7, *quote[1:]]]),  # the article, a sentence, a quote's text
+               (2, [[*actor[:4], "none", *actor[5:]]])]  # an actor's mentions
+    for part, value in poisons:
+        field = ("article", "sentences", "actors", "quotes", "events")[part]
+        entry.write_text(json.dumps({**stored, "rows": [*rows[:part], value, *rows[part + 1:]]}), encoding="utf-8")
         caplog.clear()
         assert cache.get(article()) is None, field
         assert any("a cached extraction that is not valid" in m for m in caplog.messages), field
