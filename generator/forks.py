@@ -55,3 +55,61 @@ def _quietly(function, args) -> None:  # (in the forked process)
         function(*args)
     except BaseException:
         os._exit(1)
+
+
+def claim(claims, n: int, who: int) -> bool:
+    """Whether `who` takes item n of a shared array of claims (0: nobody yet); False: another has it."""
+    with claims.get_lock():
+        if claims[n] == 0:
+            claims[n] = who
+        return claims[n] == who
+
+
+MINE, THEIRS = 1, 2
+
+
+def from_both_ends(count: int, do, state=lambda: None) -> tuple[dict[int, object], object]:
+    """`do(n)` for every n in range(count): this process from the first on, a forked one from the last back,
+    each taking the next item neither has taken, until they meet. Returns every result by n, and what the
+    forked process's `state()` gave once it stopped (None when there was none: the forked process can hand
+    over what it learnt on the way). Items a dead forked process took are done here; an error of `do` in it
+    is raised by doing its item here."""
+    if count < 2 or not can_fork():
+        return {n: do(n) for n in range(count)}, None
+    context = multiprocessing.get_context("fork")
+    claims = context.Array("b", count)
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_from_the_end, args=(count, do, state, claims, sender), daemon=True)
+    process.start()
+    sender.close()
+    results: dict[int, object] = {}
+    try:
+        for n in range(count):
+            if not claim(claims, n, MINE):
+                break  # the other process came this far
+            results[n] = do(n)
+        try:
+            theirs, handed = receiver.recv()
+        except EOFError:  # it died (or failed): its items are done here
+            theirs, handed = {}, None
+    except BaseException:
+        process.kill()  # (its results are not wanted)
+        raise
+    finally:
+        receiver.close()
+        process.join()
+    results.update(theirs)
+    for n in range(count):
+        if n not in results:
+            results[n] = do(n)
+    return results, handed
+
+
+def _from_the_end(count: int, do, state, claims, sender) -> None:  # (in the forked process)
+    done = {}
+    for n in range(count - 1, -1, -1):
+        if not claim(claims, n, THEIRS):
+            break
+        done[n] = do(n)
+    sender.send((done, state()))
+    sender.close()

@@ -62,7 +62,7 @@ from material.plugins.tags.plugin import TagsPlugin
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .files import link_or_copy, write_text
-from .forks import can_fork
+from .forks import MINE, THEIRS, can_fork, claim
 from .lean_pages import tags_listing, tags_plugins
 
 log = logging.getLogger("briefing")
@@ -529,8 +529,6 @@ class RenderedBeside:
     `Page.render` makes) instead of rendering it (`expect`); the rest of the page's making (plugins, theme,
     search) stays in MkDocs. A page the other process could not render is rendered by MkDocs."""
 
-    MINE, THEIRS = 1, 2
-
     def __init__(self, shared: list[str], claims, receiver, process):
         self.number = {uri: n for n, uri in enumerate(shared)}
         self.claims, self.receiver, self.process = claims, receiver, process
@@ -558,7 +556,7 @@ class RenderedBeside:
         """Before MkDocs reads a page: takes it, or, when the other process took it, makes MkDocs take its
         HTML from there (page.render answered by `_take`)."""
         n = self.number.get(page.file.src_uri)
-        if n is not None and not _claim(self.claims, n, self.MINE):
+        if n is not None and not claim(self.claims, n, MINE):
             page.render = functools.partial(self._take, page)
 
     def _take(self, page, config, files) -> None:
@@ -589,20 +587,12 @@ class RenderedBeside:
         self.process.join()
 
 
-def _claim(claims, n: int, who: int) -> bool:
-    """Whether `who` takes page n (False: the other process has it)."""
-    with claims.get_lock():
-        if claims[n] == 0:
-            claims[n] = who
-        return claims[n] == who
-
-
 def _render_pages(config, files, shared: list[str], claims, sender) -> None:  # (in the forked process)
     from mkdocs.structure.pages import Page
 
     rendered = {}
     for n in range(len(shared) - 1, -1, -1):
-        if not _claim(claims, n, RenderedBeside.THEIRS):
+        if not claim(claims, n, THEIRS):
             break  # MkDocs has come this far: it renders the rest
         file = files.get_file_from_path(shared[n])
         page = file.page or Page(None, file, config)

@@ -142,6 +142,45 @@ def test_a_helper_of_its_object_alone_is_taken_over_while_the_object_is_the_same
     assert tree(out) == tree(full)
 
 
+def test_pages_checked_by_two_processes_keep_what_one_process_keeps(caplog, tmp_path, model, monkeypatch):
+    """The recorded pages are checked by this process and a forked one (forks.from_both_ends), which hands
+    over the values and stamps it computed: the same pages kept, and the same records for the next render."""
+    import time
+
+    from generator import forks
+    from generator.render import write
+    from generator.render.depends import Inputs
+
+    templates = one_line_templates(tmp_path, actor="{% for q in quotes_by(actor.id) %}{{ q.text }}{% endfor %} "
+                                                   "{{ mentions_in(actor, 'a-moscow')|length }}",
+                                   event="{{ event.location }}", article="{{ article.title }}")
+    real_check, real_share = Inputs.page_fingerprint, write.from_both_ends
+    handed = []
+
+    def slow_check(self, identity, keys):  # (so that both processes take some pages)
+        time.sleep(0.02)
+        return real_check(self, identity, keys)
+
+    def sharing(count, do, state):
+        found, state_of_the_other = real_share(count, do, state)
+        handed.append(state_of_the_other)
+        return found, state_of_the_other
+
+    monkeypatch.setattr(write, "from_both_ends", sharing)
+    saved = {}
+    for two in (False, True):
+        monkeypatch.setattr(forks, "can_fork", lambda: two)
+        monkeypatch.setattr(Inputs, "page_fingerprint", slow_check if two else real_check)
+        out, records = tmp_path / f"docs-{two}", tmp_path / f"pages-{two}.json"
+        render(caplog, model, templates, out, records)
+        assert render(caplog, model, templates, out, records)["count"] == 0
+        stored = json.loads(records.read_text())
+        saved[two] = ({page: record[0] for page, record in stored["pages"].items()}, stored["keys"],
+                      stored["values"], stored["stamps"], _reused(caplog))
+    assert handed[-1] is not None and handed[-1][2] > 0  # the forked process took over values of its own pages
+    assert saved[True] == saved[False]
+
+
 def test_taken_over_values_that_do_not_fit_the_records_are_computed(caplog, tmp_path, model):
     templates = one_line_templates(tmp_path, event="{{ event.location }}")
     out, records = tmp_path / "docs", tmp_path / "pages.json"

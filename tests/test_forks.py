@@ -72,3 +72,43 @@ def test_with_another_thread_running_nothing_is_forked_and_join_does_the_work(tm
     assert work.process is None and not (tmp_path / "out").exists()
     work.join()
     assert (tmp_path / "out").read_text() == str(os.getpid())
+
+
+def test_from_both_ends_does_every_item_once_in_two_processes_and_hands_over_what_the_other_learnt(forking):
+    parent = os.getpid()
+    learnt = []
+
+    def square(n):
+        time.sleep(0.005)  # (so that both processes take some items)
+        learnt.append(n)
+        return n * n, os.getpid()
+
+    found, handed = forks.from_both_ends(200, square, lambda: sorted(learnt))
+    assert sorted(found) == list(range(200)) and all(found[n][0] == n * n for n in found)
+    theirs = sorted(n for n, (_, pid) in found.items() if pid != parent)
+    assert 0 < len(theirs) < 200
+    assert handed == theirs and sorted(learnt) == sorted(set(range(200)) - set(theirs))
+
+
+def test_from_both_ends_does_the_items_of_a_dead_process_here(forking):
+    parent = os.getpid()
+
+    def dies_when_forked(n):
+        time.sleep(0.005)
+        if os.getpid() != parent:
+            os._exit(9)
+        return n + 1
+
+    found, handed = forks.from_both_ends(50, dies_when_forked, lambda: "never sent")
+    assert found == {n: n + 1 for n in range(50)} and handed is None
+
+
+def test_from_both_ends_raises_an_error_of_either_process_here(forking):
+    def fails_on_the_last(n):
+        time.sleep(0.005)
+        if n == 49:
+            raise ValueError(f"item {n} is broken")
+        return n
+
+    with pytest.raises(ValueError, match="item 49 is broken"):
+        forks.from_both_ends(50, fails_on_the_last)

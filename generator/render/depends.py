@@ -384,6 +384,27 @@ class Inputs:
             total = sum(map(known.__getitem__, keys.ids))
         return _digest(f"{identity!r}\n{total % 2**64:016x}")
 
+    def handed_over(self) -> tuple[array, dict[str, str], int]:
+        """What this render learnt (the values by key number, the stamps, how many values it took over),
+        for another process's `take_over` (a forked process that checked part of the pages)."""
+        return array("Q", (v or 0 for v in self._by_number)), self._stamps, self.reused
+
+    def take_over(self, handed: tuple[array, dict[str, str], int], table: list[str]) -> None:
+        """The values and stamps another process computed on the same model and records' `table` of keys
+        (`handed_over`)."""
+        values, stamps, reused = handed
+        known = self._by_number
+        if self._table is not table:
+            self._table, known[:] = table, []
+        if len(known) < len(values):
+            known.extend([None] * (len(values) - len(known)))
+        for n, value in enumerate(values):
+            if value and known[n] is None:
+                known[n] = value
+        for scope_, stamp in stamps.items():
+            self._stamps.setdefault(scope_, stamp)
+        self.reused += reused
+
     def known(self, table: list[str]) -> tuple[array, dict[str, str]]:
         """The value of each key of `table` computed (or taken over) in this render (0 where none was), and
         the stamps of the objects of the fields keys among them: what the next render takes over."""

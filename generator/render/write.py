@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from ..files import beside
+from ..forks import from_both_ends
 from ..model import Briefing
 from ..paging import Paging, continuation_page
 from .context import base_context, make_environment
@@ -45,13 +46,15 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
     inputs = Inputs(index, reports, plain, env)
     book = PageRecords(records, _digest(code_digest() + settings.page_shaping()))
     inputs.previous = (book.values, book.stamps)
+    planned = list(planned_pages(briefing, templates_dir, reports, index))
+    current = _still_current(planned, book, inputs, out_dir, settings.page_size)
     rendered: list[Path] = []
     made_by: dict[str, str] = {}  # page -> the template (and object) it is rendered from
     staged: dict[Path, None] = {}  # changed pages wait beside their place until every page has rendered
     existed = out_dir.exists()
     made = 0
     try:
-        for first_page, template_name, extra in planned_pages(briefing, templates_dir, reports, index):
+        for first_page, template_name, extra in planned:
             template = env.get_template(template_name)
             number = count = 1
             while number <= count:  # page 1 tells how many pages its longest list needs
@@ -64,10 +67,8 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
                                            f"({_what(extra)})")
                 made_by[page] = f"{template_name} ({_what(extra)})"
                 rendered.append(path)
-                identity = (template_name, page, number, settings.page_size, inputs.fingerprints.of(extra))
-                old = book.old.get(page)
-                if old and _unchanged(path, old) and inputs.page_fingerprint(identity, old.keys) == old.fingerprint:
-                    book.new[page] = old
+                if page in current:
+                    book.new[page] = old = book.old[page]
                     count = old.count if number == 1 else count
                     number += 1
                     continue
@@ -87,6 +88,7 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
                 if number == 1:
                     count = paging.count
                 keys = book.stored(condensed(keys))
+                identity = _identity(template_name, page, number, settings.page_size, inputs, extra)
                 book.new[page] = PageRecord(inputs.page_fingerprint(identity, keys), count, 0, 0, keys)
                 number += 1
                 if stage_if_changed(path, data):
@@ -109,6 +111,30 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
              "%d asset(s) updated; %d of the inputs read known unchanged without computing them",
              len(set(rendered)), made, len(staged), removed, copied, inputs.reused)
     return rendered
+
+
+def _identity(template_name: str, page: str, number: int, page_size: int, inputs: Inputs, extra: dict) -> tuple:
+    """What a page is, beside what it read: part of its fingerprint."""
+    return template_name, page, number, page_size, inputs.fingerprints.of(extra)
+
+
+def _still_current(planned: list, book: PageRecords, inputs: Inputs, out_dir: Path, page_size: int) -> set[str]:
+    """The pages whose file is the one recorded and none of whose inputs changed: the fingerprints of the
+    recorded pages computed by two processes (forks.from_both_ends; the forked one hands over the values
+    and stamps it computed, which the records keep for the next render)."""
+    checks = []
+    for first_page, template_name, extra in planned:
+        first = book.old.get(first_page)
+        for number in range(1, (first.count if first else 1) + 1):
+            page = continuation_page(first_page, number)
+            old = book.old.get(page)
+            if old and _unchanged(out_dir / page, old):
+                checks.append((page, _identity(template_name, page, number, page_size, inputs, extra), old))
+    found, handed = from_both_ends(len(checks), lambda n: inputs.page_fingerprint(checks[n][1], checks[n][2].keys),
+                                   inputs.handed_over)
+    if handed is not None:
+        inputs.take_over(handed, book.table)
+    return {page for n, (page, _, old) in enumerate(checks) if found[n] == old.fingerprint}
 
 
 class PageError(ValueError):
