@@ -290,9 +290,10 @@ def _entry_json(entry: dict) -> str:
     return json.dumps(entry, separators=(",", ":"), default=str)
 
 
-def _entries_by_page(text: str) -> dict[str, list[str]]:
-    """The entries of a search index written by `_write_search_index`, each as its JSON text, by page URL
-    (read one at a time: the objects of a whole index of 40,000 pages took hundreds of megabytes)."""
+def _entries_by_page(text: str) -> dict[str, tuple[int, int]]:
+    """Where each page's entries are in a search index written by `_write_search_index` (in page order,
+    a page's entries together): {page URL: (start, end) of their JSON text, commas between}. Read one entry
+    at a time: the objects of a whole index of 40,000 pages took hundreds of megabytes."""
     decoder = json.JSONDecoder()
     if not text.startswith('{"config":'):
         raise ValueError("not a search index")
@@ -300,14 +301,20 @@ def _entries_by_page(text: str) -> dict[str, list[str]]:
     if not text.startswith(',"docs":[', position):
         raise ValueError("not a search index")
     position += len(',"docs":[')
-    by_page: dict[str, list[str]] = defaultdict(list)
+    spans: dict[str, tuple[int, int]] = {}
+    page = None
     while text[position] != "]":
         entry, end = decoder.raw_decode(text, position)
-        by_page[entry["location"].split("#", 1)[0]].append(text[position:end])
+        url = entry["location"].split("#", 1)[0]
+        if url != page:
+            if url in spans:
+                raise ValueError("not a search index written a page at a time")
+            page, spans[url] = url, (position, end)
+        spans[url] = (spans[url][0], end)
         position = end + (text[end] == ",")
     if text[position:] != "]}":
         raise ValueError("not a search index")
-    return by_page
+    return spans
 
 
 def _nav_signature(items) -> list:
@@ -343,6 +350,7 @@ class Incremental(BasePlugin):
         self.carry: list[str] = []  # outputs to bring from the previous site (see carry_over)
         self.fingerprint = ""  # set by the caller (plan)
         self.search_parts: dict[str, bytes] = {}  # page URL -> its search entries, as JSON (compressed)
+        self.previous_entries: tuple[str, dict] = ("", {})  # the previous index's text, where each page's are
         self._shareable: set[str] = set()  # src_uri of changed pages either process may render (RenderedBeside)
         self.beside: RenderedBeside | None = None  # (see on_nav)
 
@@ -494,15 +502,11 @@ class Incremental(BasePlugin):
             self.carry = sorted({entry["dest"] for src, entry in self.files.items()
                                  if src not in self.modified and entry["dest"] in outputs})
             if self._search_plugin(config) is not None:  # the entries of the pages not rendered, as they were
-                rebuilt = set(self.rebuilt)
                 try:
                     text = (Path(self.previous_site) / SEARCH_INDEX).read_text(encoding="utf-8")
-                    previous = _entries_by_page(text)
+                    self.previous_entries = text, _entries_by_page(text)
                 except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
                     raise NotIncremental("the previous search index is missing or unreadable") from None
-                for url, entries in previous.items():
-                    if url not in rebuilt:
-                        self.search_parts[url] = zlib.compress(",".join(entries).encode("utf-8"), 1)
 
     @event_priority(-100)  # after the search plugin wrote its index, of no entries (on_page_context took them)
     def _write_search_index(self, *, config):
@@ -512,12 +516,21 @@ class Incremental(BasePlugin):
         written = path.read_text(encoding="utf-8")  # {"config":{...},"docs":[]}
         if not written.endswith(',"docs":[]}'):  # (its form is fixed by the search plugin's version)
             raise RuntimeError(f"{path}: the search plugin wrote its index in a form this generator does not know")
-        parts = [self.search_parts[url] for url in self.page_urls if url in self.search_parts]
+        previous, spans = self.previous_entries
+        rebuilt = set(self.rebuilt)
         with open(path, "wb") as out:  # what json.dumps of every entry, in page order, writes
             out.write(written[:-len("]}")].encode("utf-8"))
-            for n, part in enumerate(parts):
-                out.write(b"," if n else b"")
-                out.write(zlib.decompress(part))
+            first = True
+            for url in self.page_urls:  # (a page rendered now: its new entries, else those it had)
+                part = self.search_parts.get(url)
+                if part is not None:
+                    entries = zlib.decompress(part)
+                elif url in spans and url not in rebuilt:
+                    entries = previous[spans[url][0]:spans[url][1]].encode("utf-8")
+                else:
+                    continue
+                out.write(entries if first else b"," + entries)
+                first = False
             out.write(b"]}")
 
     on_post_build = CombinedEvent(_carry_and_merge, _write_search_index)

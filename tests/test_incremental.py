@@ -380,11 +380,15 @@ def test_the_search_index_is_written_as_the_search_plugin_writes_it_one_page_at_
     urls = [entry["location"].split("#", 1)[0] for entry in data["docs"]]
     assert "articles/a-moscow-talks/" in urls and urls.index("") == 0  # the home page first, as MkDocs builds it
     assert len(set(urls)) == len([u for n, u in enumerate(urls) if n == 0 or urls[n - 1] != u])  # pages whole
-    by_page = incremental._entries_by_page(text)
-    assert list(by_page) == list(dict.fromkeys(urls))
-    assert [json.loads(entry) for entries in by_page.values() for entry in entries] == data["docs"]
+    spans = incremental._entries_by_page(text)
+    assert list(spans) == list(dict.fromkeys(urls))
+    assert [entry for start, end in spans.values() for entry in json.loads(f"[{text[start:end]}]")] == data["docs"]
     with pytest.raises(ValueError):
         incremental._entries_by_page('{"docs":[]}')
+    first_page = data["docs"][0]
+    shuffled = json.dumps({**data, "docs": data["docs"] + [first_page]}, separators=(",", ":"))
+    with pytest.raises(ValueError):  # a page's entries apart: not one this module wrote
+        incremental._entries_by_page(shuffled)
 
 
 _BUILD_IN_A_PROCESS = """
