@@ -407,14 +407,17 @@ class Inputs:
 
     def known(self, table: list[str]) -> tuple[array, dict[str, str]]:
         """The value of each key of `table` computed (or taken over) in this render (0 where none was), and
-        the stamps of the objects of the fields keys among them: what the next render takes over."""
+        the stamps of the objects of the fields keys among them: what the next render takes over. (Every
+        stamp made in this render, by either process, is kept: the keys that were not checked against a
+        stamp, those new to the records, are the only ones read for their object.)"""
         known = self._by_number if self._table is table else []
         values = array("Q", (v or 0 for v in known))
         values.extend([0] * (len(table) - len(values)))
-        stamps = {}
-        for n, key in enumerate(table):
-            where = scope(key) if values[n] else None
-            if where is not None:
+        stamps = dict(self._stamps)
+        old = self.previous[0] if len(self.previous[0]) <= len(table) else array("Q")
+        for n in (n for n in range(len(table)) if values[n] and (n >= len(old) or not old[n])):
+            where = scope(table[n])
+            if where is not None and where not in stamps:
                 stamps[where] = self.stamp(where)
         return values, stamps
 
