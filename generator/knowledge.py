@@ -66,7 +66,10 @@ def _country_names() -> dict[str, str]:
 
 
 def _load(name: str):
-    return yaml.safe_load(resources.files("generator").joinpath("data", name).read_text(encoding="utf-8")) or {}
+    """A data file, read with libyaml where PyYAML has it (five times as fast as its Python reader: the
+    knowledge is read by every build that extracts or resolves)."""
+    text = resources.files("generator").joinpath("data", name).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # noqa: S506 - a safe loader
 
 
 @dataclass(frozen=True)

@@ -95,3 +95,12 @@ def test_every_key_of_the_files_read_by_hand_is_read(name, variable):
     code = (PACKAGE / "knowledge.py").read_text(encoding="utf-8")
     keys = yaml.safe_load((PACKAGE / "data" / name).read_text(encoding="utf-8"))
     assert [key for key in keys if f'{variable}["{key}"]' not in code] == []
+
+
+def test_the_data_files_read_the_same_with_libyaml_as_with_pyyamls_own_reader():
+    """knowledge._load reads with libyaml where PyYAML has it: the same data as the pure-Python reader."""
+    import yaml
+
+    for path in sorted((PACKAGE / "data").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        assert knowledge._load(path.name) == (yaml.safe_load(text) or {}), path.name
