@@ -30,7 +30,7 @@ from .forks import Forked, can_fork
 from .records import ArticleExtraction
 from .model import Article, Briefing, Problem
 from .overrides import OVERRIDES_FILE, apply_overrides, read_overrides
-from .pages import page_inputs, pages_current, read_stamp, render, render_inputs, template_problems
+from .pages import compiled_folder, page_inputs, pages_current, read_stamp, render, render_inputs, template_problems
 from .project import BuildError, Project
 from .resolve import resolve
 from .sources import Sources, read_folder
@@ -56,7 +56,7 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
         if interrupted:  # the last build was killed: it may have been writing a cache entry
             for path in (project.root / project.settings.cache_dir).rglob(".*.tmp"):
                 path.unlink(missing_ok=True)
-        problems = template_problems(project.templates_dir)  # fail fast, before the model loads
+        problems = template_problems(project.templates_dir, compiled_folder(project))  # fail fast, before the model
         if problems:
             raise BuildError("template problem(s):\n  " + "\n  ".join(problems))
         inputs = None

@@ -20,8 +20,8 @@ from .versions import code_digest
 log = logging.getLogger("briefing")
 
 
-def template_problems(templates_dir: Path) -> list[str]:
-    """Every template that is missing or does not compile."""
+def template_problems(templates_dir: Path, compiled: Path | None = None) -> list[str]:
+    """Every template that is missing or does not compile (`compiled`: make_environment's)."""
     templates_dir = Path(templates_dir)
     if not templates_dir.is_dir():
         return [f"{templates_dir}: templates folder does not exist"]
@@ -29,7 +29,7 @@ def template_problems(templates_dir: Path) -> list[str]:
     for name in sorted(set(PAGE_TEMPLATES.values()) - {PAGE_TEMPLATES["tags"]}):
         if not (templates_dir / name).is_file():
             problems.append(f"{templates_dir / name}: missing page template")
-    env = make_environment(templates_dir)
+    env = make_environment(templates_dir, compiled)
     for name in template_names(templates_dir):
         try:
             env.get_template(name)
@@ -52,13 +52,25 @@ def render(project: Project, briefing, inputs: str | None = None) -> bool:
         return False
     try:
         render_pages(briefing, project.templates_dir, project.pages_dir, project.settings,
-                     records=project.root / project.settings.cache_dir / "pages.json")
+                     records=project.root / project.settings.cache_dir / "pages.json",
+                     compiled=compiled_folder(project))
     except jinja2.TemplateError as error:
         raise BuildError(describe_template_error(error, project.templates_dir)) from None
     except PageError as error:
         raise BuildError(str(error)) from None
     write_stamp(project, {"pages": str(project.pages_dir), "inputs": inputs})
     return True
+
+
+def compiled_folder(project: Project) -> Path:
+    """Where the project's templates are kept compiled between builds (the theme's too: site.py). Jinja
+    knows a template by its text, not by the environment that compiled it: one folder per version of the
+    generator and of the packages that compile."""
+    import importlib.metadata
+
+    versions = [code_digest()] + [importlib.metadata.version(p) for p in ("jinja2", "mkdocs", "mkdocs-material")]
+    key = hashlib.sha256(" ".join(versions).encode()).hexdigest()[:16]
+    return project.root / project.settings.cache_dir / "templates" / key
 
 
 def stamp_path(project: Project) -> Path:

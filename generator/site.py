@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 from .files import beside, link_or_copy, write_text
-from .pages import read_stamp, write_stamp
+from .pages import compiled_folder, read_stamp, write_stamp
 from .project import BuildError, Project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -252,12 +252,13 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous:
 
     from . import incremental
 
+    compiled = compiled_folder(project) / "theme"
     try:
         config = _load_mkdocs_config(project, site_dir, strict)
         manifest, prints, why = incremental.plan(config, project.config_file, previous, strict=strict, full=full)
         if manifest is not None:
             try:
-                plugin = _build(config, incremental.Incremental(manifest, previous), dirty=True)
+                plugin = _build(config, incremental.Incremental(manifest, previous, compiled), dirty=True)
                 log.info("site: incremental build, %s of %s pages rendered, %s of them to HTML by a second "
                          "process (%s files gone)", f"{len(plugin.rebuilt):,}", f"{plugin.pages:,}",
                          plugin.beside.taken if plugin.beside else 0, f"{plugin.removed:,}")
@@ -268,7 +269,7 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous:
                 config = _load_mkdocs_config(project, site_dir, strict)
         if manifest is None:
             log.info("site: full build (%s)", why)
-            plugin = _build(config, incremental.Incremental(None), dirty=False)
+            plugin = _build(config, incremental.Incremental(None, compiled=compiled), dirty=False)
     except (exceptions.MkDocsException, exceptions.Abort) as error:
         raise BuildError(f"MkDocs: {error}") from None
     _without_build_time(Path(site_dir) / "sitemap.xml.gz")

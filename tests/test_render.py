@@ -82,6 +82,23 @@ def test_every_page_is_rendered(pages):
     assert (pages / "assets" / "briefing.css").read_text() == (TEMPLATES / "assets" / "briefing.css").read_text()
 
 
+def test_templates_are_kept_compiled_for_the_next_render_and_an_edit_is_seen(tmp_path):
+    """Jinja's bytecode cache (`compiled`): the pages of a render from compiled templates are those of a
+    render that compiles them, and an edited template is compiled again (Jinja knows it by its text)."""
+    templates, compiled = tmp_path / "templates", tmp_path / "compiled"
+    shutil.copytree(TEMPLATES, templates)
+    render_pages(make_briefing(), templates, tmp_path / "first", Settings(), compiled=compiled)
+    kept = sorted(p.name for p in compiled.iterdir())
+    assert len(kept) >= 10  # (one file a template)
+    render_pages(make_briefing(), templates, tmp_path / "again", Settings(), compiled=compiled)
+    assert read_pages(tmp_path / "again") == read_pages(tmp_path / "first")
+    assert sorted(p.name for p in compiled.iterdir()) == kept  # nothing compiled again
+    actor = templates / "actor.md.j2"
+    actor.write_text(actor.read_text(encoding="utf-8").replace("\n", "\nEdited here.\n", 1), encoding="utf-8")
+    render_pages(make_briefing(), templates, tmp_path / "edited", Settings(), compiled=compiled)
+    assert "Edited here." in (tmp_path / "edited" / "actors" / "ivan-petrov.md").read_text(encoding="utf-8")
+
+
 def test_quotes_are_on_one_page_per_letter_of_their_speaker(tmp_path):
     """A new article changes the letter pages of its speakers only; each speaker's newest quote, and each
     unattributed quote, is on exactly one of them."""

@@ -56,6 +56,8 @@ def test_site_has_home_export_and_actor_pages(built):
     assert (project.pages_dir / "assets" / "briefing.css").is_file()
     assert (site / "assets" / "briefing.css").is_file()
     assert warnings == []  # no broken link or missing anchor reported by MkDocs
+    from generator.pages import compiled_folder
+    assert list((compiled_folder(project) / "theme").glob("*.cache"))  # the theme's templates kept compiled
     assert not [p for p in site.parent.iterdir() if p.name.startswith(".site-")]  # no leftovers
 
 

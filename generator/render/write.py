@@ -25,16 +25,16 @@ ASSETS_DIR = "assets"
 
 
 def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, settings,
-                 records: Path | None = None) -> list[Path]:
+                 records: Path | None = None, compiled: Path | None = None) -> list[Path]:
     """Render every page into out_dir; returns the pages' paths (written or unchanged).
 
     `records`: the file keeping what each page read (depends.py); a page none of whose inputs changed
-    since it was rendered keeps its file without rendering. Raises jinja2.TemplateError
+    since it was rendered keeps its file without rendering. `compiled`: where the compiled templates are kept. Raises jinja2.TemplateError
     (UndefinedError, TemplateSyntaxError, ...) on a template problem; nothing is written or deleted
     in that case.
     """
     templates_dir, out_dir = Path(templates_dir), Path(out_dir)
-    env = make_environment(templates_dir)
+    env = make_environment(templates_dir, compiled)
     index = Index(briefing)
     reports = discover_reports(templates_dir)
     for report in reports:  # a page that reads a report's items depends on all of them
