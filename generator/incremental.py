@@ -17,11 +17,11 @@ plugin, which
 * gives Material's tags plugin the front matter (with the tags) of every page that is not
   rendered, from the manifest, so the tags listing is complete, and their anchors to MkDocs'
   link validation;
-* merges the search index: the previous entries of the pages not rendered and the new ones
-  of the pages rendered, in the order of a full build. In every build (full ones too) each
-  page's entries are taken from the search plugin as soon as the page is indexed and kept as
-  their JSON, compressed; the index is written from them, as the plugin would write it, so
-  that no build holds the entries of 40,000 pages as objects.
+* merges the search index: the previous entries of the pages not rendered (copied from the
+  previous index's text) and the new ones of the pages rendered, in the order of a full build.
+  In every build (full ones too) each page's entries are taken from the search plugin as soon
+  as the page is indexed and kept as their JSON, compressed; the index is written from them,
+  as the plugin would write it, so that no build holds the entries of 40,000 pages as objects.
 
 The Markdown of the modified pages is turned into HTML by two processes: MkDocs from the first page
 on, a process forked once the files are known from the last page back, until they meet
@@ -380,7 +380,7 @@ class Incremental(BasePlugin):
         marker = tags_listing(config)
         listing = [re.compile(marker.encode(), re.I)] if marker else []
 
-        def read(n: int) -> tuple[str, bool, bool]:  # (the files are read by two processes: 40,000 at 10,000 articles)
+        def read(n: int) -> tuple[str, bool, bool]:  # (by two processes: 40,000 files at 10,000 articles)
             file = ours[n]
             with open(file.abs_src_path, "rb") as handle:
                 data = handle.read()
