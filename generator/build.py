@@ -331,13 +331,16 @@ def lasting_objects():
     Python's cyclic garbage collector, which walked every object each time their number grew by a quarter
     (half the time of reading ten thousand articles' records), waits until the stage ends and then leaves
     its objects out of its walks (gc.freeze). Records and models hold no reference cycles: an object
-    dropped is freed at once, frozen or not. (Not around extracting: spaCy's objects do hold cycles.)"""
+    dropped is freed at once, frozen or not. What is garbage already is collected first, so that none is
+    frozen (the preview builds again and again in one process; objects frozen before are not walked
+    again). (Not around extracting: spaCy's objects do hold cycles.)"""
     enabled = gc.isenabled()
+    gc.collect()
     gc.disable()
     try:
         yield
+        gc.freeze()  # (not when the stage failed: its traceback's cycles stay collectable)
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()
 

@@ -388,7 +388,9 @@ class Incremental(BasePlugin):
             return (_hash(data), page and any(p.search(data) for p in listing),
                     page and linking.names(file.src_uri, data))
 
-        found, _ = from_both_ends(len(ours), read)
+        # (a full build reads them in this process: it is long anyway, and a forked process's copies of the
+        # pages it touches add to the build's peak memory)
+        found = from_both_ends(len(ours), read)[0] if self.incremental else {n: read(n) for n in range(len(ours))}
         for n, file in enumerate(ours):
             digest, lists_tags, names_new_file = found[n]
             entry = {"hash": digest, "dest": file.dest_uri}

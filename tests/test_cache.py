@@ -316,3 +316,34 @@ def test_with_other_threads_running_the_build_forks_no_extraction_process(tmp_pa
         stop.set()
         other.join()
     assert len(found) == 2 and found[0].quotes
+
+
+def test_the_objects_of_reading_and_resolving_are_left_out_of_the_collectors_walks():
+    """build.lasting_objects: garbage made before is collected (not frozen for good), the collector waits
+    during the stage and is on again after it, and the stage's objects are frozen only when it succeeds."""
+    import gc
+    import weakref
+
+    import pytest
+
+    from generator.build import lasting_objects
+
+    class Node:
+        pass
+
+    gc.unfreeze()
+    try:
+        cycle = Node()
+        cycle.itself = cycle
+        gone = weakref.ref(cycle)
+        del cycle
+        with lasting_objects():
+            assert gone() is None and not gc.isenabled()
+            kept = [Node() for _ in range(100)]
+        assert gc.isenabled() and gc.get_freeze_count() >= len(kept)
+        gc.unfreeze()
+        with pytest.raises(ValueError), lasting_objects():
+            raise ValueError("a stage failed")
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()

@@ -161,15 +161,15 @@ def test_pages_checked_by_two_processes_keep_what_one_process_keeps(caplog, tmp_
         time.sleep(0.02)
         return real_check(self, identity, keys)
 
-    def sharing(count, do, state):
-        found, state_of_the_other = real_share(count, do, state)
+    def sharing(count, do, state, copying):
+        found, state_of_the_other = real_share(count, do, state, copying)
         handed.append(state_of_the_other)
         return found, state_of_the_other
 
     monkeypatch.setattr(write, "from_both_ends", sharing)
     saved = {}
     for two in (False, True):
-        monkeypatch.setattr(forks, "can_fork", lambda: two)
+        monkeypatch.setattr(forks, "can_fork", lambda copying=False: two)
         monkeypatch.setattr(Inputs, "page_fingerprint", slow_check if two else real_check)
         out, records = tmp_path / f"docs-{two}", tmp_path / f"pages-{two}.json"
         render(caplog, model, templates, out, records)

@@ -16,7 +16,7 @@ from generator.forks import Forked
 def forking(monkeypatch):
     """Forks even if an earlier test (Dask's) left a thread in this process: the functions forked here
     take no lock."""
-    monkeypatch.setattr(forks, "can_fork", lambda: True)
+    monkeypatch.setattr(forks, "can_fork", lambda copying=False: True)
 
 
 def _write_pid(path):
@@ -112,3 +112,25 @@ def test_from_both_ends_raises_an_error_of_either_process_here(forking):
 
     with pytest.raises(ValueError, match="item 49 is broken"):
         forks.from_both_ends(50, fails_on_the_last)
+
+
+
+def test_no_process_that_reads_the_model_is_forked_from_a_large_process(tmp_path, monkeypatch):
+    """A forked process reading the whole model ends up with a copy of most of this process's memory: it is
+    forked only while this process holds less than COPYING_LIMIT."""
+    monkeypatch.setattr(forks.threading, "active_count", lambda: 1)  # (an earlier test may have left a thread)
+    monkeypatch.setattr(forks, "resident_bytes", lambda: forks.COPYING_LIMIT + 1)
+    assert forks.can_fork() and not forks.can_fork(copying=True)
+    work = Forked("the export", _write_pid, tmp_path / "out")
+    assert work.process is None
+    work.join()
+    assert (tmp_path / "out").read_text() == str(os.getpid())
+    monkeypatch.setattr(forks, "resident_bytes", lambda: forks.COPYING_LIMIT - 1)
+    assert forks.can_fork(copying=True)
+
+
+def test_resident_bytes_grow_with_what_this_process_holds():
+    before = forks.resident_bytes()
+    held = bytearray(64 * 2**20)
+    held[::4096] = b"x" * len(held[::4096])  # (touched: resident)
+    assert forks.resident_bytes() >= before + 60 * 2**20

@@ -131,7 +131,7 @@ def _still_current(planned: list, book: PageRecords, inputs: Inputs, out_dir: Pa
             if old and _unchanged(out_dir / page, old):
                 checks.append((page, _identity(template_name, page, number, page_size, inputs, extra), old))
     found, handed = from_both_ends(len(checks), lambda n: inputs.page_fingerprint(checks[n][1], checks[n][2].keys),
-                                   inputs.handed_over)
+                                   inputs.handed_over, copying=True)
     if handed is not None:
         inputs.take_over(handed, book.table)
     return {page for n, (page, _, old) in enumerate(checks) if found[n] == old.fingerprint}
