@@ -29,9 +29,9 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
     """Render every page into out_dir; returns the pages' paths (written or unchanged).
 
     `records`: the file keeping what each page read (depends.py); a page none of whose inputs changed
-    since it was rendered keeps its file without rendering. `compiled`: where the compiled templates are kept. Raises jinja2.TemplateError
-    (UndefinedError, TemplateSyntaxError, ...) on a template problem; nothing is written or deleted
-    in that case.
+    since it was rendered keeps its file without rendering. `compiled`: where the compiled templates are
+    kept. Raises jinja2.TemplateError (UndefinedError, TemplateSyntaxError, ...) on a template problem;
+    nothing is written or deleted in that case.
     """
     templates_dir, out_dir = Path(templates_dir), Path(out_dir)
     env = make_environment(templates_dir, compiled)
@@ -120,8 +120,8 @@ def _identity(template_name: str, page: str, number: int, page_size: int, inputs
 
 def _still_current(planned: list, book: PageRecords, inputs: Inputs, out_dir: Path, page_size: int) -> set[str]:
     """The pages whose file is the one recorded and none of whose inputs changed: the fingerprints of the
-    recorded pages computed by two processes (forks.from_both_ends; the forked one hands over the values
-    and stamps it computed, which the records keep for the next render)."""
+    recorded pages computed by two processes while this one is small enough to fork (forks.from_both_ends,
+    can_fork; the forked one hands over the values and stamps it computed, which the records keep)."""
     checks = []
     for first_page, template_name, extra in planned:
         first = book.old.get(first_page)
