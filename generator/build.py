@@ -71,10 +71,7 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
                 log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, stamp.get("counts", "?"))
                 return site_dir
             extracted = extract(sources, project.settings, cache_root, strict)  # 2. extract
-            with lasting_objects():
-                briefing = resolve(extracted.articles, extracted.records, spacy_model=extracted.spacy_model)  # 3.
-                briefing.problems = extracted.problems
-                briefing = correct(briefing, content, strict)  # 4. overrides
+            briefing = resolved(extracted, content, strict)  # 3. resolve, 4. overrides
             extracted = None
         inputs = inputs or render_inputs(project, briefing)
         counts = (f"{len(briefing.articles)} articles, {len(briefing.actors)} actors, {len(briefing.quotes)} quotes, "
@@ -216,6 +213,12 @@ def make_briefing(content: Path, settings: Settings, cache_root: Path | None = N
     if sources is None:
         sources = read_sources(content, settings, cache_root, strict)
     extracted = extract(sources, settings, cache_root, strict)
+    return resolved(extracted, content, strict)
+
+
+def resolved(extracted: Extracted, content: Path, strict: bool = False) -> Briefing:
+    """The resolve and overrides stages: the articles' records merged into one model, the analyst's
+    corrections applied (its objects last: `lasting_objects`)."""
     with lasting_objects():
         briefing = resolve(extracted.articles, extracted.records, spacy_model=extracted.spacy_model)
         briefing.problems = extracted.problems
