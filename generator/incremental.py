@@ -57,7 +57,6 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import FileSystemBytecodeCache
 from material.plugins.search.plugin import SearchPlugin
 from material.plugins.tags.plugin import TagsPlugin
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -336,12 +335,11 @@ class Incremental(BasePlugin):
     only records (a full build).
     """
 
-    def __init__(self, previous: dict | None = None, previous_site: Path | None = None,
-                 compiled: Path | None = None):
+    def __init__(self, previous: dict | None = None, previous_site: Path | None = None, compiled=None):
         super().__init__()
         self.previous = previous
         self.previous_site = previous_site
-        self.compiled = compiled  # where the theme's templates are kept compiled (Jinja's bytecode cache)
+        self.compiled = compiled  # Jinja's bytecode cache, keeping the theme's templates compiled
         self.files: dict[str, dict] = {}  # src_uri -> {hash, dest, title, anchors} of this build
         self.modified: set[str] = set()  # src_uri of the files to write
         self.signature: list | None = None
@@ -446,8 +444,7 @@ class Incremental(BasePlugin):
     @event_priority(200)  # before Material's tags plugin (100) populates the listings
     def on_env(self, env, *, config, files):
         if self.compiled is not None and env.bytecode_cache is None:
-            Path(self.compiled).mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = FileSystemBytecodeCache(str(self.compiled))  # (before a page loads a template)
+            env.bytecode_cache = self.compiled  # (before a page loads a template)
         if self.beside is not None:
             self.beside.close()
         tags = tags_plugins(config)

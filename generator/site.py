@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .files import beside, link_or_copy, write_text
 from .pages import compiled_folder, read_stamp, write_stamp
+from .render.context import compiled_templates
 from .project import BuildError, Project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -252,7 +253,7 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous:
 
     from . import incremental
 
-    compiled = compiled_folder(project) / "theme"
+    compiled = compiled_templates(compiled_folder(project) / "theme")
     try:
         config = _load_mkdocs_config(project, site_dir, strict)
         manifest, prints, why = incremental.plan(config, project.config_file, previous, strict=strict, full=full)
