@@ -28,14 +28,14 @@ def beside(path: Path) -> Path:
 
 @contextmanager
 def written(path: Path, encoding: str = "utf-8", newline: str | None = None,
-            check: Callable[[Path], None] | None = None) -> Iterator[TextIO]:
-    """A text file to write in the `with` block; it takes its place when the block ends without an
-    error (and `check`, given the written file, raises none)."""
+            check: Callable[[Path], None] | None = None, binary: bool = False) -> Iterator[TextIO]:
+    """A text file (a binary one with `binary`) to write in the `with` block; it takes its place when the
+    block ends without an error (and `check`, given the written file, raises none)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = beside(path)
     try:
-        with tmp.open("w", encoding=encoding, newline=newline) as out:
+        with (tmp.open("wb") if binary else tmp.open("w", encoding=encoding, newline=newline)) as out:
             yield out
         if check is not None:
             check(tmp)

@@ -50,10 +50,11 @@ def render(project: Project, briefing, inputs: str | None = None) -> bool:
     if pages_current(project, read_stamp(project), inputs):
         log.info("pages: unchanged since the last build (same model, templates and settings)")
         return False
+    cache = project.root / project.settings.cache_dir
+    (cache / "pages.json").unlink(missing_ok=True)  # (the records as an earlier version kept them)
     try:
         render_pages(briefing, project.templates_dir, project.pages_dir, project.settings,
-                     records=project.root / project.settings.cache_dir / "pages.json",
-                     compiled=compiled_folder(project))
+                     records=cache / "pages.records", compiled=compiled_folder(project))
     except jinja2.TemplateError as error:
         raise BuildError(describe_template_error(error, project.templates_dir)) from None
     except PageError as error:

@@ -14,6 +14,7 @@ import json
 import logging
 import re
 import shutil
+from array import array
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from generator.build import make_briefing as briefing_of_folder
 from generator.config import Settings
 from generator.model import Mention, Quote
 from generator.render import render_pages
-from generator.render.depends import VOLATILE, PageRecord, PageRecords, freeze, tracked
+from generator.render.depends import MAGIC, VOLATILE, PageRecord, PageRecords, condensed, freeze, scope, tracked
 from generator.render.plan import PAGE_TEMPLATES
 from generator.render.reads import reading
 
@@ -54,9 +55,15 @@ def render(caplog, briefing, templates: Path, out: Path, records: Path | None) -
 
 def _fingerprints(records: Path | None) -> dict[str, str]:
     try:
-        return {page: record[0] for page, record in json.loads(records.read_text())["pages"].items()}
+        return {page: record.fingerprint for page, record in stored_records(records).old.items()}
     except (AttributeError, OSError, ValueError, KeyError):  # none, or a broken file (a test writes one)
         return {}
+
+
+def stored_records(records: Path) -> PageRecords:
+    """The records file as the next render reads it (with the salt it was written with)."""
+    data = records.read_bytes()
+    return PageRecords(records, json.loads(data[len(MAGIC):data.index(b"\n", len(MAGIC))])["salt"])
 
 
 def one_line_templates(root: Path, **pages: str) -> Path:
@@ -78,7 +85,7 @@ def model():
 
 def test_a_page_renders_again_only_when_a_field_it_shows_changes(caplog, tmp_path, model):
     templates = one_line_templates(tmp_path, actor="{{ actor.name }}")
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
     assert render(caplog, model, templates, out, records)["count"] > 3  # first time: every page
 
     more = copy.deepcopy(model)
@@ -103,7 +110,7 @@ def test_fields_of_an_unchanged_quote_event_or_article_are_taken_over_and_a_chan
     stamp (all its fields) is the one of the last render; a change to any field of it is seen."""
     templates = one_line_templates(tmp_path, actor="{% for q in quotes_by(actor.id) %}{{ q.text }}{% endfor %}",
                                    event="{{ event.location }}", article="{{ article.title }}")
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
     render(caplog, model, templates, out, records)
     assert _reused(caplog) == 0
     assert render(caplog, model, templates, out, records)["count"] == 0
@@ -127,7 +134,7 @@ def test_a_helper_of_its_object_alone_is_taken_over_while_the_object_is_the_same
     while the actor's stamp is the same, and a new mention of the actor is seen."""
     templates = one_line_templates(tmp_path, actor="{{ mentions_in(actor, 'a-moscow')|length }} "
                                                    "{{ roles_of(actor)|length }}")
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
     render(caplog, model, templates, out, records)
     before = (out / "actors/ivan-petrov.md").read_text()
     assert render(caplog, model, templates, out, records)["count"] == 0 and _reused(caplog) >= 4
@@ -174,20 +181,22 @@ def test_pages_checked_by_two_processes_keep_what_one_process_keeps(caplog, tmp_
         out, records = tmp_path / f"docs-{two}", tmp_path / f"pages-{two}.json"
         render(caplog, model, templates, out, records)
         assert render(caplog, model, templates, out, records)["count"] == 0
-        stored = json.loads(records.read_text())
-        saved[two] = ({page: record[0] for page, record in stored["pages"].items()}, stored["keys"],
-                      stored["values"], stored["stamps"], _reused(caplog))
+        stored = stored_records(records)
+        saved[two] = ({page: record.fingerprint for page, record in stored.old.items()}, list(stored.table),
+                      stored.values, stored.stamps, _reused(caplog))
     assert handed[-1] is not None and handed[-1][2] > 0  # the forked process took over values of its own pages
     assert saved[True] == saved[False]
 
 
 def test_taken_over_values_that_do_not_fit_the_records_are_computed(caplog, tmp_path, model):
     templates = one_line_templates(tmp_path, event="{{ event.location }}")
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
     render(caplog, model, templates, out, records)
-    stored = json.loads(records.read_text())
-    stored["values"] = stored["values"][:-12]  # a value short (tampered, or cut off)
-    records.write_text(json.dumps(stored))
+    data = records.read_bytes()
+    header_end = data.index(b"\n", len(MAGIC))
+    header = json.loads(data[len(MAGIC):header_end])
+    header["sizes"]["values"] -= 8  # a value short (tampered, or cut off)
+    records.write_bytes(MAGIC + json.dumps(header).encode() + data[header_end:-8])
     changed = copy.deepcopy(model)
     changed.events[0].location = "Kazan"
     assert render(caplog, changed, templates, out, records)["changed"] == {"events/e-1.md"}
@@ -196,7 +205,7 @@ def test_taken_over_values_that_do_not_fit_the_records_are_computed(caplog, tmp_
 
 def test_a_page_renders_again_when_a_helper_it_called_answers_otherwise(caplog, tmp_path, model):
     templates = one_line_templates(tmp_path, actor="{{ plural('quote', quotes_by(actor.id)|length) }}")
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
     render(caplog, model, templates, out, records)
     more = copy.deepcopy(model)
     more.quotes.append(Quote(id="q-2", article="a-moscow", speaker="taliban", text="No comment today", kind="direct",
@@ -212,7 +221,7 @@ def test_a_new_quote_renders_its_speakers_letter_page_and_no_other(caplog, tmp_p
     quote changes page 1 of those only."""
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
     first = model.quotes[0]
 
     def quote(n: int, speaker: str | None) -> Quote:
@@ -240,7 +249,7 @@ def test_an_article_page_depends_on_what_its_body_is_laid_out_from(caplog, tmp_p
     page = ("{% for p in article_body(article) %}{% for s in p %}{{ s.classes }}:"
             "{% for text, actor in s.parts %}{{ actor or '' }}{% endfor %};{% endfor %}{% endfor %}")
     templates = one_line_templates(tmp_path, article=page)
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
     render(caplog, model, templates, out, records)
     assert (out / "articles/a-moscow.md").read_text() == "sentence:ivan-petrovtaliban;:;sentence quote:;sentence:;\n"
     assert render(caplog, copy.deepcopy(model), templates, out, records)["count"] == 0
@@ -261,7 +270,7 @@ def test_pictures_are_checked_by_what_they_draw(caplog, tmp_path, model):
             "{% endfor %}{% for node in net.nodes %}{{ node.name }} {% endfor %}"
             "{{ activity_chart(actor).values }}")
     templates = one_line_templates(tmp_path, actor=page)
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
     render(caplog, model, templates, out, records)
     assert (out / "actors/ivan-petrov.md").read_text().startswith("ivan-petrov-talibanx1 ")
     assert render(caplog, copy.deepcopy(model), templates, out, records)["count"] == 0
@@ -290,7 +299,7 @@ def test_a_numbered_page_of_a_list_depends_on_its_own_items_unless_it_shows_the_
     page = ("{% set shown = paginate(sorted_events(), 2) %}{{ paging.number }}/{{ paging.count }}:"
             "{% for e in shown.items %} {{ e.id }}{% endfor %}" + (" of {{ shown.total }}" if shows_total else ""))
     templates = one_line_templates(tmp_path, timeline=page)
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
     render(caplog, with_events(5), templates, out, records)
     assert (out / "timeline/pages/2.md").read_text().startswith("2/3: e-2 e-3")
     rendered = render(caplog, with_events(6), templates, out, records)["rendered"]  # the 6th goes on page 3
@@ -307,7 +316,7 @@ def test_a_new_meeting_after_the_others_leaves_the_numbered_timeline_pages_befor
     page 1 (the count) and its last page render again, the numbered pages before it do not."""
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
 
     def meeting(n: int):
         return dataclasses.replace(model.events[0], id=f"e-{n}", date=(date(2019, 1, 1) + timedelta(days=n)).isoformat())
@@ -335,7 +344,7 @@ def test_a_numbered_page_of_a_newest_first_list_depends_on_its_chunk_only(caplog
     page = ("{% set shown = paginate(quotes_by(actor.id), 2, newest_first=true) %}"
             "{{ paging.number }}/{{ paging.count }}:{% for q in shown.items %} {{ q.text }}{% endfor %}")
     templates = one_line_templates(tmp_path, actor=page)
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
     render(caplog, with_quotes(5), templates, out, records)
     assert (out / "actors/ivan-petrov/pages/2.md").read_text() == "2/3: Words 0 Words 1\n"
     assert (out / "actors/ivan-petrov.md").read_text() == "1/3: Words 4\n"
@@ -369,7 +378,7 @@ def test_a_new_chunk_renders_the_last_numbered_pages_only_not_every_one(caplog, 
             "{% include 'partials/pager.md.j2' %}")
     templates = one_line_templates(tmp_path, actor=page)
     shutil.copy(TEMPLATES / "partials" / "pager.md.j2", templates / "partials" / "pager.md.j2")
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
     render(caplog, with_quotes(10), templates, out, records)  # page 1 the newest, pages 2-10 one each
     second = (out / "actors/ivan-petrov/pages/2.md").read_text()
     assert second.startswith("2/4: Words 0") and "Page 2:" in second and " of " not in second
@@ -385,7 +394,7 @@ def test_a_new_chunk_renders_the_last_numbered_pages_only_not_every_one(caplog, 
 
 def test_a_link_depends_on_the_label_it_shows_not_on_the_whole_actor(caplog, tmp_path, model):
     templates = one_line_templates(tmp_path, event="{{ actor_ref(event.participants[0]) }}")
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
     render(caplog, model, templates, out, records)
     more = copy.deepcopy(model)
     more.actors[0].mentions.append(Mention("a-moscow", 60, 66, "Petrov", sentence=1))
@@ -399,7 +408,7 @@ def test_a_link_depends_on_the_label_it_shows_not_on_the_whole_actor(caplog, tmp
 def test_a_changed_template_renders_only_the_pages_that_load_it(caplog, tmp_path, model):
     templates = one_line_templates(tmp_path, actor="{% include 'partials/name.md.j2' %}")
     (templates / "partials" / "name.md.j2").write_text("{{ actor.name }}", encoding="utf-8")
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
     render(caplog, model, templates, out, records)
     (templates / "partials" / "name.md.j2").write_text("Name: {{ actor.name }}", encoding="utf-8")
     result = render(caplog, model, templates, out, records)
@@ -417,7 +426,7 @@ def test_what_cannot_be_named_again_makes_its_page_render_every_time(caplog, tmp
     assert keys == {("call", "count", (("@actor:ivan-petrov",),), ())}
     assert freeze("@home") == "@@home"  # a string never passes for an object
 
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
     assert render(caplog, model, TEMPLATES, out, records)["count"] > 10
     again = render(caplog, model, TEMPLATES, out, records)
     assert again["count"] == 1 and again["changed"] == set()  # reference.md, rendered to the same bytes
@@ -425,7 +434,7 @@ def test_what_cannot_be_named_again_makes_its_page_render_every_time(caplog, tmp
 
 def test_records_of_other_settings_or_a_broken_file_render_everything(caplog, tmp_path, model):
     templates = one_line_templates(tmp_path)
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
     first = render(caplog, model, templates, out, records)["count"]
     records.write_text("{not json", encoding="utf-8")
     assert render(caplog, model, templates, out, records)["count"] == first
@@ -476,7 +485,7 @@ def folders(tmp_path_factory):
 def test_an_incremental_render_equals_a_full_one_and_renders_less(caplog, tmp_path, folders, change):
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
     render(caplog, folders["base"], templates, out, records)
     again = render(caplog, folders[change], templates, out, records)
     full = tmp_path / "full"
@@ -488,7 +497,7 @@ def test_an_incremental_render_equals_a_full_one_and_renders_less(caplog, tmp_pa
 def test_a_template_edit_equals_a_full_render(caplog, tmp_path, folders):
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
-    out, records = tmp_path / "docs", tmp_path / "pages.json"
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
     everything = render(caplog, folders["base"], templates, out, records)["count"]
     partial = templates / "partials" / "quote.md.j2"
     partial.write_text(partial.read_text(encoding="utf-8") + "\n<!-- reviewed -->\n", encoding="utf-8")
@@ -503,7 +512,7 @@ def test_a_template_edit_equals_a_full_render(caplog, tmp_path, folders):
 def test_records_keep_each_pages_keys_and_drop_keys_no_page_reads_once_they_are_many(tmp_path):
     """The table of keys is written as it is while few of its keys are unused (no renumbering of millions
     of keys each build), and without the unused ones once they are a tenth or more."""
-    path = tmp_path / "pages.json"
+    path = tmp_path / "pages.records"
     book = PageRecords(path, "salt")
     keys = [f'["name","k{n}"]' for n in range(20)]
     book.new = {"a.md": PageRecord("f1", 1, 1, 1, book.stored(keys[:19])), "c.md": PageRecord("f2", 1, 1, 1, book.stored(keys[19:]))}
@@ -516,4 +525,33 @@ def test_records_keep_each_pages_keys_and_drop_keys_no_page_reads_once_they_are_
     kept.new = {"b.md": PageRecord("f3", 1, 1, 1, kept.stored(keys[5:10]))}  # page a is gone: 5 of 20 are read
     kept.save()
     last = PageRecords(path, "salt")
-    assert last.table == keys[5:10] and list(last.old["b.md"].keys) == keys[5:10] and set(last.old) == {"b.md"}
+    assert list(last.table) == keys[5:10] and list(last.old["b.md"].keys) == keys[5:10] and set(last.old) == {"b.md"}
+
+
+def test_records_read_back_every_key_with_its_scope_value_and_number(tmp_path):
+    """The keys (any text), the object each one's value depends on, their values and the stamps come back
+    as they were saved; a key the records hold keeps its number, a new one is numbered after them; a cut
+    off file, or one of other settings, is no records."""
+    path = tmp_path / "pages.records"
+    book = PageRecords(path, "salt")
+    keys = sorted(condensed({("field", "actor", "peña-nieto", "name"), ("field", "quote", "q-1", "text"),
+                             ("label", "actor", "x"), ("call", "mentions_in", ("@actor:a-1", "a-2"), ()),
+                             ("name", "emoji 🙂 and “quotes”")}))
+    book.new = {"a.md": PageRecord("f", 1, 2, 3, book.stored(keys[:3])), "b.md": PageRecord("g", 2, 3, 4, book.stored(keys[1:]))}
+    book.save(array("Q", range(1, 6)), {"actor:peña-nieto": "s1"})
+    again = PageRecords(path, "salt")
+    assert list(again.old["a.md"].keys) == keys[:3] and list(again.old["b.md"].keys) == keys[1:]
+    assert again.old["b.md"][:4] == ("g", 2, 3, 4)
+    assert [again.table.scope(n) for n in range(5)] == [scope(key) for key in keys]
+    assert {scope(key) for key in keys} == {None, "actor:peña-nieto", "quote:q-1", "actor:a-1"}
+    assert again.values.tolist() == [1, 2, 3, 4, 5] and again.stamps == {"actor:peña-nieto": "s1"}
+    new_key = '["label", "actor", "y"]'
+    assert again.stored([keys[4], new_key, keys[0]]).ids.tolist() == [4, 5, 0]
+    again.new = {"c.md": PageRecord("h", 1, 1, 1, again.stored([keys[4], new_key, keys[0]])), **again.old}
+    again.save()
+    last = PageRecords(path, "salt")
+    assert list(last.old["c.md"].keys) == [keys[4], new_key, keys[0]] and last.table.scope(5) is None
+    assert list(last.old["a.md"].keys) == keys[:3] and len(last.table) == 6
+    assert PageRecords(path, "other salt").old == {}
+    path.write_bytes(path.read_bytes()[:-3])
+    assert PageRecords(path, "salt").old == {} and len(PageRecords(path, "salt").table) == 0

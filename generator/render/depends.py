@@ -24,7 +24,6 @@ version of the generator or other settings render every page.
 """
 from __future__ import annotations
 
-import base64
 import functools
 import hashlib
 import json
@@ -52,7 +51,7 @@ from .periods import Period
 from .reads import NotedList, note
 from .reports import Report, ReportItem
 
-VERSION = 2  # of the records file; another version is read as no records
+VERSION = 3  # of the records file; another version is read as no records
 VOLATILE = ("volatile",)  # a key whose value is never the same twice
 
 # --------------------------------------------------------------------------- naming arguments
@@ -330,7 +329,7 @@ class Inputs:
         self._fields: dict[tuple[int, str], str] = {}  # (id of a model object, field) -> digest (see _field)
         self._lists: dict[str, object] = {}  # a paged list's helper call -> its answer (see _compute)
         self._by_number: list[int | None] = []  # value(table[n]) of the records' table of keys (page_fingerprint)
-        self._table: list[str] | None = None
+        self._table: KeyTable | None = None
         self._quotes: dict[str, Quote] | None = None
         self._stamps: dict[str, str] = {}
         self.previous: tuple[array, dict[str, str]] = (array("Q"), {})  # the records' values and stamps
@@ -373,14 +372,13 @@ class Inputs:
             values, stamps = self.previous
             for n in keys.ids:
                 if known[n] is None:
-                    key = table[n]
                     old = values[n] if n < len(values) else 0
-                    where = scope(key) if old else None
+                    where = table.scope(n) if old else None
                     if where is not None and stamps.get(where) == self.stamp(where):
                         known[n] = old
                         self.reused += 1
                     else:
-                        known[n] = self.value(key)
+                        known[n] = self.value(table[n])
             total = sum(map(known.__getitem__, keys.ids))
         return _digest(f"{identity!r}\n{total % 2**64:016x}")
 
@@ -389,7 +387,7 @@ class Inputs:
         for another process's `take_over` (a forked process that checked part of the pages)."""
         return array("Q", (v or 0 for v in self._by_number)), self._stamps, self.reused
 
-    def take_over(self, handed: tuple[array, dict[str, str], int], table: list[str]) -> None:
+    def take_over(self, handed: tuple[array, dict[str, str], int], table: KeyTable) -> None:
         """The values and stamps another process computed on the same model and records' `table` of keys
         (`handed_over`)."""
         values, stamps, reused = handed
@@ -405,7 +403,7 @@ class Inputs:
             self._stamps.setdefault(scope_, stamp)
         self.reused += reused
 
-    def known(self, table: list[str]) -> tuple[array, dict[str, str]]:
+    def known(self, table: KeyTable) -> tuple[array, dict[str, str]]:
         """The value of each key of `table` computed (or taken over) in this render (0 where none was), and
         the stamps of the objects of the fields keys among them: what the next render takes over. (Every
         stamp made in this render, by either process, is kept: the keys that were not checked against a
@@ -416,7 +414,7 @@ class Inputs:
         stamps = self._stamps  # (the memo itself: a copy of 155,000 stamps came at the build's peak memory)
         old = self.previous[0] if len(self.previous[0]) <= len(table) else array("Q")
         for n in (n for n in range(len(table)) if values[n] and (n >= len(old) or not old[n])):
-            where = scope(table[n])
+            where = table.scope(n)
             if where is not None and where not in stamps:
                 stamps[where] = self.stamp(where)
         return values, stamps
@@ -575,13 +573,101 @@ class PageRecord(NamedTuple):
     keys: StoredKeys  # what it read (JSON strings: see condensed)
 
 
+class KeyTable:
+    """Every key of the records once, numbered, with the object its value depends on alone (`scope`).
+
+    The 40,000 pages of a large archive read a million different keys: as strings (with a dict to number
+    them) they took 300 MB and most of a second to read. They are kept as the bytes of the records file
+    instead, one key a line; a key is decoded when its value is computed, and the dict that numbers the
+    keys of rendered pages is made only when a page renders. A key's scope is found once, when the key is
+    new to the records, and kept in them."""
+
+    def __init__(self, data: bytes = b"", base: int = 0, starts: array | None = None,
+                 scope_of: array | None = None, scopes: list[str] | None = None):
+        self._data, self._base = data, base  # the keys from data[base:], each ending with "\n" (JSON has none)
+        self._starts = starts if starts is not None else array("Q", [0])  # where key n starts; then the end
+        self._scope_of = scope_of if scope_of is not None else array("i")  # index into scopes, -1: none
+        self._scopes = scopes or []
+        self._added: list[str] = []  # keys new to the records, numbered after the stored ones
+        self._numbers: dict[bytes, int] | None = None  # the stored keys' numbers (made when first needed)
+        self._added_numbers: dict[str, int] = {}
+
+    @property
+    def stored(self) -> int:
+        return len(self._starts) - 1
+
+    def __len__(self) -> int:
+        return self.stored + len(self._added)
+
+    def __getitem__(self, n: int) -> str:
+        if n < self.stored:
+            return self._bytes(n)[:-1].decode("utf-8", "surrogatepass")
+        return self._added[n - self.stored]
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[n] for n in range(len(self)))
+
+    def _bytes(self, n: int) -> bytes:
+        """Stored key n with its newline."""
+        return self._data[self._base + self._starts[n]:self._base + self._starts[n + 1]]
+
+    def scope(self, n: int) -> str | None:
+        """The model object whose fields alone make key n's value (see `scope`)."""
+        if n < self.stored:
+            found = self._scope_of[n]
+            return self._scopes[found] if found >= 0 else None
+        return scope(self._added[n - self.stored])
+
+    def number(self, key: str) -> int:
+        """The key's number; a new one, at the end, when the table does not hold it."""
+        n = self._added_numbers.get(key)
+        if n is not None:
+            return n
+        if self._numbers is None:
+            lines = self._data[self._base:self._base + self._starts[-1]].split(b"\n")
+            self._numbers = {line: n for n, line in enumerate(lines[:self.stored])}
+        n = self._numbers.get(key.encode("utf-8", "surrogatepass"))
+        if n is None:
+            n = self._added_numbers[key] = len(self)
+            self._added.append(key)
+        return n
+
+    def sections(self, kept: list[int] | None) -> tuple[list, array, array, list[str]]:
+        """The keys (all, or those `kept`, in that order) as they are written: their bytes (in parts), where
+        each starts (then the end), their scopes' indexes and the scopes."""
+        names = {name: n for n, name in enumerate(self._scopes)}
+        scopes = list(self._scopes)
+
+        def scope_index(where: str | None) -> int:
+            if where is not None and where not in names:
+                names[where] = len(scopes)
+                scopes.append(where)
+            return -1 if where is None else names[where]
+
+        added = [key.encode("utf-8", "surrogatepass") + b"\n" for key in self._added]
+        if kept is None:  # the stored keys as they are, the new ones after them
+            parts = [memoryview(self._data)[self._base:self._base + self._starts[-1]], *added]
+            starts = array("Q", self._starts)
+            scope_of = array("i", self._scope_of)
+            scope_of.extend(scope_index(scope(key)) for key in self._added)
+            for part in added:
+                starts.append(starts[-1] + len(part))
+            return parts, starts, scope_of, scopes
+        parts = [self._bytes(n) if n < self.stored else added[n - self.stored] for n in kept]
+        starts = array("Q", [0])
+        for part in parts:
+            starts.append(starts[-1] + len(part))
+        scope_of = array("i", (scope_index(self.scope(n)) for n in kept))
+        used = sorted(set(scope_of) - {-1})  # (the scopes of the dropped keys go with them)
+        renumbered = {old: new for new, old in enumerate(used)}
+        return parts, starts, array("i", (renumbered.get(n, -1) for n in scope_of)), [scopes[n] for n in used]
+
+
 class StoredKeys:
-    """A record's keys as numbers into one table of keys shared by every record (the 40,000 pages of a
-    large archive read millions of keys, most of them the same few: a set of strings each would cost
-    hundreds of megabytes)."""
+    """A record's keys as numbers into the table of keys shared by every record."""
     __slots__ = ("table", "ids")
 
-    def __init__(self, table: list[str], ids):
+    def __init__(self, table: KeyTable, ids):
         self.table, self.ids = table, array("I", ids)
 
     def __iter__(self) -> Iterator[str]:
@@ -589,44 +675,64 @@ class StoredKeys:
         return (table[i] for i in self.ids)
 
 
+MAGIC = b"briefing page records\n"
+_SECTIONS = ("keys", "starts", "scope_of", "ids", "values")
+
+
 class PageRecords:
-    """Every page's record, kept in one JSON file of the cache between builds."""
+    """Every page's record, kept in one file of the cache between builds: a line of JSON (the pages, the
+    stamps, the sizes of the sections) and then the sections in binary (`_SECTIONS`, numbers little-endian)."""
 
     def __init__(self, path: Path | None, salt: str):
         self.path, self.salt = path, salt
         self.old: dict[str, PageRecord] = {}
         self.new: dict[str, PageRecord] = {}
-        self.table: list[str] = []  # every key of the old and new records, once
+        self.table = KeyTable()  # every key of the old and new records, once
         self.values: array = array("Q")  # the value of each key of the table when last computed (0: none)
         self.stamps: dict[str, str] = {}  # the stamps of the objects of fields keys then (Inputs.stamp)
-        self._numbers: dict[str, int] = {}
         if path is None:
             return
         try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-            if stored.get("version") == VERSION and stored.get("salt") == salt:
-                self.table = [str(key) for key in stored["keys"]]
-                self.old = {page: PageRecord(fp, count, size, mtime, StoredKeys(self.table, ids))
-                            for page, (fp, count, size, mtime, ids) in stored["pages"].items()}
-                highest = max((max(record.keys.ids, default=-1) for record in self.old.values()), default=-1)
-                if highest >= len(self.table):
-                    raise IndexError("a key outside the table")
-                self.values, self.stamps = _read_values(stored, len(self.table))
+            data = path.read_bytes()
+            header = json.loads(data[len(MAGIC):data.index(b"\n", len(MAGIC))]) if data.startswith(MAGIC) else {}
+            if header.get("version") == VERSION and header.get("salt") == self.salt:
+                self._read(data, header)
         except (OSError, ValueError, KeyError, TypeError, IndexError, OverflowError):
-            self.old, self.table = {}, []  # unreadable: every page renders
-        self._numbers = {key: n for n, key in enumerate(self.table)}
+            self.old, self.table, self.values, self.stamps = {}, KeyTable(), array("Q"), {}  # unreadable: all render
+
+    def _read(self, data: bytes, header: dict) -> None:
+        at = data.index(b"\n", len(MAGIC)) + 1
+        sections = {}
+        for name in _SECTIONS:
+            size = header["sizes"][name]
+            sections[name] = (at, at + size)
+            at += size
+        if at != len(data):
+            raise ValueError("sections of another length")
+        starts, scope_of, ids, values = (_numbers(code, data, *sections[name])
+                                         for code, name in zip("QiIQ", _SECTIONS[1:]))
+        scopes = [str(name) for name in header["scopes"]]
+        count = len(starts) - 1
+        keys_start, keys_end = sections["keys"]
+        if count < 0 or starts[0] != 0 or starts[-1] != keys_end - keys_start or len(scope_of) != count \
+                or max(scope_of, default=-1) >= len(scopes) or max(ids, default=-1) >= count:
+            raise ValueError("sections that do not fit")
+        self.table = KeyTable(data, keys_start, starts, scope_of, scopes)
+        at = 0
+        for page, fingerprint, pages, size, mtime, length in header["pages"]:
+            self.old[str(page)] = PageRecord(str(fingerprint), int(pages), int(size), int(mtime),
+                                             StoredKeys(self.table, ids[at:at + length]))
+            at += length
+        if at != len(ids):
+            raise ValueError("ids of another length")
+        stamps = header["stamps"]
+        if len(values) == count and isinstance(stamps, dict) \
+                and all(type(k) is str and type(v) is str for k, v in stamps.items()):
+            self.values, self.stamps = values, stamps  # (else every key is computed: the pages are still known)
 
     def stored(self, keys: Iterable[str]) -> StoredKeys:
         """A new record's keys in the shared table."""
-        numbers, table = self._numbers, self.table
-        ids = []
-        for key in keys:
-            n = numbers.get(key)
-            if n is None:
-                n = numbers[key] = len(table)
-                table.append(key)
-            ids.append(n)
-        return StoredKeys(table, ids)
+        return StoredKeys(self.table, map(self.table.number, keys))
 
     def save(self, values: array | None = None, stamps: dict[str, str] | None = None) -> None:
         """The new records, with the value of each key computed in this render and the stamps of their
@@ -636,42 +742,43 @@ class PageRecords:
         used: set[int] = set()
         for record in self.new.values():
             used.update(record.keys.ids)
-        table, numbers = self.table, None
+        table = self.table
         values = values if values is not None and len(values) == len(table) else array("Q", bytes(8 * len(table)))
+        kept = None
         if len(used) < len(table) * 0.9:  # a tenth are keys no page reads now (pages gone or changed): dropped
             kept = sorted(used)
-            table, numbers = [table[n] for n in kept], {old: new for new, old in enumerate(kept)}
             values = array("Q", map(values.__getitem__, kept))
-        compact = functools.partial(json.dumps, separators=(",", ":"))
-        # Written a page at a time, the keys last (a JSON object's order does not matter to the reader):
-        # at 40,000 pages the whole file as one string, and its pages as lists, took hundreds of megabytes.
-        with written(self.path) as out:
-            out.write(f'{{"version":{VERSION},"salt":{compact(self.salt)},"pages":{{')
-            for n, (page, r) in enumerate(self.new.items()):
-                ids = r.keys.ids.tolist() if numbers is None else [numbers[i] for i in r.keys.ids]
-                record = [r.fingerprint, r.count, r.size, r.mtime, ids]
-                out.write(("," if n else "") + compact(page) + ":" + compact(record))
-            out.write('},"keys":[')
-            for start in range(0, len(table), 10_000):
-                out.write(("," if start else "") + compact(table[start:start + 10_000])[1:-1])
-            out.write(f'],"values":"{_encoded(values)}","stamps":{compact(stamps or {})}}}')
+        parts, starts, scope_of, scopes = table.sections(kept)
+        renumbered = None if kept is None else {old: new for new, old in enumerate(kept)}
+        ids = array("I")
+        pages = []
+        for page, r in self.new.items():
+            ids.extend(r.keys.ids if renumbered is None else map(renumbered.__getitem__, r.keys.ids))
+            pages.append([page, r.fingerprint, r.count, r.size, r.mtime, len(r.keys.ids)])
+        binary = [_little(starts), _little(scope_of), _little(ids), _little(values)]
+        sizes = dict(zip(_SECTIONS, [starts[-1], *map(len, binary)]))
+        header = {"version": VERSION, "salt": self.salt, "sizes": sizes, "scopes": scopes, "stamps": stamps or {},
+                  "pages": pages}
+        with written(self.path, binary=True) as out:
+            out.write(MAGIC)
+            out.write(json.dumps(header, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n")
+            for part in parts:
+                out.write(part)
+            for part in binary:
+                out.write(part)
 
 
-def _encoded(values: array) -> str:
-    """The values as base64 of 8-byte little-endian numbers (a JSON list of a million numbers is slow to read)."""
+def _little(numbers: array) -> bytes:
+    """The numbers' bytes, little-endian."""
     if sys.byteorder != "little":
-        values = array("Q", values)
-        values.byteswap()
-    return base64.b64encode(values.tobytes()).decode("ascii")
+        numbers = array(numbers.typecode, numbers)
+        numbers.byteswap()
+    return numbers.tobytes()
 
 
-def _read_values(stored: dict, length: int) -> tuple[array, dict[str, str]]:
-    """The values and stamps of a records file; none (every key computed) when they do not fit its table."""
-    values = array("Q", base64.b64decode(stored["values"], validate=True))
+def _numbers(code: str, data: bytes, start: int, end: int) -> array:
+    found = array(code)
+    found.frombytes(memoryview(data)[start:end])
     if sys.byteorder != "little":
-        values.byteswap()
-    stamps = stored["stamps"]
-    if len(values) != length or not isinstance(stamps, dict) \
-            or not all(type(k) is str and type(v) is str for k, v in stamps.items()):
-        return array("Q"), {}
-    return values, stamps
+        found.byteswap()
+    return found
