@@ -46,8 +46,7 @@ def sections(briefing: Briefing) -> Iterator[tuple[str, Iterator[dict]]]:
 
 def write_json(briefing: Briefing, path: Path) -> None:
     """The export, written record by record (a large archive's never whole in memory), whole or not at all."""
-    def dump(value) -> str:
-        return json.dumps(value, ensure_ascii=False)
+    dump = json.JSONEncoder(ensure_ascii=False).encode  # (one encoder: json.dumps makes one a call)
 
     with written(Path(path)) as out:
         out.write(f'{{\n "schema_version": {SCHEMA_VERSION},\n "generated_with": '
@@ -91,9 +90,10 @@ def csv_rows(briefing: Briefing, directory_urls: bool = True) -> Iterator[tuple[
 
     def actor_rows():
         for a in briefing.actors:
-            first = min(a.articles, key=lambda i: (articles[i].date, i)) if a.articles else None
+            named_in = a.articles  # (made from the mentions each time it is read)
+            first = min(named_in, key=lambda i: (articles[i].date, i)) if named_in else None
             yield [a.id, a.name, a.type, "; ".join(r.text for r in a.roles), names.get(a.affiliation, ""),
-                   "; ".join(a.aliases), len(a.mentions), len(a.articles),
+                   "; ".join(a.aliases), len(a.mentions), len(named_in),
                    first or "", articles[first].date.isoformat() if first else "", page(actor_page(a.id))]
 
     def quote_rows():
