@@ -261,6 +261,12 @@ def test_an_article_page_depends_on_what_its_body_is_laid_out_from(caplog, tmp_p
     result = render(caplog, moved, templates, out, records)
     assert "articles/a-moscow.md" in result["changed"]
     assert (out / "articles/a-moscow.md").read_text() == "sentence quote:taliban;:;sentence:;sentence:;\n"
+    edited = copy.deepcopy(moved)  # a word of the text, no offset moved: laid out again (the same here)
+    article = next(a for a in edited.articles if a.id == "a-moscow")
+    assert "e" in article.text
+    article.text = article.text.replace("e", "E", 1)
+    assert "articles/a-moscow.md" in render(caplog, edited, templates, out, records)["rendered"]
+    assert render(caplog, copy.deepcopy(edited), templates, out, records)["rendered"] == set()
 
 
 def test_pictures_are_checked_by_what_they_draw(caplog, tmp_path, model):

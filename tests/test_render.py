@@ -136,6 +136,20 @@ def test_article_page_wraps_every_sentence_and_keeps_paragraphs(pages):
     assert 'href="https://example.com/news?id=1&amp;x=%282%29"' in html
 
 
+@pytest.mark.parametrize("span, marked", [("Taliban negotiators in Moscow on Monday. \"We", [0, 1]),
+                                          ("Petrov said.\n\nThe talks", [1, 2]), ("Monday. ", [0]),
+                                          ("\n\n", []), ("officials said.", [2])])
+def test_an_article_marks_every_sentence_a_quote_overlaps(span, marked):
+    """A quote (reported across sentences, without a sentence of its own) marks each sentence it overlaps."""
+    briefing = make_briefing()
+    article = briefing.articles[0]
+    start = article.text.index(span)
+    briefing.quotes = [Quote(id="q-9", article="a-moscow", speaker=None, text=span, kind="indirect", cue="say",
+                             start=start, end=start + len(span))]
+    body = Index(briefing).article_body(article)
+    assert sorted(s.sentence for p in body for s in p if "quote" in s.classes) == marked
+
+
 def test_sentence_links_land_on_existing_anchors(pages):
     texts = read_pages(pages)
     links = 0

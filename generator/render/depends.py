@@ -48,7 +48,7 @@ from . import reads
 from .article_text import Segment
 from .index import Index, Moment, QuoteGroup
 from .periods import Period
-from .reads import NotedList, note
+from .reads import NotedList, Whole, note
 from .reports import Report, ReportItem
 
 VERSION = 3  # of the records file; another version is read as no records
@@ -250,14 +250,17 @@ def tracking(context: dict) -> dict:
 
 class Fingerprints:
     """Digests of values. A model object is named by its kind and id only: the fields a page reads of it
-    are keys of their own (so are a quote group's). Objects such as periods are digested once per build (each
+    are keys of their own (so are a quote group's); a reads.Whole by its object's stamp. Objects such as periods are digested once per build (each
     kept alive meanwhile, so that its id cannot be reused by another object)."""
 
-    def __init__(self):
+    def __init__(self, stamp=None):
         self._known: dict[int, tuple[object, str]] = {}
         self._fields: dict[type, list[str]] = {}
+        self._stamp = stamp  # a model object's stamp (Inputs.stamp), for reads.Whole
 
     def of(self, value) -> str:
+        if type(value) is Whole:
+            return f"<whole {self._stamp(value.object)}>"
         if type(value) in _PLAIN:
             getter = _FIELDS_OF.get(type(value))
             return f"{type(value).__name__}{getter(value)!r}" if getter else repr(value)
@@ -324,7 +327,7 @@ class Inputs:
         self.index, self.context, self.env = index, context, env  # (the context as base_context made it)
         self.reports = {r.name: r for r in reports}
         self.items = {item.page: item for r in reports for item in _all(r.items)}
-        self.fingerprints = Fingerprints()
+        self.fingerprints = Fingerprints(lambda obj: self.stamp(f"{_KINDS[type(obj)]}:{obj.id}"))
         self._values: dict[str, int] = {}
         self._fields: dict[tuple[int, str], str] = {}  # (id of a model object, field) -> digest (see _field)
         self._lists: dict[str, object] = {}  # a paged list's helper call -> its answer (see _compute)
@@ -345,8 +348,10 @@ class Inputs:
             if obj is None:
                 found = "missing"
             else:
-                names = self.fingerprints.field_names(type(obj))
-                found = _digest(type(obj).__name__ + repr([_flat(getattr(obj, n)) for n in names]))
+                values = _every_field(type(obj))(obj)
+                if list in map(type, values):
+                    values = tuple(map(_flat, values))
+                found = _digest(type(obj).__name__ + repr(values))
             self._stamps[scope] = found
         return found
 
@@ -547,6 +552,12 @@ class Inputs:
         return None
 
 
+@functools.cache
+def _every_field(cls) -> operator.attrgetter:
+    """Gets the tuple of every field of an object of a model class (each has several)."""
+    return operator.attrgetter(*(f.name for f in fields(cls)))
+
+
 def _flat(value):
     """A field's value for a stamp: a list of small records as their fields' tuples (their repr is slow)."""
     if type(value) is list and value and type(value[0]) in _FIELDS_OF:
@@ -591,6 +602,7 @@ class KeyTable:
         self._added: list[str] = []  # keys new to the records, numbered after the stored ones
         self._numbers: dict[bytes, int] | None = None  # the stored keys' numbers (made when first needed)
         self._added_numbers: dict[str, int] = {}
+        self._added_scopes: dict[int, str | None] = {}
 
     @property
     def stored(self) -> int:
@@ -616,25 +628,31 @@ class KeyTable:
         if n < self.stored:
             found = self._scope_of[n]
             return self._scopes[found] if found >= 0 else None
-        return scope(self._added[n - self.stored])
+        found = self._added_scopes.get(n, False)
+        if found is False:
+            found = self._added_scopes[n] = scope(self._added[n - self.stored])
+        return found
 
     def number(self, key: str) -> int:
         """The key's number; a new one, at the end, when the table does not hold it."""
         n = self._added_numbers.get(key)
         if n is not None:
             return n
-        if self._numbers is None:
-            lines = self._data[self._base:self._base + self._starts[-1]].split(b"\n")
-            self._numbers = {line: n for n, line in enumerate(lines[:self.stored])}
-        n = self._numbers.get(key.encode("utf-8", "surrogatepass"))
-        if n is None:
-            n = self._added_numbers[key] = len(self)
-            self._added.append(key)
+        if self.stored:
+            if self._numbers is None:
+                lines = self._data[self._base:self._base + self._starts[-1]].split(b"\n")
+                self._numbers = {line: n for n, line in enumerate(lines[:self.stored])}
+            n = self._numbers.get(key.encode("utf-8", "surrogatepass"))
+            if n is not None:
+                return n
+        n = self._added_numbers[key] = len(self)
+        self._added.append(key)
         return n
 
-    def sections(self, kept: list[int] | None) -> tuple[list, array, array, list[str]]:
-        """The keys (all, or those `kept`, in that order) as they are written: their bytes (in parts), where
-        each starts (then the end), their scopes' indexes and the scopes."""
+    def sections(self, kept: list[int] | None) -> tuple[Iterator, array, array, list[str]]:
+        """The keys (all, or those `kept`, in that order) as they are written: their bytes (made a part at a
+        time: a million keys at once would be the render's peak of memory), where each starts (then the
+        end), their scopes' indexes and the scopes."""
         names = {name: n for n, name in enumerate(self._scopes)}
         scopes = list(self._scopes)
 
@@ -644,23 +662,29 @@ class KeyTable:
                 scopes.append(where)
             return -1 if where is None else names[where]
 
-        added = [key.encode("utf-8", "surrogatepass") + b"\n" for key in self._added]
-        if kept is None:  # the stored keys as they are, the new ones after them
-            parts = [memoryview(self._data)[self._base:self._base + self._starts[-1]], *added]
-            starts = array("Q", self._starts)
-            scope_of = array("i", self._scope_of)
-            scope_of.extend(scope_index(scope(key)) for key in self._added)
-            for part in added:
-                starts.append(starts[-1] + len(part))
-            return parts, starts, scope_of, scopes
-        parts = [self._bytes(n) if n < self.stored else added[n - self.stored] for n in kept]
+        numbers = range(len(self)) if kept is None else kept
         starts = array("Q", [0])
-        for part in parts:
-            starts.append(starts[-1] + len(part))
-        scope_of = array("i", (scope_index(self.scope(n)) for n in kept))
-        used = sorted(set(scope_of) - {-1})  # (the scopes of the dropped keys go with them)
-        renumbered = {old: new for new, old in enumerate(used)}
-        return parts, starts, array("i", (renumbered.get(n, -1) for n in scope_of)), [scopes[n] for n in used]
+        for n in numbers:
+            if n < self.stored:
+                size = self._starts[n + 1] - self._starts[n]
+            else:
+                key = self._added[n - self.stored]
+                size = len(key) + 1 if key.isascii() else len(key.encode("utf-8", "surrogatepass")) + 1
+            starts.append(starts[-1] + size)
+        scope_of = array("i", (scope_index(self.scope(n)) for n in numbers))
+        if kept is not None:  # (the scopes of the dropped keys go with them)
+            used = sorted(set(scope_of) - {-1})
+            renumbered = {old: new for new, old in enumerate(used)}
+            scope_of = array("i", (renumbered.get(n, -1) for n in scope_of))
+            scopes = [scopes[n] for n in used]
+        return self._parts(numbers), starts, scope_of, scopes
+
+    def _parts(self, numbers) -> Iterator:
+        if isinstance(numbers, range):  # every key: the stored ones as they are
+            yield memoryview(self._data)[self._base:self._base + self._starts[-1]]
+            numbers = range(self.stored, len(self))
+        for at in range(0, len(numbers), 10_000):
+            yield "".join(f"{self[n]}\n" for n in numbers[at:at + 10_000]).encode("utf-8", "surrogatepass")
 
 
 class StoredKeys:

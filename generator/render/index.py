@@ -1,6 +1,7 @@
 """Lookups and derived data over the model, for templates: computed once per render."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from ..model import Actor, Article, Briefing, Event, Mention, Quote
 from ..pictures import Chart, Network
 from .article_text import Segment, body_names, paragraphs
 from .periods import Period, date_range, period_bounds
-from .reads import answered_from, of_its_object
+from .reads import Whole, answered_from, of_its_object
 from .text import MONTHS, fmt_date
 
 ACTOR_TYPES = ("person", "organization", "country")
@@ -510,20 +511,28 @@ class Index:
 
         Example: {{ article_body(articles[0])|length }} paragraphs; the first starts “{{ article_body(articles[0])[0][0].text[:40]|md }}”
         """
-        return paragraphs(*self._article_body_inputs(article))
+        whole, quoted, names = self._article_body_inputs(article)
+        return paragraphs(whole.object.text, whole.object.sentences, quoted, names)
 
     def _article_body_inputs(self, article: Article) -> tuple:
-        """All that article_body lays out: the text, its sentences, the quoted ones, the names in it."""
+        """All that article_body lays out: the article (its text and sentences), the quoted sentences, the
+        names in it."""
         quoted = set()
+        sentences = sorted(article.sentences, key=lambda s: s.start)
+        starts = [s.start for s in sentences]
+        longest = max((s.end - s.start for s in sentences), default=0)
         for quote in self.quotes_by_article.get(article.id, []):
-            for sentence in article.sentences:
-                if sentence.start < quote.end and quote.start < sentence.end:
-                    quoted.add(sentence.index)
+            # the sentences it overlaps start before its end, and not so long before its start that they end before it
+            n = bisect.bisect_left(starts, quote.end) - 1
+            while n >= 0 and starts[n] + longest > quote.start:
+                if quote.start < sentences[n].end:
+                    quoted.add(sentences[n].index)
+                n -= 1
             if quote.sentence is not None:
                 quoted.add(quote.sentence)
         mentions = [(m, actor.id) for actor in self.actors_by_article.get(article.id, [])
                     for m in self.mentions_in(actor, article.id)]
-        return article.text, article.sentences, sorted(quoted), body_names(mentions, len(article.text))
+        return Whole(article), sorted(quoted), body_names(mentions, len(article.text))
 
     # pictures (generator/pictures.py; drawn by partials/network.md.j2 and partials/chart.md.j2) -------
     @answered_from("_network_inputs")

@@ -42,6 +42,16 @@ def answered_from(inputs: str):
     return mark
 
 
+class Whole:
+    """A model object among the inputs an `answered_from` method returns, standing for all its fields: the
+    page records digest it as the object's stamp (render/depends.py), which they compute anyway, rather
+    than its fields again (an article's text)."""
+    __slots__ = ("object",)
+
+    def __init__(self, obj):
+        self.object = obj
+
+
 OF_ITS_OBJECT: set[str] = set()  # the names of the helpers marked `of_its_object`
 
 
