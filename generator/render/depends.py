@@ -602,7 +602,8 @@ class KeyTable:
         self._added: list[str] = []  # keys new to the records, numbered after the stored ones
         self._numbers: dict[bytes, int] | None = None  # the stored keys' numbers (made when first needed)
         self._added_numbers: dict[str, int] = {}
-        self._added_scopes: dict[int, str | None] = {}
+        self._added_scope_of = array("i")  # their scopes' indexes (-2: not found yet)
+        self._scope_numbers: dict[str, int] | None = None
 
     @property
     def stored(self) -> int:
@@ -628,9 +629,21 @@ class KeyTable:
         if n < self.stored:
             found = self._scope_of[n]
             return self._scopes[found] if found >= 0 else None
-        found = self._added_scopes.get(n, False)
-        if found is False:
-            found = self._added_scopes[n] = scope(self._added[n - self.stored])
+        found = self._added_scope_of[n - self.stored]
+        if found == -2:  # not found yet
+            found = self._added_scope_of[n - self.stored] = self._scope_index(scope(self._added[n - self.stored]))
+        return self._scopes[found] if found >= 0 else None
+
+    def _scope_index(self, where: str | None) -> int:
+        """The index of a scope in the table's scopes (added if new), -1 for none."""
+        if where is None:
+            return -1
+        if self._scope_numbers is None:
+            self._scope_numbers = {name: n for n, name in enumerate(self._scopes)}
+        found = self._scope_numbers.get(where)
+        if found is None:
+            found = self._scope_numbers[where] = len(self._scopes)
+            self._scopes.append(where)
         return found
 
     def number(self, key: str) -> int:
@@ -647,21 +660,13 @@ class KeyTable:
                 return n
         n = self._added_numbers[key] = len(self)
         self._added.append(key)
+        self._added_scope_of.append(-2)
         return n
 
     def sections(self, kept: list[int] | None) -> tuple[Iterator, array, array, list[str]]:
         """The keys (all, or those `kept`, in that order) as they are written: their bytes (made a part at a
         time: a million keys at once would be the render's peak of memory), where each starts (then the
         end), their scopes' indexes and the scopes."""
-        names = {name: n for n, name in enumerate(self._scopes)}
-        scopes = list(self._scopes)
-
-        def scope_index(where: str | None) -> int:
-            if where is not None and where not in names:
-                names[where] = len(scopes)
-                scopes.append(where)
-            return -1 if where is None else names[where]
-
         numbers = range(len(self)) if kept is None else kept
         starts = array("Q", [0])
         for n in numbers:
@@ -671,8 +676,11 @@ class KeyTable:
                 key = self._added[n - self.stored]
                 size = len(key) + 1 if key.isascii() else len(key.encode("utf-8", "surrogatepass")) + 1
             starts.append(starts[-1] + size)
-        scope_of = array("i", (scope_index(self.scope(n)) for n in numbers))
+        for n in range(self.stored, len(self)):
+            self.scope(n)  # (found for every new key)
+        scope_of, scopes = self._scope_of + self._added_scope_of, self._scopes
         if kept is not None:  # (the scopes of the dropped keys go with them)
+            scope_of = array("i", map(scope_of.__getitem__, kept))
             used = sorted(set(scope_of) - {-1})
             renumbered = {old: new for new, old in enumerate(used)}
             scope_of = array("i", (renumbered.get(n, -1) for n in scope_of))
