@@ -11,7 +11,7 @@ import logging
 import os
 import shutil
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from .config import Settings
 from .export import write_csv, write_json
 from .extract import installed_model_label
 from .extract.cluster import ClusterError, extract_on_cluster  # (Dask itself only when used)
-from .forks import Forked, can_fork
+from .forks import Ahead, Forked, can_fork
 from .records import ArticleExtraction
 from .model import Article, Briefing, Problem
 from .overrides import OVERRIDES_FILE, apply_overrides, read_overrides
@@ -59,46 +59,51 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
         problems = template_problems(project.templates_dir, compiled_folder(project))  # fail fast, before the model
         if problems:
             raise BuildError("template problem(s):\n  " + "\n  ".join(problems))
-        inputs = None
-        if briefing is None:
-            cache_root = project.root / project.settings.cache_dir
-            sources = read_sources(content, project.settings, cache_root, strict)  # 1. sources
-            model = model_inputs(sources, content, project.settings)
-            inputs = page_inputs(project, model.encode()) if model else None
-            stamp = read_stamp(project)
-            if inputs and not strict and not full and pages_current(project, stamp, inputs) \
-                    and site.site_current(project, site_dir, inputs):  # nothing to extract, resolve or render
-                log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, stamp.get("counts", "?"))
-                return site_dir
-            extracted = extract(sources, project.settings, cache_root, strict)  # 2. extract
-            briefing = resolved(extracted, content, strict)  # 3. resolve, 4. overrides
-            extracted = None
-        inputs = inputs or render_inputs(project, briefing)
-        counts = (f"{len(briefing.articles)} articles, {len(briefing.actors)} actors, {len(briefing.quotes)} quotes, "
-                  f"{len(briefing.events)} events")
-        problems = len(briefing.problems)
-        work = site.work_folder(site_dir)
-        work.mkdir(parents=True)
-        try:
-            export = Forked("the export", write_export, briefing, work, project.settings)  # beside the render
+        # the previous site's files, found by a forked process while the build reads and renders (incremental.plan)
+        scanning = Ahead(site.site_files, site_dir) if site_dir.is_dir() and not (strict or full) else nullcontext()
+        with scanning as scan:
+            outputs = scan.result if scan is not None else None
+            inputs = None
+            if briefing is None:
+                cache_root = project.root / project.settings.cache_dir
+                sources = read_sources(content, project.settings, cache_root, strict)  # 1. sources
+                model = model_inputs(sources, content, project.settings)
+                inputs = page_inputs(project, model.encode()) if model else None
+                stamp = read_stamp(project)
+                if inputs and not strict and not full and pages_current(project, stamp, inputs) \
+                        and site.site_current(project, site_dir, inputs, outputs):  # nothing to extract or render
+                    log.info("site: unchanged, %s is the site of these pages (%s)", site_dir,
+                             stamp.get("counts", "?"))
+                    return site_dir
+                extracted = extract(sources, project.settings, cache_root, strict)  # 2. extract
+                briefing = resolved(extracted, content, strict)  # 3. resolve, 4. overrides
+                extracted = None
+            inputs = inputs or render_inputs(project, briefing)
+            counts = (f"{len(briefing.articles)} articles, {len(briefing.actors)} actors, "
+                      f"{len(briefing.quotes)} quotes, {len(briefing.events)} events")
+            problems = len(briefing.problems)
+            work = site.work_folder(site_dir)
+            work.mkdir(parents=True)
             try:
-                rendered = render(project, briefing, inputs)  # 5. render: the Markdown pages
-            except BaseException:
-                export.cancel()
-                raise
-            if not rendered and not strict and not full and site.site_current(project, site_dir, inputs):
-                export.cancel()
-                log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, counts)
-                return site_dir
-            export.join()
-            briefing = None  # let go of the model, so that MkDocs reuses its memory
-            site.publish(project, work, site_dir, strict=strict, full=full)  # 6. site
-            if not strict:  # (a strict build may have warned: the next strict one must see every page again)
-                site.remember_site(project, site_dir, inputs, counts, problems)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-        log.info("site: %s (%s)", site_dir, counts)
-        return site_dir
+                export = Forked("the export", write_export, briefing, work, project.settings)  # beside the render
+                try:
+                    rendered = render(project, briefing, inputs)  # 5. render: the Markdown pages
+                except BaseException:
+                    export.cancel()
+                    raise
+                if not rendered and not strict and not full and site.site_current(project, site_dir, inputs, outputs):
+                    export.cancel()
+                    log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, counts)
+                    return site_dir
+                export.join()
+                briefing = None  # let go of the model, so that MkDocs reuses its memory
+                site.publish(project, work, site_dir, strict=strict, full=full, outputs=outputs)  # 6. site
+                if not strict:  # (a strict build may have warned: the next strict one must see every page again)
+                    site.remember_site(project, site_dir, inputs, counts, problems)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+            log.info("site: %s (%s)", site_dir, counts)
+            return site_dir
 
 
 def write_export(briefing: Briefing, work: Path, settings: Settings) -> None:

@@ -69,6 +69,60 @@ class Forked:
             self.process.join()
 
 
+class Ahead:
+    """`function(*args)`, a value, found by a forked process from now on while the build goes on (read-only
+    work that does not read the model: forked while this process is small); `result()` waits for it, or
+    finds it here when no process could be forked or it failed."""
+
+    def __init__(self, function, *args):
+        self.function, self.args = function, args
+        self.process = self.receiver = None
+        self._result, self._known = None, False
+        if can_fork():
+            context = multiprocessing.get_context("fork")
+            self.receiver, sender = context.Pipe(duplex=False)
+            self.process = context.Process(target=_sending, args=(function, args, sender), daemon=True)
+            self.process.start()
+            sender.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *error) -> None:
+        self.cancel()
+
+    def result(self):
+        if not self._known:
+            found = None
+            if self.process is not None:
+                try:
+                    found = self.receiver.recv()  # (None when it failed)
+                except EOFError:  # it died
+                    pass
+                self.cancel()
+            self._result = found[0] if found is not None else self.function(*self.args)
+            self._known = True
+        return self._result
+
+    def cancel(self) -> None:
+        """Stops the process (its value is not wanted, or has come)."""
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join()
+            self.receiver.close()
+            self.process = None
+
+
+def _sending(function, args, sender) -> None:  # (in the forked process)
+    try:
+        found = (function(*args),)
+    except BaseException:
+        found = None  # (the error is raised again by finding it in the build's process)
+    sender.send(found)
+    sender.close()
+
+
 def _quietly(function, args) -> None:  # (in the forked process)
     """Its exit code says whether it succeeded; the error itself is raised again by `join`."""
     try:

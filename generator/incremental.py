@@ -165,8 +165,9 @@ def _inside_site(name) -> bool:
 
 
 def plan(config, config_file: Path, previous_site: Path | None, strict: bool = False,
-         full: bool = False) -> tuple[dict | None, str, str]:
-    """(previous manifest or None, fingerprint, why a full build) for a build with this configuration."""
+         full: bool = False, outputs=None) -> tuple[dict | None, str, str]:
+    """(previous manifest or None, fingerprint, why a full build) for a build with this configuration.
+    `outputs`: gives site_outputs(previous_site), found while the build went on (forks.Ahead)."""
     prints = fingerprint(config, config_file)
     if full:
         return None, prints, "asked for with --full"
@@ -182,7 +183,7 @@ def plan(config, config_file: Path, previous_site: Path | None, strict: bool = F
     unsupported = unsupported_plugins(config)
     if unsupported:
         return None, prints, f"plugin(s) {', '.join(unsupported)} may need every page"
-    if site_outputs(previous_site) != manifest["outputs"]:
+    if (outputs() if outputs is not None else site_outputs(previous_site)) != manifest["outputs"]:
         return None, prints, "the previous site folder is not the one its manifest describes"
     return manifest, prints, ""
 

@@ -29,18 +29,20 @@ log = logging.getLogger("briefing")
 # --------------------------------------------------------------------------- publishing
 
 
-def publish(project: Project, work: Path, site_dir: Path, strict: bool = False, full: bool = False) -> None:
+def publish(project: Project, work: Path, site_dir: Path, strict: bool = False, full: bool = False,
+            outputs=None) -> None:
     """MkDocs builds the rendered pages into `work`/new (only the changed ones when the previous site
     allows it) and the export written into `work` joins them. The files the build did not write come
     from the previous site: the spare tree (the site one build ago, `spare_folder`) is brought up to
     date when its record vouches for it, otherwise they are linked into `new`. The new site then takes
     the place of the old in one step (`swap`), and the old one is kept as the next build's spare. A full
-    build leaves a spare of its own: links to every file of the new site (`_linked_copy`)."""
+    build leaves a spare of its own: links to every file of the new site (`_linked_copy`). `outputs`: see
+    incremental.plan."""
     from .incremental import carry_over, write_manifest
 
     new = work / "new"
     new.mkdir(parents=True)
-    built = run_mkdocs(project, new, strict=strict, previous=site_dir, full=full)
+    built = run_mkdocs(project, new, strict=strict, previous=site_dir, full=full, outputs=outputs)
     for name in ("briefing.json", *(p.name for p in (work / "tables").iterdir())):
         (work / name if name == "briefing.json" else work / "tables" / name).replace(new / name)
     written = _files_under(new)
@@ -223,9 +225,17 @@ def remember_site(project: Project, site_dir: Path, inputs: str, counts: str, pr
                            "manifest": _manifest_digest(site_dir), "counts": counts, "problems": problems})
 
 
-def site_current(project: Project, site_dir: Path, inputs: str) -> bool:
+def site_files(site_dir: Path) -> dict[str, int]:
+    """Every file of a site folder and its size (incremental.site_outputs)."""
+    from .incremental import site_outputs
+
+    return site_outputs(site_dir)
+
+
+def site_current(project: Project, site_dir: Path, inputs: str, outputs=None) -> bool:
     """Whether `site_dir` is the site a build of these pages would make: built from them last time,
-    untouched since (its manifest and files), and with the same mkdocs.yml, packages and theme."""
+    untouched since (its manifest and files), and with the same mkdocs.yml, packages and theme.
+    `outputs`: see incremental.plan."""
     from . import incremental
 
     stamp = read_stamp(project)
@@ -235,19 +245,19 @@ def site_current(project: Project, site_dir: Path, inputs: str) -> bool:
     if manifest is None or manifest != stamp.get("manifest"):
         return False
     config = _load_mkdocs_config(project, site_dir, strict=False)
-    previous, _, _ = incremental.plan(config, project.config_file, site_dir)
+    previous, _, _ = incremental.plan(config, project.config_file, site_dir, outputs=outputs)
     return previous is not None
 
 
 def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous: Path | None = None,
-               full: bool = False):
+               full: bool = False, outputs=None):
     """Build the site from the rendered pages with MkDocs, in this process, into the empty folder
     `site_dir`; returns the build's incremental.Incremental plugin (what was built from what).
 
     With `previous` (the site folder of the last build) and its manifest still valid, only the pages
     that changed are rendered: the caller then carries the other outputs over from `previous`
     (incremental.carry_over, `.carry`). Otherwise, or with `full`, every page is. `previous` is
-    only read.
+    only read. `outputs`: see incremental.plan.
     """
     from mkdocs import exceptions
 
@@ -256,7 +266,8 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous:
     compiled = compiled_templates(compiled_folder(project) / "theme")
     try:
         config = _load_mkdocs_config(project, site_dir, strict)
-        manifest, prints, why = incremental.plan(config, project.config_file, previous, strict=strict, full=full)
+        manifest, prints, why = incremental.plan(config, project.config_file, previous, strict=strict, full=full,
+                                                 outputs=outputs)
         if manifest is not None:
             try:
                 plugin = _build(config, incremental.Incremental(manifest, previous, compiled), dirty=True)

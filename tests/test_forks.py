@@ -9,7 +9,7 @@ import time
 import pytest
 
 from generator import forks
-from generator.forks import Forked
+from generator.forks import Ahead, Forked
 
 
 @pytest.fixture
@@ -134,3 +134,44 @@ def test_resident_bytes_grow_with_what_this_process_holds():
     held = bytearray(64 * 2**20)
     held[::4096] = b"x" * len(held[::4096])  # (touched: resident)
     assert forks.resident_bytes() >= before + 60 * 2**20
+
+
+def test_a_value_found_ahead_comes_from_a_forked_process(forking):
+    with Ahead(os.getpid) as ahead:
+        assert ahead.result() != os.getpid() and ahead.result() == ahead.result()
+    assert ahead.process is None
+
+
+def test_a_value_found_ahead_by_a_process_that_failed_or_died_is_found_here(forking):
+    parent = os.getpid()
+
+    def dies_when_forked():
+        if os.getpid() != parent:
+            os._exit(9)
+        return "found here"
+
+    def fails_when_forked():
+        if os.getpid() != parent:
+            raise OSError("no such folder")
+        return "found here too"
+
+    assert Ahead(dies_when_forked).result() == "found here"
+    assert Ahead(fails_when_forked).result() == "found here too"
+    with pytest.raises(OSError, match="always"):
+        Ahead(_fails, "always").result()
+
+
+def _fails(why):
+    raise OSError(why)
+
+
+def test_with_another_thread_running_a_value_is_found_here_when_asked(tmp_path):
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        ahead = Ahead(os.getpid)
+    finally:
+        stop.set()
+        other.join()
+    assert ahead.process is None and ahead.result() == os.getpid()
