@@ -59,23 +59,24 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
         problems = template_problems(project.templates_dir, compiled_folder(project))  # fail fast, before the model
         if problems:
             raise BuildError("template problem(s):\n  " + "\n  ".join(problems))
-        # the previous site's files, found by a forked process while the build reads and renders (incremental.plan)
+        inputs = extracted = None
+        if briefing is None:
+            cache_root = project.root / project.settings.cache_dir
+            sources = read_sources(content, project.settings, cache_root, strict)  # 1. sources
+            model = model_inputs(sources, content, project.settings)
+            inputs = page_inputs(project, model.encode()) if model else None
+            stamp = read_stamp(project)
+            if inputs and not strict and not full and pages_current(project, stamp, inputs) \
+                    and site.site_current(project, site_dir, inputs):  # nothing to extract, resolve or render
+                log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, stamp.get("counts", "?"))
+                return site_dir
+            extracted = extract(sources, project.settings, cache_root, strict)  # 2. extract
+        # the previous site's files (incremental.plan), listed by a forked process while the build resolves and
+        # renders (not while it reads files itself: the two slowed each other)
         scanning = Ahead(site.site_files, site_dir) if site_dir.is_dir() and not (strict or full) else nullcontext()
         with scanning as scan:
             outputs = scan.result if scan is not None else None
-            inputs = None
-            if briefing is None:
-                cache_root = project.root / project.settings.cache_dir
-                sources = read_sources(content, project.settings, cache_root, strict)  # 1. sources
-                model = model_inputs(sources, content, project.settings)
-                inputs = page_inputs(project, model.encode()) if model else None
-                stamp = read_stamp(project)
-                if inputs and not strict and not full and pages_current(project, stamp, inputs) \
-                        and site.site_current(project, site_dir, inputs, outputs):  # nothing to extract or render
-                    log.info("site: unchanged, %s is the site of these pages (%s)", site_dir,
-                             stamp.get("counts", "?"))
-                    return site_dir
-                extracted = extract(sources, project.settings, cache_root, strict)  # 2. extract
+            if extracted is not None:
                 briefing = resolved(extracted, content, strict)  # 3. resolve, 4. overrides
                 extracted = None
             inputs = inputs or render_inputs(project, briefing)
