@@ -543,7 +543,8 @@ def test_records_read_back_every_key_with_its_scope_value_and_number(tmp_path):
     keys = sorted(condensed({("field", "actor", "peña-nieto", "name"), ("field", "quote", "q-1", "text"),
                              ("label", "actor", "x"), ("call", "mentions_in", ("@actor:a-1", "a-2"), ()),
                              ("name", "emoji 🙂 and “quotes”")}))
-    book.new = {"a.md": PageRecord("f", 1, 2, 3, book.stored(keys[:3])), "b.md": PageRecord("g", 2, 3, 4, book.stored(keys[1:]))}
+    book.new = {"a.md": PageRecord("f", 1, 2, 3, book.stored(keys[:3])),
+                "b.md": PageRecord("g", 2, 3, 4, book.stored(keys[1:]))}
     book.save(array("Q", range(1, 6)), {"actor:peña-nieto": "s1"})
     again = PageRecords(path, "salt")
     assert list(again.old["a.md"].keys) == keys[:3] and list(again.old["b.md"].keys) == keys[1:]

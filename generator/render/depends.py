@@ -250,8 +250,9 @@ def tracking(context: dict) -> dict:
 
 class Fingerprints:
     """Digests of values. A model object is named by its kind and id only: the fields a page reads of it
-    are keys of their own (so are a quote group's); a reads.Whole by its object's stamp. Objects such as periods are digested once per build (each
-    kept alive meanwhile, so that its id cannot be reused by another object)."""
+    are keys of their own (so are a quote group's); a reads.Whole is its object's stamp. Objects such as
+    periods are digested once per build (each kept alive meanwhile, so that its id cannot be reused by
+    another object)."""
 
     def __init__(self, stamp=None):
         self._known: dict[int, tuple[object, str]] = {}
