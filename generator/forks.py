@@ -70,9 +70,9 @@ class Forked:
 
 
 class Ahead:
-    """`function(*args)`, a value, found by a forked process from now on while the build goes on (read-only
-    work that does not read the model: forked while this process is small); `result()` waits for it, or
-    finds it here when no process could be forked or it failed."""
+    """`function(*args)`, a value, found by a forked process from now on while the build goes on (work that
+    reads no model, so the process copies little of this one's memory, however large); `result()` waits
+    for it, or finds it here when no process could be forked or it failed."""
 
     def __init__(self, function, *args):
         self.function, self.args = function, args

@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import shutil
 import traceback
 from pathlib import Path
 
@@ -50,11 +51,14 @@ def render(project: Project, briefing, inputs: str | None = None) -> bool:
     if pages_current(project, read_stamp(project), inputs):
         log.info("pages: unchanged since the last build (same model, templates and settings)")
         return False
-    cache = project.root / project.settings.cache_dir
+    cache, compiled = project.root / project.settings.cache_dir, compiled_folder(project)
     (cache / "pages.json").unlink(missing_ok=True)  # (the records as an earlier version kept them)
+    for folder in compiled.parent.glob("*"):  # the templates compiled by other versions
+        if folder != compiled:
+            shutil.rmtree(folder, ignore_errors=True)
     try:
         render_pages(briefing, project.templates_dir, project.pages_dir, project.settings,
-                     records=cache / "pages.records", compiled=compiled_folder(project))
+                     records=cache / "pages.records", compiled=compiled)
     except jinja2.TemplateError as error:
         raise BuildError(describe_template_error(error, project.templates_dir)) from None
     except PageError as error:
