@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
+import tempfile
 import threading
 
 log = logging.getLogger("briefing")
@@ -71,19 +73,19 @@ class Forked:
 
 class Ahead:
     """`function(*args)`, a value, found by a forked process from now on while the build goes on (work that
-    reads no model, so the process copies little of this one's memory, however large); `result()` waits
-    for it, or finds it here when no process could be forked or it failed."""
+    reads no model); `result()` waits for it, or finds it here when no process could be forked or it
+    failed. The process writes the value to a file and ends: one waiting to hand it over would keep a copy
+    of each part of this process's memory written meanwhile (at 10,000 articles it grew to 500 MB)."""
 
     def __init__(self, function, *args):
         self.function, self.args = function, args
-        self.process = self.receiver = None
+        self.process = self.file = None
         self._result, self._known = None, False
         if can_fork():
-            context = multiprocessing.get_context("fork")
-            self.receiver, sender = context.Pipe(duplex=False)
-            self.process = context.Process(target=_sending, args=(function, args, sender), daemon=True)
+            self.file = tempfile.TemporaryFile()
+            self.process = multiprocessing.get_context("fork").Process(
+                target=_keeping, args=(function, args, self.file), daemon=True)
             self.process.start()
-            sender.close()
 
     def __enter__(self):
         return self
@@ -95,10 +97,10 @@ class Ahead:
         if not self._known:
             found = None
             if self.process is not None:
-                try:
-                    found = self.receiver.recv()  # (None when it failed)
-                except EOFError:  # it died
-                    pass
+                self.process.join()
+                if self.process.exitcode == 0:
+                    self.file.seek(0)
+                    found = pickle.load(self.file)
                 self.cancel()
             self._result = found[0] if found is not None else self.function(*self.args)
             self._known = True
@@ -110,17 +112,17 @@ class Ahead:
             if self.process.is_alive():
                 self.process.kill()
             self.process.join()
-            self.receiver.close()
+            self.file.close()
             self.process = None
 
 
-def _sending(function, args, sender) -> None:  # (in the forked process)
+def _keeping(function, args, file) -> None:  # (in the forked process)
     try:
         found = (function(*args),)
     except BaseException:
-        found = None  # (the error is raised again by finding it in the build's process)
-    sender.send(found)
-    sender.close()
+        os._exit(1)  # (the error is raised again by finding the value in the build's process)
+    pickle.dump(found, file)
+    file.flush()
 
 
 def _quietly(function, args) -> None:  # (in the forked process)

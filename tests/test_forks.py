@@ -142,6 +142,13 @@ def test_a_value_found_ahead_comes_from_a_forked_process(forking):
     assert ahead.process is None
 
 
+def test_the_process_finding_a_value_ahead_ends_without_waiting_to_be_asked(forking):
+    """(A process waiting to hand its value over would keep a copy of what the build changes meanwhile.)"""
+    ahead = Ahead(os.getpid)
+    ahead.process.join(timeout=30)
+    assert ahead.process.exitcode == 0 and ahead.result() != os.getpid()
+
+
 def test_a_value_found_ahead_by_a_process_that_failed_or_died_is_found_here(forking):
     parent = os.getpid()
 

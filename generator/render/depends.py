@@ -783,30 +783,41 @@ class PageRecords:
             values = array("Q", map(values.__getitem__, kept))
         parts, starts, scope_of, scopes = table.sections(kept)
         renumbered = None if kept is None else {old: new for new, old in enumerate(kept)}
-        ids = array("I")
-        pages = []
-        for page, r in self.new.items():
-            ids.extend(r.keys.ids if renumbered is None else map(renumbered.__getitem__, r.keys.ids))
-            pages.append([page, r.fingerprint, r.count, r.size, r.mtime, len(r.keys.ids)])
-        binary = [_little(starts), _little(scope_of), _little(ids), _little(values)]
-        sizes = dict(zip(_SECTIONS, [starts[-1], *map(len, binary)]))
-        header = {"version": VERSION, "salt": self.salt, "sizes": sizes, "scopes": scopes, "stamps": stamps or {},
-                  "pages": pages}
+        pages = self.new.items()
+        count = sum(len(r.keys.ids) for r in self.new.values())
+        sizes = dict(zip(_SECTIONS, [starts[-1], len(starts) * starts.itemsize, len(scope_of) * scope_of.itemsize,
+                                     count * array("I").itemsize, len(values) * values.itemsize]))
+        compact = functools.partial(json.dumps, ensure_ascii=True, separators=(",", ":"))
+        stamps = list((stamps or {}).items())
+        # Written a part at a time (at 40,000 pages the header alone, as one string, and the sections as bytes
+        # came at the render's peak of memory): the header line, then the sections.
         with written(self.path, binary=True) as out:
             out.write(MAGIC)
-            out.write(json.dumps(header, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n")
+            out.write(f'{{"version":{VERSION},"salt":{compact(self.salt)},"sizes":{compact(sizes)},'
+                      f'"scopes":{compact(scopes)},"stamps":{{'.encode("ascii"))
+            for at in range(0, len(stamps), 10_000):
+                out.write((("," if at else "") + compact(dict(stamps[at:at + 10_000]))[1:-1]).encode("ascii"))
+            out.write(b'},"pages":[')
+            for n, (page, r) in enumerate(pages):
+                out.write((("," if n else "") + compact([page, r.fingerprint, r.count, r.size, r.mtime,
+                                                         len(r.keys.ids)])).encode("ascii"))
+            out.write(b"]}\n")
             for part in parts:
                 out.write(part)
-            for part in binary:
-                out.write(part)
+            for numbers in (starts, scope_of):
+                out.write(_little(numbers))
+            for r in self.new.values():
+                out.write(_little(r.keys.ids if renumbered is None else
+                                  array("I", map(renumbered.__getitem__, r.keys.ids))))
+            out.write(_little(values))
 
 
-def _little(numbers: array) -> bytes:
-    """The numbers' bytes, little-endian."""
+def _little(numbers: array):
+    """The numbers as little-endian bytes (the array itself on a little-endian machine: no copy)."""
     if sys.byteorder != "little":
         numbers = array(numbers.typecode, numbers)
         numbers.byteswap()
-    return numbers.tobytes()
+    return numbers
 
 
 def _numbers(code: str, data: bytes, start: int, end: int) -> array:
