@@ -172,7 +172,7 @@ def _fails(why):
     raise OSError(why)
 
 
-def test_with_another_thread_running_a_value_is_found_here_when_asked(tmp_path):
+def test_with_another_thread_running_a_value_is_found_here_when_asked():
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
