@@ -270,7 +270,7 @@ def test_unchanged_pages_are_not_rewritten_and_stale_pages_go(tmp_path):
     assert (out / "articles" / "index.md").stat().st_mtime_ns == past  # names no actor
 
 
-def test_a_build_keeps_only_the_templates_compiled_by_this_version(tmp_path):
+def test_a_build_keeps_only_the_templates_compiled_and_the_records_of_this_version(tmp_path):
     from generator.pages import compiled_folder
 
     project = Project(tmp_path, Settings())
@@ -278,9 +278,12 @@ def test_a_build_keeps_only_the_templates_compiled_by_this_version(tmp_path):
     older = compiled_folder(project).parent / "0123456789abcdef"
     older.mkdir(parents=True)
     (older / "__jinja2_x.cache").write_bytes(b"compiled by another version")
+    old_records = tmp_path / project.settings.cache_dir / "pages.json"
+    old_records.write_text('{"version": 2}', encoding="utf-8")
     assert render(project, make_briefing())
     assert [p.name for p in compiled_folder(project).parent.iterdir()] == [compiled_folder(project).name]
     assert any(compiled_folder(project).iterdir())
+    assert not old_records.exists() and (tmp_path / project.settings.cache_dir / "pages.records").is_file()
 
 
 def test_undefined_name_in_a_template_names_the_file(tmp_path):
