@@ -42,14 +42,14 @@ def resident_bytes() -> int:
 
 
 class Forked:
-    """`function(*args)` run by a forked process from now on (unless can_fork(copying=True) says no: then
+    """`function(*args)` run by a forked process from now on (unless can_fork(copying) says no: then
     by `join`); `join` waits for it. Its result is what it leaves on disk: should it fail, `join` runs it
-    again in this process (so that its error, if any, is raised here)."""
+    again in this process (so that its error, if any, is raised here). `copying`: it reads the model."""
 
-    def __init__(self, what: str, function, *args):
+    def __init__(self, what: str, function, *args, copying: bool = True):
         self.what, self.function, self.args = what, function, args
         self.process = None
-        if can_fork(copying=True):
+        if can_fork(copying):
             self.process = multiprocessing.get_context("fork").Process(target=_quietly, args=(function, args),
                                                                       daemon=True)
             self.process.start()
@@ -73,19 +73,19 @@ class Forked:
 
 class Ahead:
     """`function(*args)`, a value, found by a forked process from now on while the build goes on (work that
-    reads no model); `result()` waits for it, or finds it here when no process could be forked or it
-    failed. The process writes the value to a file and ends: one waiting to hand it over would keep a copy
-    of each part of this process's memory written meanwhile (at 10,000 articles it grew to 500 MB)."""
+    reads no model: `Forked`, the value left in a file); `result()` waits for it, or finds it here when no
+    process could be forked or it failed. The process ends once the value is written: one waiting to hand
+    it over would keep a copy of each part of this process's memory written meanwhile (at 10,000 articles
+    it grew to 500 MB)."""
 
     def __init__(self, function, *args):
-        self.function, self.args = function, args
-        self.process = self.file = None
-        self._result, self._known = None, False
-        if can_fork():
-            self.file = tempfile.TemporaryFile()
-            self.process = multiprocessing.get_context("fork").Process(
-                target=_keeping, args=(function, args, self.file), daemon=True)
-            self.process.start()
+        self.file = tempfile.TemporaryFile()
+        self.work = Forked(f"{function.__name__} (found ahead)", _keeping, self.file, function, args, copying=False)
+        self._found = None
+
+    @property
+    def process(self):
+        return self.work.process
 
     def __enter__(self):
         return self
@@ -94,33 +94,24 @@ class Ahead:
         self.cancel()
 
     def result(self):
-        if not self._known:
-            found = None
-            if self.process is not None:
-                self.process.join()
-                if self.process.exitcode == 0:
-                    self.file.seek(0)
-                    found = pickle.load(self.file)
-                self.cancel()
-            self._result = found[0] if found is not None else self.function(*self.args)
-            self._known = True
-        return self._result
+        if self._found is None:
+            self.work.join()
+            self.file.seek(0)
+            self._found = pickle.load(self.file)
+            self.cancel()
+        return self._found[0]
 
     def cancel(self) -> None:
         """Stops the process (its value is not wanted, or has come)."""
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.kill()
-            self.process.join()
-            self.file.close()
-            self.process = None
+        self.work.cancel()
+        self.file.close()
 
 
-def _keeping(function, args, file) -> None:  # (in the forked process)
-    try:
-        found = (function(*args),)
-    except BaseException:
-        os._exit(1)  # (the error is raised again by finding the value in the build's process)
+def _keeping(file, function, args) -> None:
+    """The value of function(*args), written to `file` (from its start: a process that died may have begun)."""
+    found = (function(*args),)
+    file.seek(0)
+    file.truncate()
     pickle.dump(found, file)
     file.flush()
 
