@@ -592,8 +592,8 @@ class KeyTable:
     The 40,000 pages of a large archive read a million different keys: as strings (with a dict to number
     them) they took 300 MB and most of a second to read. They are kept as the bytes of the records file
     instead, one key a line; a key is decoded when its value is computed, and the keys' hashes that find
-    a rendered page's keys among them are made only when a page renders. A key's scope is found once, when the key is
-    new to the records, and kept in them."""
+    a rendered page's keys among them are made only when a page renders. A key's scope is found once, when
+    the key is new to the records, and kept in them."""
 
     def __init__(self, data: bytes = b"", base: int = 0, starts: array | None = None,
                  scope_of: array | None = None, scopes: list[str] | None = None):
@@ -683,8 +683,9 @@ class KeyTable:
         time: a million keys at once would be the render's peak of memory), where each starts (then the
         end), their scopes' indexes and the scopes."""
         numbers = range(len(self)) if kept is None else kept
-        starts = array("Q", [0])
-        for n in numbers:
+        # where each key starts: the stored ones' as they are, when all are kept
+        starts = array("Q", self._starts) if kept is None else array("Q", [0])
+        for n in range(self.stored, len(self)) if kept is None else kept:
             if n < self.stored:
                 size = self._starts[n + 1] - self._starts[n]
             else:
@@ -797,7 +798,6 @@ class PageRecords:
             values = array("Q", map(values.__getitem__, kept))
         parts, starts, scope_of, scopes = table.sections(kept)
         renumbered = None if kept is None else {old: new for new, old in enumerate(kept)}
-        pages = self.new.items()
         count = sum(len(r.keys.ids) for r in self.new.values())
         sizes = dict(zip(_SECTIONS, [starts[-1], len(starts) * starts.itemsize, len(scope_of) * scope_of.itemsize,
                                      count * array("I").itemsize, len(values) * values.itemsize]))
@@ -812,7 +812,7 @@ class PageRecords:
             for at in range(0, len(stamps), 10_000):
                 out.write((("," if at else "") + compact(dict(stamps[at:at + 10_000]))[1:-1]).encode("ascii"))
             out.write(b'},"pages":[')
-            for n, (page, r) in enumerate(pages):
+            for n, (page, r) in enumerate(self.new.items()):
                 out.write((("," if n else "") + compact([page, r.fingerprint, r.count, r.size, r.mtime,
                                                          len(r.keys.ids)])).encode("ascii"))
             out.write(b"]}\n")
