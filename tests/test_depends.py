@@ -149,6 +149,45 @@ def test_a_helper_of_its_object_alone_is_taken_over_while_the_object_is_the_same
     assert tree(out) == tree(full)
 
 
+def test_the_helpers_of_an_actor_page_are_taken_over_while_its_neighbourhood_is_the_same(caplog, tmp_path, model):
+    """events_of, quotes_by, first_seen, met_with, network(focus=...) and the rest answer from the actor's
+    neighbourhood (`around_its_actor`): taken over while it is the same, and computed again when something
+    in it changes that the actor's own fields do not show: a quote's words, an article's date, the name of
+    someone it met. The pages are then those of a full render."""
+    templates = one_line_templates(tmp_path, actor=(
+        "{{ events_of(actor.id)|length }} {% for q in quotes_by(actor.id) %}{{ q.text }}{% endfor %} "
+        "{{ first_seen(actor) }} {% for other, n in met_with(actor.id) %}{{ other }} {{ n }}{% endfor %} "
+        "{% for q in main_quotes(quotes_by(actor.id), 1) %}{{ q.text }}{% endfor %} "
+        "{{ network(5, focus=actor.id).nodes|map(attribute='name')|join(',') }}"))
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
+    render(caplog, model, templates, out, records)
+    assert render(caplog, model, templates, out, records)["count"] == 0 and _reused(caplog) >= 8
+
+    def changed_by(change) -> set[str]:
+        render(caplog, model, templates, out, records)
+        changed = copy.deepcopy(model)
+        change(changed)
+        result = render(caplog, changed, templates, out, records)
+        full = tmp_path / "full"
+        shutil.rmtree(full, ignore_errors=True)
+        render(caplog, changed, templates, full, None)
+        assert tree(out) == tree(full)
+        return result["changed"]
+
+    def words(briefing):
+        briefing.quotes[0].text = "We want peace soon"
+
+    def date_of_article(briefing):
+        briefing.articles[0].date = date(2019, 9, 30)
+
+    def name_of_the_other(briefing):
+        next(a for a in briefing.actors if a.id == "taliban").name = "The Taliban"
+
+    assert "actors/ivan-petrov.md" in changed_by(words)
+    assert {"actors/ivan-petrov.md", "actors/taliban.md"} <= changed_by(date_of_article)
+    assert "actors/ivan-petrov.md" in changed_by(name_of_the_other)
+
+
 def test_pages_checked_by_two_processes_keep_what_one_process_keeps(caplog, tmp_path, model, monkeypatch):
     """The recorded pages are checked by this process and a forked one (forks.from_both_ends), which hands
     over the values and stamps it computed: the same pages kept, and the same records for the next render."""

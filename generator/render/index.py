@@ -16,7 +16,7 @@ from ..model import Actor, Article, Briefing, Event, Mention, Quote
 from ..pictures import Chart, Network
 from .article_text import Segment, body_names, paragraphs
 from .periods import Period, date_range, period_bounds
-from .reads import Whole, answered_from, of_its_object
+from .reads import Whole, answered_from, around_its_actor, of_its_object
 from .text import MONTHS, fmt_date
 
 ACTOR_TYPES = ("person", "organization", "country")
@@ -135,6 +135,7 @@ class Index:
         seen = max((self.article_date(a) for a in event.articles), default=date.min).isoformat()
         return (event.date or seen, seen, event.id)
 
+    @around_its_actor()
     def first_seen(self, actor: Actor) -> date | None:
         """The date of the first article that names an actor.
 
@@ -143,6 +144,7 @@ class Index:
         dates = [self.article_date(a) for a in actor.articles if a in self.article_by_id]
         return min(dates) if dates else None
 
+    @around_its_actor()
     def last_seen(self, actor: Actor) -> date | None:
         """The date of the latest article that names an actor.
 
@@ -198,6 +200,7 @@ class Index:
         return self._remembered(("newest articles",), lambda: sorted(
             self.briefing.articles, key=lambda a: (a.date, a.id), reverse=True))
 
+    @around_its_actor()
     def articles_of(self, actor: Actor) -> list[Article]:
         """The articles that name an actor, newest first.
 
@@ -221,6 +224,7 @@ class Index:
             self._mentions_by_article[actor.id] = grouped
         return grouped.get(article_id, [])
 
+    @around_its_actor()
     def events_of(self, actor_id: str) -> list[Event]:
         """The events an actor took part in, newest first.
 
@@ -228,6 +232,7 @@ class Index:
         """
         return self.sorted_events(self.events_by_actor.get(actor_id, []), newest_first=True)
 
+    @around_its_actor()
     def quotes_by(self, actor_id: str | None) -> list[Quote]:
         """What an actor said, newest first; `quotes_by(none)` gives the unattributed quotes.
 
@@ -235,6 +240,7 @@ class Index:
         """
         return self.newest_quotes(self.quotes_by_actor.get(actor_id, []))
 
+    @answered_from("_main_quotes_inputs")
     def main_quotes(self, quotes, limit: int = 10) -> list[Quote]:
         """The most substantive of some quotes: the words reported most often (the same text in several
         articles) first, then the longest; each text once; at most `limit`.
@@ -251,6 +257,12 @@ class Index:
                                                         -len(item[0].split()), item[1].id))
         return [quote for _, quote in ranked[:max(0, limit)]]
 
+    def _main_quotes_inputs(self, quotes, limit: int = 10) -> tuple:
+        """All that main_quotes ranks: the quotes (as their stamps, not their words again), their articles'
+        dates, and how many it keeps."""
+        quotes = list(quotes)
+        return [Whole(q) for q in quotes], [self.article_date(q.article).isoformat() for q in quotes], limit
+
     @of_its_object
     def roles_of(self, actor: Actor) -> list[tuple[str, list]]:
         """An actor's roles, each text once with every sentence that gives it: (text, roles) pairs, the
@@ -263,6 +275,7 @@ class Index:
             grouped.setdefault(role.text, []).append(role)
         return sorted(grouped.items(), key=lambda kv: -len(kv[1]))
 
+    @around_its_actor()
     def timeline_of(self, actor_id: str) -> list[Moment]:
         """An actor's meetings and quotes in one list, newest first: each a Moment with `event` or `quote`.
 
@@ -278,6 +291,7 @@ class Index:
 
         return self._remembered(("timeline", actor_id), compute)
 
+    @around_its_actor()
     def met_with(self, actor_id: str) -> list[tuple[str, int]]:
         """Who an actor shared an event with, most often first: (actor id, number of events) pairs.
 
@@ -291,6 +305,23 @@ class Index:
             return sorted(counts.items(), key=lambda kv: (-kv[1], self.name(kv[0]).lower()))
 
         return self._remembered(("met_with", actor_id), compute)
+
+    def neighbourhood(self, actor_id: str) -> tuple:
+        """All that the helpers marked `around_its_actor` read of one actor: the actor, its events and its
+        quotes in their lists' order (as their stamps: reads.Whole), the dates of the articles of all three
+        (None where there is no such article) and the names of everyone in its events."""
+        actor = self.actor_by_id.get(actor_id)
+        events = self.events_by_actor.get(actor_id, [])
+        quotes = self.quotes_by_actor.get(actor_id, [])
+        articles = set(actor.articles if actor else ())
+        articles.update(q.article for q in quotes)
+        for event in events:
+            articles.update(event.articles)
+        dates = [(a, article.date.isoformat() if article else None)
+                 for a, article in ((a, self.article_by_id.get(a)) for a in sorted(articles))]
+        names = sorted({p: self.name(p) for event in events for p in event.participants}.items())
+        return (Whole(actor) if actor else None, [Whole(e) for e in events], [Whole(q) for q in quotes], dates,
+                names)
 
     def most_active(self, limit: int = 10) -> list[Actor]:
         """The actors named most often, at most `limit`.
@@ -536,6 +567,7 @@ class Index:
 
     # pictures (generator/pictures.py; drawn by partials/network.md.j2 and partials/chart.md.j2) -------
     @answered_from("_network_inputs")
+    @around_its_actor("focus")  # (with no `events`: another argument than a plain one means no neighbourhood)
     def network(self, limit: int, focus: str | None = None, events=None) -> Network:
         """Who shared an event with whom, laid out for `partials/network.md.j2`: the `limit` actors in most
         events; `focus` puts one actor in the middle with those they met; `events` draws only those events
@@ -563,6 +595,7 @@ class Index:
                 focus, ring)
 
     @answered_from("_activity_inputs")
+    @around_its_actor()
     def activity_chart(self, actor: Actor) -> Chart:
         """An actor's mentions, quotes and meetings per month (per year past four years), for
         `partials/chart.md.j2`; months without any stay in, as empty columns.

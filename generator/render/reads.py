@@ -63,6 +63,21 @@ def of_its_object(helper):
     return helper
 
 
+AROUND_ITS_ACTOR: dict[str, int | str] = {}  # the helpers marked `around_its_actor`: the argument naming it
+
+
+def around_its_actor(argument: int | str = 0):
+    """Marks an Index helper whose answer is a function of one actor's neighbourhood (`Index.neighbourhood`:
+    the actor, its events and quotes, the dates of their articles and the names of those it met) and of
+    its other, plain, arguments; `argument` names the actor (an Actor or an id), by position or keyword. A
+    page's record takes the answers over from the last render while that neighbourhood is the same, which
+    is checked once for all the helpers of an actor page (render/depends.py)."""
+    def mark(helper):
+        AROUND_ITS_ACTOR[helper.__name__] = argument
+        return helper
+    return mark
+
+
 class NotedList(list):
     """A list whose reading is noted as one key (a report's items: the pages of a per-item report
     depend on their own item, and only those that read the whole list on all of them)."""
