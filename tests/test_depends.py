@@ -611,6 +611,7 @@ def test_records_read_back_every_key_with_its_scope_value_and_number(tmp_path):
     last = PageRecords(path, "salt")
     assert list(last.old["c.md"].keys) == [keys[4], new_key, keys[0]] and last.table.scope(5) is None
     assert list(last.old["a.md"].keys) == keys[:3] and len(last.table) == 6
+    assert last.stored([new_key, keys[1]]).ids.tolist() == [5, 1]  # (found by the hashes the records keep)
     assert PageRecords(path, "other salt").old == {}
     path.write_bytes(path.read_bytes()[:-3])
     assert PageRecords(path, "salt").old == {} and len(PageRecords(path, "salt").table) == 0

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
 import jinja2
+import numpy
 from jinja2.runtime import Context
 
 from .. import pictures
@@ -55,7 +56,7 @@ from .periods import Period
 from .reads import NotedList, Whole, note
 from .reports import Report, ReportItem
 
-VERSION = 3  # of the records file; another version is read as no records
+VERSION = 4  # of the records file; another version is read as no records
 VOLATILE = ("volatile",)  # a key whose value is never the same twice
 
 # --------------------------------------------------------------------------- naming arguments
@@ -625,19 +626,20 @@ class KeyTable:
 
     The 40,000 pages of a large archive read a million different keys: as strings (with a dict to number
     them) they took 300 MB and most of a second to read. They are kept as the bytes of the records file
-    instead, one key a line; a key is decoded when its value is computed, and the keys' hashes that find
-    a rendered page's keys among them are made only when a page renders. A key's scope is found once, when
-    the key is new to the records, and kept in them."""
+    instead, one key a line; a key is decoded when its value is computed. A rendered page's keys are found
+    among them by their hashes (kept in the records: made again, a million of them took a second), sorted
+    only when a page renders. A key's scope is found once, when the key is new to the records, and kept."""
 
     def __init__(self, data: bytes = b"", base: int = 0, starts: array | None = None,
-                 scope_of: array | None = None, scopes: list[str] | None = None):
+                 scope_of: array | None = None, scopes: list[str] | None = None, hashes: array | None = None):
         self._data, self._base = data, base  # the keys from data[base:], each ending with "\n" (JSON has none)
         self._starts = starts if starts is not None else array("Q", [0])  # where key n starts; then the end
         self._scope_of = scope_of if scope_of is not None else array("i")  # index into scopes, -1: none
         self._scopes = scopes or []
+        self._hashes = hashes if hashes is not None else array("q")  # each stored key's (_key_hash)
         self._added: list[str] = []  # keys new to the records, numbered after the stored ones
-        self._hashes: array | None = None  # the stored keys' hashes, sorted (made when first needed)
-        self._order = array("I")  # the number of the key of each of them
+        self._added_hashes = array("q")
+        self._sorted: tuple[array, array] | None = None  # the stored hashes sorted, and their keys' numbers
         self._added_numbers: dict[str, int] = {}
         self._added_scope_of = array("i")  # their scopes' indexes (-2: not found yet)
         self._scope_numbers: dict[str, int] | None = None
@@ -688,34 +690,37 @@ class KeyTable:
         n = self._added_numbers.get(key)
         if n is not None:
             return n
+        line = key.encode("utf-8", "surrogatepass") + b"\n"
+        wanted = _key_hash(line)
         if self.stored:
-            n = self._stored_number(key.encode("utf-8", "surrogatepass") + b"\n")
+            n = self._stored_number(line, wanted)
             if n is not None:
                 return n
         n = self._added_numbers[key] = len(self)
         self._added.append(key)
+        self._added_hashes.append(wanted)
         self._added_scope_of.append(-2)
         return n
 
-    def _stored_number(self, line: bytes) -> int | None:
+    def _stored_number(self, line: bytes, wanted: int) -> int | None:
         """The number of a stored key (with its newline), found by its hash among the stored keys' hashes,
         sorted once (16 bytes a key: a dict of the keys took 170 MB at 10,000 articles)."""
-        if self._hashes is None:
-            hashes = array("q", map(hash, map(self._bytes, range(self.stored))))
-            self._order = array("I", sorted(range(self.stored), key=hashes.__getitem__))
-            self._hashes = array("q", map(hashes.__getitem__, self._order))
-        wanted = hash(line)
-        at = bisect.bisect_left(self._hashes, wanted)
-        while at < len(self._hashes) and self._hashes[at] == wanted:
-            if self._bytes(self._order[at]) == line:
-                return self._order[at]
+        if self._sorted is None:
+            hashes = numpy.frombuffer(self._hashes, dtype=numpy.int64)
+            order = numpy.argsort(hashes, kind="stable")  # (a tenth of a second for a million, as a sort in numpy)
+            self._sorted = array("q", hashes[order].tobytes()), array("I", order.astype(numpy.uint32).tobytes())
+        hashes, order = self._sorted
+        at = bisect.bisect_left(hashes, wanted)
+        while at < len(hashes) and hashes[at] == wanted:
+            if self._bytes(order[at]) == line:
+                return order[at]
             at += 1
         return None
 
-    def sections(self, kept: list[int] | None) -> tuple[Iterator, array, array, list[str]]:
+    def sections(self, kept: list[int] | None) -> tuple[Iterator, array, array, list[str], array]:
         """The keys (all, or those `kept`, in that order) as they are written: their bytes (made a part at a
         time: a million keys at once would be the render's peak of memory), where each starts (then the
-        end), their scopes' indexes and the scopes."""
+        end), their scopes' indexes, the scopes, and their hashes."""
         numbers = range(len(self)) if kept is None else kept
         # where each key starts: the stored ones' as they are, when all are kept
         starts = array("Q", self._starts) if kept is None else array("Q", [0])
@@ -729,13 +734,15 @@ class KeyTable:
         for n in range(self.stored, len(self)):
             self.scope(n)  # (found for every new key)
         scope_of, scopes = self._scope_of + self._added_scope_of, self._scopes
+        hashes = self._hashes + self._added_hashes
         if kept is not None:  # (the scopes of the dropped keys go with them)
+            hashes = array("q", map(hashes.__getitem__, kept))
             scope_of = array("i", map(scope_of.__getitem__, kept))
             used = sorted(set(scope_of) - {-1})
             renumbered = {old: new for new, old in enumerate(used)}
             scope_of = array("i", (renumbered.get(n, -1) for n in scope_of))
             scopes = [scopes[n] for n in used]
-        return self._parts(numbers), starts, scope_of, scopes
+        return self._parts(numbers), starts, scope_of, scopes, hashes
 
     def _parts(self, numbers) -> Iterator:
         if isinstance(numbers, range):  # every key: the stored ones as they are
@@ -758,7 +765,7 @@ class StoredKeys:
 
 
 MAGIC = b"briefing page records\n"
-_SECTIONS = ("keys", "starts", "scope_of", "ids", "values")
+_SECTIONS = ("keys", "starts", "scope_of", "hashes", "ids", "values")
 
 
 class PageRecords:
@@ -791,15 +798,15 @@ class PageRecords:
             at += size
         if at != len(data):
             raise ValueError("sections of another length")
-        starts, scope_of, ids, values = (_numbers(code, data, *sections[name])
-                                         for code, name in zip("QiIQ", _SECTIONS[1:]))
+        starts, scope_of, hashes, ids, values = (_numbers(code, data, *sections[name])
+                                                 for code, name in zip("QiqIQ", _SECTIONS[1:]))
         scopes = [str(name) for name in header["scopes"]]
         count = len(starts) - 1
         keys_start, keys_end = sections["keys"]
         if count < 0 or starts[0] != 0 or starts[-1] != keys_end - keys_start or len(scope_of) != count \
-                or max(scope_of, default=-1) >= len(scopes) or max(ids, default=-1) >= count:
+                or len(hashes) != count or max(scope_of, default=-1) >= len(scopes) or max(ids, default=-1) >= count:
             raise ValueError("sections that do not fit")
-        self.table = KeyTable(data, keys_start, starts, scope_of, scopes)
+        self.table = KeyTable(data, keys_start, starts, scope_of, scopes, hashes)
         at = 0
         for page, fingerprint, pages, size, mtime, length in header["pages"]:
             self.old[str(page)] = PageRecord(str(fingerprint), int(pages), int(size), int(mtime),
@@ -830,11 +837,12 @@ class PageRecords:
         if len(used) < len(table) * 0.9:  # a tenth are keys no page reads now (pages gone or changed): dropped
             kept = sorted(used)
             values = array("Q", map(values.__getitem__, kept))
-        parts, starts, scope_of, scopes = table.sections(kept)
+        parts, starts, scope_of, scopes, hashes = table.sections(kept)
         renumbered = None if kept is None else {old: new for new, old in enumerate(kept)}
         count = sum(len(r.keys.ids) for r in self.new.values())
         sizes = dict(zip(_SECTIONS, [starts[-1], len(starts) * starts.itemsize, len(scope_of) * scope_of.itemsize,
-                                     count * array("I").itemsize, len(values) * values.itemsize]))
+                                     len(hashes) * hashes.itemsize, count * array("I").itemsize,
+                                     len(values) * values.itemsize]))
         compact = functools.partial(json.dumps, ensure_ascii=True, separators=(",", ":"))
         stamps = list((stamps or {}).items())
         # Written a part at a time (at 40,000 pages the header alone, as one string, and the sections as bytes
@@ -852,12 +860,17 @@ class PageRecords:
             out.write(b"]}\n")
             for part in parts:
                 out.write(part)
-            for numbers in (starts, scope_of):
+            for numbers in (starts, scope_of, hashes):
                 out.write(_little(numbers))
             for r in self.new.values():
                 out.write(_little(r.keys.ids if renumbered is None else
                                   array("I", map(renumbered.__getitem__, r.keys.ids))))
             out.write(_little(values))
+
+
+def _key_hash(line: bytes) -> int:
+    """A key's (with its newline) 64-bit hash, the same in every process (unlike `hash`)."""
+    return int.from_bytes(hashlib.blake2b(line, digest_size=8).digest(), "little", signed=True)
 
 
 def _little(numbers: array):
