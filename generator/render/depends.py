@@ -303,7 +303,7 @@ class Fingerprints:
             first = type(value[0]) if value else None
             same = first is not None and len(set(map(type, value))) == 1
             if first is Whole and same:  # the objects of a neighbourhood: their stamps
-                return _digest("whole:" + ",".join(self._stamp(v.object) for v in value))
+                return _digest("whole:" + ",".join(map(self._stamp, map(operator.attrgetter("object"), value))))
             kind = _KINDS.get(first)
             if kind and same:  # a list of quotes, of events, ...
                 return _digest(kind + ":" + "\n".join(v.id for v in value))
@@ -361,7 +361,7 @@ class Inputs:
         self.index, self.context, self.env = index, context, env  # (the context as base_context made it)
         self.reports = {r.name: r for r in reports}
         self.items = {item.page: item for r in reports for item in _all(r.items)}
-        self.fingerprints = Fingerprints(lambda obj: self.stamp(f"{_KINDS[type(obj)]}:{obj.id}"))
+        self.fingerprints = Fingerprints(self._object_stamp)
         self._values: dict[str, int] = {}
         self._fields: dict[tuple[int, str], str] = {}  # (id of a model object, field) -> digest (see _field)
         self._lists: dict[str, object] = {}  # a paged list's helper call -> its answer (see _compute)
@@ -369,6 +369,7 @@ class Inputs:
         self._table: KeyTable | None = None
         self._quotes: dict[str, Quote] | None = None
         self._stamps: dict[str, str] = {}
+        self._object_stamps: dict[int, str] = {}  # id of a model object -> its stamp (see _object_stamp)
         self.previous: tuple[array, dict[str, str]] = (array("Q"), {})  # the records' values and stamps
         self.reused = 0  # keys whose value came from the records (their object's stamp unchanged)
 
@@ -390,6 +391,13 @@ class Inputs:
                     values = tuple(map(_flat, values))
                 found = _digest(type(obj).__name__ + repr(values))
             self._stamps[scope] = found
+        return found
+
+    def _object_stamp(self, obj) -> str:
+        """The stamp of a model object (a reads.Whole's), found by the object (a neighbourhood names hundreds)."""
+        found = self._object_stamps.get(id(obj))
+        if found is None:
+            found = self._object_stamps[id(obj)] = self.stamp(f"{_KINDS[type(obj)]}:{obj.id}")
         return found
 
     def value(self, key: str) -> int:

@@ -329,7 +329,8 @@ class Index:
 
     def _article_neighbourhood(self, article_id: str) -> tuple:
         """The article; the actors it names, its quotes and its events, in their lists' order (an actor's
-        mentions in it are among its fields); the dates of the events' articles (they order the events)."""
+        mentions in it are among its fields: listing them instead took longer than the answers the whole
+        actor's stamp leaves to compute); the dates of the events' articles (they order the events)."""
         article = self.article_by_id.get(article_id)
         events = self.events_by_article.get(article_id, [])
         dates = sorted({(a, self.article_date(a).isoformat()) for event in events for a in event.articles})
