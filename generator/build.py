@@ -38,6 +38,8 @@ from .versions import code_digest
 
 log = logging.getLogger("briefing")
 
+MKDOCS_BESIDE_FROM = 2_000  # articles from which MkDocs may build beside the export (site.publish's `meanwhile`)
+
 
 def build(project: Project, content: Path, site_dir: Path, strict: bool = False, briefing: Briefing | None = None,
           full: bool = False, wait: bool = True) -> Path:
@@ -96,9 +98,14 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
                     export.cancel()
                     log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, counts)
                     return site_dir
-                export.join()
-                briefing = None  # let go of the model, so that MkDocs reuses its memory
-                site.publish(project, work, site_dir, strict=strict, full=full, outputs=outputs)  # 6. site
+                # the export written here (the model too big to fork) while MkDocs builds in a process of its
+                # own, when the archive is large enough for that process's start-up (a second) to pay
+                beside = export.process is None and len(briefing.articles) >= MKDOCS_BESIDE_FROM
+                if not beside:
+                    export.join()
+                briefing = None
+                site.publish(project, work, site_dir, strict=strict, full=full, outputs=outputs,  # 6. site
+                             meanwhile=export.join if beside else None)
                 if not strict:  # (a strict build may have warned: the next strict one must see every page again)
                     site.remember_site(project, site_dir, inputs, counts, problems)
             finally:

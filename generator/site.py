@@ -14,9 +14,12 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .files import beside, link_or_copy, write_text
+from .forks import Spawned
 from .pages import compiled_folder, read_stamp, write_stamp
 from .render.context import compiled_templates
 from .project import BuildError, Project
@@ -29,10 +32,30 @@ log = logging.getLogger("briefing")
 # --------------------------------------------------------------------------- publishing
 
 
+@dataclass
+class Built:
+    """What an MkDocs build made from what (incremental.Incremental), as plain data: it may come from
+    another process."""
+    previous_outputs: dict[str, int] | None  # the previous site's files (its manifest's), when incremental
+    carry: list[str]  # the outputs to bring over from the previous site (incremental.carry_over)
+    manifest: dict  # this build's
+
+
+def mkdocs_built(project: Project, site_dir: Path, strict: bool = False, previous: Path | None = None,
+                 full: bool = False, outputs: dict | None = None, only_incremental: bool = False) -> Built | None:
+    """run_mkdocs, what it built as a Built (None when `only_incremental` and the build had to be full)."""
+    plugin = run_mkdocs(project, site_dir, strict=strict, previous=previous, full=full,
+                        outputs=(lambda: outputs) if outputs is not None else None, only_incremental=only_incremental)
+    if plugin is None:
+        return None
+    return Built(plugin.previous["outputs"] if plugin.previous is not None else None, plugin.carry, plugin.manifest())
+
+
 def publish(project: Project, work: Path, site_dir: Path, strict: bool = False, full: bool = False,
-            outputs=None) -> None:
+            outputs=None, meanwhile: Callable[[], None] | None = None) -> None:
     """MkDocs builds the rendered pages into `work`/new (only the changed ones when the previous site
-    allows it) and the export written into `work` joins them. The files the build did not write come
+    allows it) and the export written into `work` joins them. `meanwhile`: the work that writes the export
+    in this process, done while an incremental MkDocs build runs in a process of its own (`_beside`). The files the build did not write come
     from the previous site: the spare tree (the site one build ago, `spare_folder`) is brought up to
     date when its record vouches for it, otherwise they are linked into `new`. The new site then takes
     the place of the old in one step (`swap`), and the old one is kept as the next build's spare. A full
@@ -42,15 +65,20 @@ def publish(project: Project, work: Path, site_dir: Path, strict: bool = False, 
 
     new = work / "new"
     new.mkdir(parents=True)
-    built = run_mkdocs(project, new, strict=strict, previous=site_dir, full=full, outputs=outputs)
+    if meanwhile is not None and not (strict or full):
+        built = _beside(meanwhile, project, new, site_dir, outputs() if outputs is not None else None)
+    else:
+        if meanwhile is not None:
+            meanwhile()
+        built = mkdocs_built(project, new, strict, site_dir, full, outputs() if outputs is not None else None)
     for name in ("briefing.json", *(p.name for p in (work / "tables").iterdir())):
         (work / name if name == "briefing.json" else work / "tables" / name).replace(new / name)
     written = _files_under(new)
     spare = spare_folder(site_dir)
     record = _take_spare_record(project, site_dir, spare)  # (gone from disk: a build killed now leaves none)
     target, changed = new, None
-    if built.previous is not None:  # an incremental build: what differs from the live site is known
-        removed = set(built.previous["outputs"]) - set(built.carry) - set(written)
+    if built.previous_outputs is not None:  # an incremental build: what differs from the live site is known
+        removed = set(built.previous_outputs) - set(built.carry) - set(written)
         changed = sorted(set(written) | removed)
         if record is not None:
             _bring_up_to_date(spare, site_dir, new, record["changed"], written, removed)
@@ -61,9 +89,9 @@ def publish(project: Project, work: Path, site_dir: Path, strict: bool = False, 
     if target is new:
         carry_over(site_dir, new, built.carry)  # last: only into paths nothing writes any more
     if changed is not None:  # the previous outputs (checked against the previous site by plan) and this build's
-        outputs = {path: size for path, size in built.previous["outputs"].items() if path not in removed}
+        outputs = {path: size for path, size in built.previous_outputs.items() if path not in removed}
         outputs.update((path, (target / path).stat().st_size) for path in written)
-    write_manifest(target, built.manifest(), outputs)
+    write_manifest(target, built.manifest, outputs)
     old = swap(target, site_dir, work / "old")
     if changed is None:  # a full build: it makes the next build's spare, not the first incremental one
         _clear(spare)
@@ -75,6 +103,20 @@ def publish(project: Project, work: Path, site_dir: Path, strict: bool = False, 
         old.rename(spare)
     if old is not None and changed is not None:
         _keep_spare_record(project, site_dir, spare, changed)
+
+
+def _beside(meanwhile: Callable[[], None], project: Project, new: Path, site_dir: Path, outputs: dict | None) -> Built:
+    """MkDocs in a spawned process while this one does `meanwhile` (at 10,000 articles the export's 4 s
+    and MkDocs' 10 s were one after the other on a machine of two cores). Only an incremental build: a
+    full one uses more memory than the model this process holds meanwhile leaves (it is made here, after)."""
+    mkdocs = Spawned(mkdocs_built, project, new, False, site_dir, False, outputs, True)
+    try:
+        meanwhile()
+    except BaseException:
+        mkdocs.cancel()
+        raise
+    built = mkdocs.result()
+    return built if built is not None else mkdocs_built(project, new, previous=site_dir, outputs=outputs)
 
 
 # --------------------------------------------------------------------------- the spare tree
@@ -250,9 +292,10 @@ def site_current(project: Project, site_dir: Path, inputs: str, outputs=None) ->
 
 
 def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous: Path | None = None,
-               full: bool = False, outputs=None):
+               full: bool = False, outputs=None, only_incremental: bool = False):
     """Build the site from the rendered pages with MkDocs, in this process, into the empty folder
-    `site_dir`; returns the build's incremental.Incremental plugin (what was built from what).
+    `site_dir`; returns the build's incremental.Incremental plugin (what was built from what), or None
+    with `only_incremental` when the build would be full (`site_dir` left empty).
 
     With `previous` (the site folder of the last build) and its manifest still valid, only the pages
     that changed are rendered: the caller then carries the other outputs over from `previous`
@@ -279,6 +322,8 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous:
                 manifest = None
                 _empty(site_dir)
                 config = _load_mkdocs_config(project, site_dir, strict)
+        if manifest is None and only_incremental:
+            return None
         if manifest is None:
             log.info("site: full build (%s)", why)
             plugin = _build(config, incremental.Incremental(None, compiled=compiled), dirty=False)

@@ -2,6 +2,7 @@
 however the process ends."""
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -9,7 +10,7 @@ import time
 import pytest
 
 from generator import forks
-from generator.forks import Ahead, Forked
+from generator.forks import Ahead, Forked, Spawned
 
 
 @pytest.fixture
@@ -182,3 +183,22 @@ def test_with_another_thread_running_a_value_is_found_here_when_asked():
         stop.set()
         other.join()
     assert ahead.process is None and ahead.result() == os.getpid()
+
+
+def test_a_spawned_process_gives_its_value_its_error_and_its_log_records_here(caplog):
+    """A fresh interpreter (none of this process's memory): its value and its error come back, its log
+    records are logged here by their loggers."""
+    caplog.set_level(logging.INFO, logger="briefing")
+    assert Spawned(os.getpid).result() != os.getpid()
+    with pytest.raises(ValueError, match="invalid literal"):
+        Spawned(int, "x").result()
+    Spawned(logging.getLogger("briefing").info, "from %s", "the other process").result()
+    record = next(r for r in caplog.records if r.getMessage() == "from the other process")
+    assert record.name == "briefing" and record.process != os.getpid()
+
+
+def test_cancel_stops_the_spawned_process():
+    work = Spawned(time.sleep, 60)
+    started = time.monotonic()
+    work.cancel()
+    assert not work.process.is_alive() and time.monotonic() - started < 30

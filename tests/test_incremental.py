@@ -283,6 +283,32 @@ def test_the_previous_sites_files_are_found_by_a_forked_process_while_the_build_
     assert f"{os.getpid()} {site}" not in listed and any(line.endswith(f" {site}") for line in listed)
 
 
+def test_mkdocs_builds_in_a_process_of_its_own_while_this_one_writes_the_export(caplog, first, tmp_path, monkeypatch):
+    """When the export is written by the build's own process (at 10,000 articles the model is too large to
+    fork), an incremental MkDocs build runs meanwhile in a spawned process: the site a full build makes, the
+    log line from that process; the full build it cannot make is made here."""
+    from generator import build as build_module
+    from generator import forks
+
+    monkeypatch.setattr(forks, "can_fork", lambda copying=False: not copying)
+    monkeypatch.setattr(build_module, "MKDOCS_BESIDE_FROM", 0)
+    content = tmp_path / "content"
+    shutil.copytree(first.content, content)
+    shutil.copy(THIRD, content)
+    briefing = briefing_of(first, content)
+
+    def built_by(line: str) -> int:
+        return next(r for r in caplog.records if r.getMessage() == line).process
+
+    site, reference = previous_site(first, tmp_path), tmp_path / "reference"
+    line = build(caplog, first.project, content, site, briefing)
+    assert line.startswith("site: incremental build") and built_by(line) != os.getpid()
+    line = build(caplog, first.project, content, reference, briefing)
+    assert line.startswith("site: full build (no previous site)") and built_by(line) == os.getpid()
+    assert_same_site(site, reference)
+    assert (site / "briefing.json").read_bytes() == (reference / "briefing.json").read_bytes()
+
+
 def test_previous_site_that_lost_a_file_is_a_full_build(caplog, first, tmp_path):
     site = previous_site(first, tmp_path)
     page = next((site / "actors").rglob("index.html"))
