@@ -15,8 +15,7 @@ The fields read of a quote, an event, an article or an actor, and the answers of
 only its first argument's object (`reads.of_its_object`), are not computed again while that object is
 the same as last time (one stamp of all its fields, `Inputs.stamp`): their values come from the records.
 So are the answers of the helpers of an actor page that read one actor's neighbourhood (its events, its
-quotes, their articles' dates: `reads.around_its`), or of an article page (its quotes, events, actors), while
-one stamp of that neighbourhood is the same.
+quotes, their articles' dates: `reads.around_its_actor`) while one stamp of that neighbourhood is the same.
 
 This holds because a template reaches the model only through its context and reads fields through
 Jinja (attributes, `attribute=` of filters); helpers answer from their arguments and the model alone.
@@ -205,16 +204,17 @@ _FIELDS_PREFIXES = {kind: json.dumps(["fields", kind, ""], ensure_ascii=False)[:
 
 _ANSWER_KINDS = ("call", "chunks", "chunk", "pages", "slice")  # the keys of a helper's answer, or of a part of it
 _AROUND_PREFIXES = tuple(f'["{kind}", "' for kind in _ANSWER_KINDS)
+_AROUND = "around:actor:"  # the scope of an actor's neighbourhood
 
 
 def scope(key: str) -> str | None:
     """What alone makes the key's value: a model object ("quote:q-1") for the fields read of it and the
-    calls of a helper marked `of_its_object`, an actor's or article's neighbourhood ("around:actor:a-1") for
-    the answers of a helper marked `around_its`; else None. (Read from the key's text without parsing it, ids
+    calls of a helper marked `of_its_object`, an actor's neighbourhood ("around:actor:a-1") for the answers
+    of a helper marked `around_its_actor`; else None. (Read from the key's text without parsing it, ids
     being slugs, with nothing JSON escapes; but for the neighbourhoods.)"""
     if key.startswith(_AROUND_PREFIXES):
         start = key.find('"', 3) + 4
-        if key[start:key.find('"', start)] in reads.AROUND_ITS:
+        if key[start:key.find('"', start)] in reads.AROUND_ITS_ACTOR:
             return _around(_parse(key, 0)[0])
     if key.startswith('["fields", "'):
         for kind, prefix in _FIELDS_PREFIXES.items():
@@ -232,8 +232,8 @@ def scope(key: str) -> str | None:
 
 
 def _around(key: list) -> str | None:
-    """The neighbourhood of the actor or article a helper's key names, when its other arguments are plain."""
-    kind, which = reads.AROUND_ITS[key[1]]
+    """The neighbourhood of the actor a helper's key names, when its other arguments are plain."""
+    which = reads.AROUND_ITS_ACTOR[key[1]]
     args, kwargs = list(key[2]), dict(key[3])
     if isinstance(which, int):
         named = args.pop(which) if which < len(args) else None
@@ -241,11 +241,11 @@ def _around(key: list) -> str | None:
         named = kwargs.pop(which, None)
     plain = all(type(v) in _SCALARS and not (isinstance(v, str) and v.startswith("@"))
                 for v in [*args, *kwargs.values()])
-    if isinstance(named, str) and named.startswith(f"@{kind}:"):
-        named = named[len(kind) + 2:]
+    if isinstance(named, str) and named.startswith("@actor:"):
+        named = named[len("@actor:"):]
     if not plain or not isinstance(named, str) or named.startswith("@") or "\\" in named:
         return None
-    return f"around:{kind}:{named}"
+    return _AROUND + named
 
 
 def _id_at(key: str, start: int, kind: str) -> str | None:
@@ -374,13 +374,13 @@ class Inputs:
         self.reused = 0  # keys whose value came from the records (their object's stamp unchanged)
 
     def stamp(self, scope: str) -> str:
-        """One digest of every field of a quote, event, article or actor ("quote:q-1"), or of the neighbourhood
-        of an actor or article ("around:actor:a-1", Index.neighbourhood): the same stamp, the same value of
-        every key of its `scope`. (The fields as they are, lists of small records as tuples: exactly what
+        """One digest of every field of a quote, event, article or actor ("quote:q-1"), or of an actor's
+        neighbourhood ("around:actor:a-1", Index.neighbourhood): the same stamp, the same value of every key
+        of its `scope`. (The fields as they are, lists of small records as tuples: exactly what
         their digests are made from, in one repr.)"""
         found = self._stamps.get(scope)
-        if found is None and scope.startswith("around:"):
-            found = self._stamps[scope] = self.fingerprints.of(self.index.neighbourhood(*scope[7:].split(":", 1)))
+        if found is None and scope.startswith(_AROUND):
+            found = self._stamps[scope] = self.fingerprints.of(self.index.neighbourhood(scope[len(_AROUND):]))
         elif found is None:
             obj = self._find(*scope.split(":", 1))
             if obj is None:

@@ -16,7 +16,7 @@ from ..model import Actor, Article, Briefing, Event, Mention, Quote
 from ..pictures import Chart, Network
 from .article_text import Segment, body_names, paragraphs
 from .periods import Period, date_range, period_bounds
-from .reads import Whole, answered_from, around_its, of_its_object
+from .reads import Whole, answered_from, around_its_actor, of_its_object
 from .text import MONTHS, fmt_date
 
 ACTOR_TYPES = ("person", "organization", "country")
@@ -135,7 +135,7 @@ class Index:
         seen = max((self.article_date(a) for a in event.articles), default=date.min).isoformat()
         return (event.date or seen, seen, event.id)
 
-    @around_its("actor")
+    @around_its_actor()
     def first_seen(self, actor: Actor) -> date | None:
         """The date of the first article that names an actor.
 
@@ -144,7 +144,7 @@ class Index:
         dates = [self.article_date(a) for a in actor.articles if a in self.article_by_id]
         return min(dates) if dates else None
 
-    @around_its("actor")
+    @around_its_actor()
     def last_seen(self, actor: Actor) -> date | None:
         """The date of the latest article that names an actor.
 
@@ -200,7 +200,7 @@ class Index:
         return self._remembered(("newest articles",), lambda: sorted(
             self.briefing.articles, key=lambda a: (a.date, a.id), reverse=True))
 
-    @around_its("actor")
+    @around_its_actor()
     def articles_of(self, actor: Actor) -> list[Article]:
         """The articles that name an actor, newest first.
 
@@ -224,7 +224,7 @@ class Index:
             self._mentions_by_article[actor.id] = grouped
         return grouped.get(article_id, [])
 
-    @around_its("actor")
+    @around_its_actor()
     def events_of(self, actor_id: str) -> list[Event]:
         """The events an actor took part in, newest first.
 
@@ -232,7 +232,7 @@ class Index:
         """
         return self.sorted_events(self.events_by_actor.get(actor_id, []), newest_first=True)
 
-    @around_its("actor")
+    @around_its_actor()
     def quotes_by(self, actor_id: str | None) -> list[Quote]:
         """What an actor said, newest first; `quotes_by(none)` gives the unattributed quotes.
 
@@ -275,7 +275,7 @@ class Index:
             grouped.setdefault(role.text, []).append(role)
         return sorted(grouped.items(), key=lambda kv: -len(kv[1]))
 
-    @around_its("actor")
+    @around_its_actor()
     def timeline_of(self, actor_id: str) -> list[Moment]:
         """An actor's meetings and quotes in one list, newest first: each a Moment with `event` or `quote`.
 
@@ -291,7 +291,7 @@ class Index:
 
         return self._remembered(("timeline", actor_id), compute)
 
-    @around_its("actor")
+    @around_its_actor()
     def met_with(self, actor_id: str) -> list[tuple[str, int]]:
         """Who an actor shared an event with, most often first: (actor id, number of events) pairs.
 
@@ -306,14 +306,12 @@ class Index:
 
         return self._remembered(("met_with", actor_id), compute)
 
-    def neighbourhood(self, kind: str, key: str) -> tuple:
-        """All that the helpers marked `around_its` read of an actor or an article (by id), model objects as
-        their stamps (reads.Whole)."""
-        return self._actor_neighbourhood(key) if kind == "actor" else self._article_neighbourhood(key)
-
-    def _actor_neighbourhood(self, actor_id: str) -> tuple:
-        """The actor, its events and its quotes in their lists' order, the dates of the articles of all three
-        (None where there is no such article) and the names of everyone in its events."""
+    def neighbourhood(self, actor_id: str) -> tuple:
+        """All that the helpers marked `around_its_actor` read of one actor: the actor, its events and its
+        quotes in their lists' order (as their stamps: reads.Whole), the dates of the articles of all three
+        (None where there is no such article) and the names of everyone in its events. (An article page's
+        helpers have none such: the actors an article names change with most new articles, as one of them
+        is named by nearly every article.)"""
         actor = self.actor_by_id.get(actor_id)
         events = self.events_by_actor.get(actor_id, [])
         quotes = self.quotes_by_actor.get(actor_id, [])
@@ -327,15 +325,6 @@ class Index:
         return (Whole(actor) if actor else None, [Whole(e) for e in events], [Whole(q) for q in quotes], dates,
                 names)
 
-    def _article_neighbourhood(self, article_id: str) -> tuple:
-        """The article; the actors it names, its quotes and its events, in their lists' order (an actor's
-        mentions in it are among its fields: listing them instead took longer than the answers the whole
-        actor's stamp leaves to compute); the dates of the events' articles (they order the events)."""
-        article = self.article_by_id.get(article_id)
-        events = self.events_by_article.get(article_id, [])
-        dates = sorted({(a, self.article_date(a).isoformat()) for event in events for a in event.articles})
-        return (Whole(article) if article else None, [Whole(a) for a in self.actors_by_article.get(article_id, [])],
-                [Whole(q) for q in self.quotes_by_article.get(article_id, [])], [Whole(e) for e in events], dates)
 
     def most_active(self, limit: int = 10) -> list[Actor]:
         """The actors named most often, at most `limit`.
@@ -418,7 +407,6 @@ class Index:
             self._quote_groups = sorted(groups.values(), key=lambda g: (order.get(g.key, 0), g.key))
         return self._quote_groups
 
-    @around_its("article")
     def extracted_from(self, article_id: str) -> dict:
         """What was found in one article: a dict with `actors` (by name), `quotes` (in reading order)
         and `events` (by date).
@@ -551,7 +539,6 @@ class Index:
 
     # article body ---------------------------------------------------------
     @answered_from("_article_body_inputs")
-    @around_its("article")
     def article_body(self, article: Article) -> list[list[Segment]]:
         """An article's body as paragraphs (lists) of Segments; every sentence is its own segment
         (anchor `s-N`), a blank line in the text starts a new paragraph.
@@ -583,7 +570,7 @@ class Index:
 
     # pictures (generator/pictures.py; drawn by partials/network.md.j2 and partials/chart.md.j2) -------
     @answered_from("_network_inputs")
-    @around_its("actor", "focus")  # (with no `events`: another argument than a plain one means no neighbourhood)
+    @around_its_actor("focus")  # (with no `events`: another argument than a plain one means no neighbourhood)
     def network(self, limit: int, focus: str | None = None, events=None) -> Network:
         """Who shared an event with whom, laid out for `partials/network.md.j2`: the `limit` actors in most
         events; `focus` puts one actor in the middle with those they met; `events` draws only those events
@@ -611,7 +598,7 @@ class Index:
                 focus, ring)
 
     @answered_from("_activity_inputs")
-    @around_its("actor")
+    @around_its_actor()
     def activity_chart(self, actor: Actor) -> Chart:
         """An actor's mentions, quotes and meetings per month (per year past four years), for
         `partials/chart.md.j2`; months without any stay in, as empty columns.

@@ -63,18 +63,17 @@ def of_its_object(helper):
     return helper
 
 
-AROUND_ITS: dict[str, tuple[str, int | str]] = {}  # the helpers marked `around_its`: (kind, argument)
+AROUND_ITS_ACTOR: dict[str, int | str] = {}  # the helpers marked `around_its_actor`: the argument naming it
 
 
-def around_its(kind: str, argument: int | str = 0):
-    """Marks an Index helper whose answer is a function of the neighbourhood of one actor or article
-    (`Index.neighbourhood`: an actor, its events and quotes, the dates of their articles and the names of
-    those it met; an article, its quotes, events and actors) and of its other, plain, arguments; `argument`
-    names the object (or its id), by position or keyword. A page's record takes the answers over from the
-    last render while that neighbourhood is the same, which is checked once for all the helpers of the page
-    (render/depends.py)."""
+def around_its_actor(argument: int | str = 0):
+    """Marks an Index helper whose answer is a function of one actor's neighbourhood (`Index.neighbourhood`:
+    the actor, its events and quotes, the dates of their articles and the names of those it met) and of
+    its other, plain, arguments; `argument` names the actor (an Actor or an id), by position or keyword. A
+    page's record takes the answers over from the last render while that neighbourhood is the same, which
+    is checked once for all the helpers of an actor page (render/depends.py)."""
     def mark(helper):
-        AROUND_ITS[helper.__name__] = (kind, argument)
+        AROUND_ITS_ACTOR[helper.__name__] = argument
         return helper
     return mark
 
