@@ -129,36 +129,39 @@ def _quietly(function, args) -> None:  # (in the forked process)
 class Spawned:
     """`function(*args)` run by a fresh interpreter from now on (spawned: it shares none of this process's
     memory, so what it allocates is all it adds, however much this one writes meanwhile; a forked one would
-    end up with a copy of every page of the model this process's export reads), its log records logged
-    here; `result()` waits for its value, or raises its error here. The function and its arguments must be
-    importable and picklable; it starts in a second or so (its imports)."""
+    end up with a copy of every page of the model this process's export reads); `result()` waits for its
+    value, or raises its error here, and logs its log records here (they come through the same pipe: the
+    process runs no thread, so that it can fork in turn). The function and its arguments must be importable
+    and picklable; it starts in a second or so (its imports)."""
 
     def __init__(self, function, *args):
         self.what = function.__name__
         context = multiprocessing.get_context("spawn")
-        self._logs = context.Queue()
-        self._listener = logging.handlers.QueueListener(self._logs, _Relogged())
-        self._listener.start()
         self._receiver, sender = context.Pipe(duplex=False)
         levels = {name: found.level for name, found in logging.root.manager.loggerDict.items()
                   if isinstance(found, logging.Logger) and found.level != logging.NOTSET}
-        self.process = context.Process(target=_spawned, args=(function, args, sender, self._logs,
-                                                              logging.getLogger().level, levels))
+        self.process = context.Process(target=_spawned, args=(function, args, sender, logging.getLogger().level,
+                                                              levels))
         self.process.start()
         sender.close()
 
     def result(self):
         try:
-            try:
-                succeeded, value = self._receiver.recv()
-            except EOFError:
-                self.process.join()
-                succeeded, value = False, RuntimeError(f"the process running {self.what} ended early "
-                                                       f"(exit code {self.process.exitcode})")
+            while True:
+                try:
+                    message = self._receiver.recv()
+                except EOFError:
+                    self.process.join()
+                    message = ("done", False, RuntimeError(f"the process running {self.what} ended early "
+                                                           f"(exit code {self.process.exitcode})"))
+                if message[0] == "log":
+                    logging.getLogger(message[1].name).handle(message[1])  # (by the logger of its name)
+                    continue
+                _, succeeded, value = message
+                break
             self.process.join()
         finally:
             self._receiver.close()
-            self._listener.stop()  # (once the process has ended: its last records are in)
         if not succeeded:
             raise value
         return value
@@ -169,34 +172,29 @@ class Spawned:
             self.process.kill()
         self.process.join()
         self._receiver.close()
-        self._listener.stop()
 
 
-class _Relogged(logging.Handler):
-    """A record of the spawned process logged here, by the logger of its name (so this process's handlers
-    and levels apply)."""
+class _Sending(logging.handlers.QueueHandler):
+    """Each log record (its message made) sent through the pipe, in the process itself: no thread."""
 
-    def handle(self, record: logging.LogRecord) -> bool:
-        logging.getLogger(record.name).handle(record)
-        return True
+    def enqueue(self, record: logging.LogRecord) -> None:
+        self.queue.send(("log", record))
 
 
-def _spawned(function, args, sender, logs, level: int, levels: dict[str, int]) -> None:  # (in the spawned process)
+def _spawned(function, args, sender, level: int, levels: dict[str, int]) -> None:  # (in the spawned process)
     _dies_with_its_parent()
-    logging.getLogger().handlers[:] = [logging.handlers.QueueHandler(logs)]
+    logging.getLogger().handlers[:] = [_Sending(sender)]
     logging.getLogger().setLevel(level)
     for name, found in levels.items():
         logging.getLogger(name).setLevel(found)
     try:
-        outcome = (True, function(*args))
+        outcome = ("done", True, function(*args))  # (the last message; the others are log records)
     except BaseException as error:
-        outcome = (False, error)
+        outcome = ("done", False, error)
     try:
         sender.send(outcome)
     except Exception:  # an error that does not pickle
-        sender.send((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")))
-    logs.close()
-    logs.join_thread()  # (every record sent before the process ends)
+        sender.send(("done", False, RuntimeError(f"{type(outcome[2]).__name__}: {outcome[2]}")))
 
 
 def _dies_with_its_parent() -> None:

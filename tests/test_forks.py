@@ -195,6 +195,7 @@ def test_a_spawned_process_gives_its_value_its_error_and_its_log_records_here(ca
     Spawned(logging.getLogger("briefing").info, "from %s", "the other process").result()
     record = next(r for r in caplog.records if r.getMessage() == "from the other process")
     assert record.name == "briefing" and record.process != os.getpid()
+    assert Spawned(forks.can_fork).result()  # (it runs no thread: it may fork, as MkDocs does for its pages)
 
 
 def test_cancel_stops_the_spawned_process():
