@@ -38,7 +38,7 @@ from .versions import code_digest
 
 log = logging.getLogger("briefing")
 
-MKDOCS_BESIDE_FROM = 2_000  # articles from which MkDocs may build beside the export (site.publish's `meanwhile`)
+MKDOCS_BESIDE_FROM = 2_000  # articles from which MkDocs may build beside the export (site.MkDocsBeside)
 
 
 def build(project: Project, content: Path, site_dir: Path, strict: bool = False, briefing: Briefing | None = None,
@@ -89,23 +89,27 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
             work.mkdir(parents=True)
             try:
                 export = Forked("the export", write_export, briefing, work, project.settings)  # beside the render
+                # when the export is written here (the model too big to fork), MkDocs builds meanwhile in a process
+                # of its own, where the archive is large enough for that process's start-up (a second) to pay
+                mkdocs = site.MkDocsBeside(project, work, site_dir) if export.process is None and not (
+                    strict or full) and len(briefing.articles) >= MKDOCS_BESIDE_FROM else None
                 try:
                     rendered = render(project, briefing, inputs)  # 5. render: the Markdown pages
+                    if not rendered and not strict and not full and site.site_current(project, site_dir, inputs,
+                                                                                      outputs):
+                        export.cancel()
+                        if mkdocs is not None:
+                            mkdocs.cancel()
+                        log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, counts)
+                        return site_dir
                 except BaseException:
                     export.cancel()
+                    if mkdocs is not None:
+                        mkdocs.cancel()
                     raise
-                if not rendered and not strict and not full and site.site_current(project, site_dir, inputs, outputs):
-                    export.cancel()
-                    log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, counts)
-                    return site_dir
-                # the export written here (the model too big to fork) while MkDocs builds in a process of its
-                # own, when the archive is large enough for that process's start-up (a second) to pay
-                beside = export.process is None and len(briefing.articles) >= MKDOCS_BESIDE_FROM
-                if not beside:
-                    export.join()
                 briefing = None
                 site.publish(project, work, site_dir, strict=strict, full=full, outputs=outputs,  # 6. site
-                             meanwhile=export.join if beside else None)
+                             mkdocs=mkdocs, meanwhile=export.join)
                 if not strict:  # (a strict build may have warned: the next strict one must see every page again)
                     site.remember_site(project, site_dir, inputs, counts, problems)
             finally:

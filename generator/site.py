@@ -42,34 +42,35 @@ class Built:
 
 
 def mkdocs_built(project: Project, site_dir: Path, strict: bool = False, previous: Path | None = None,
-                 full: bool = False, outputs: dict | None = None, only_incremental: bool = False) -> Built | None:
+                 full: bool = False, outputs: dict | None = None, only_incremental: bool = False,
+                 ready=None) -> Built | None:
     """run_mkdocs, what it built as a Built (None when `only_incremental` and the build had to be full)."""
     plugin = run_mkdocs(project, site_dir, strict=strict, previous=previous, full=full,
-                        outputs=(lambda: outputs) if outputs is not None else None, only_incremental=only_incremental)
+                        outputs=(lambda: outputs) if outputs is not None else None, only_incremental=only_incremental,
+                        ready=ready)
     if plugin is None:
         return None
     return Built(plugin.previous["outputs"] if plugin.previous is not None else None, plugin.carry, plugin.manifest())
 
 
 def publish(project: Project, work: Path, site_dir: Path, strict: bool = False, full: bool = False,
-            outputs=None, meanwhile: Callable[[], None] | None = None) -> None:
+            outputs=None, mkdocs: MkDocsBeside | None = None, meanwhile: Callable[[], None] = lambda: None) -> None:
     """MkDocs builds the rendered pages into `work`/new (only the changed ones when the previous site
-    allows it) and the export written into `work` joins them. `meanwhile`: the work that writes the export
-    in this process, done while an incremental MkDocs build runs in a process of its own (`_beside`). The files the build did not write come
-    from the previous site: the spare tree (the site one build ago, `spare_folder`) is brought up to
-    date when its record vouches for it, otherwise they are linked into `new`. The new site then takes
-    the place of the old in one step (`swap`), and the old one is kept as the next build's spare. A full
-    build leaves a spare of its own: links to every file of the new site (`_linked_copy`). `outputs`: see
-    incremental.plan."""
+    allows it) and the export written into `work` joins them; `meanwhile` is done first (it writes the
+    export), or while MkDocs builds in the process `mkdocs` (MkDocsBeside). The files the build did not
+    write come from the previous site: the spare tree (the site one build ago, `spare_folder`) is brought
+    up to date when its record vouches for it, otherwise they are linked into `new`. The new site then
+    takes the place of the old in one step (`swap`), and the old one is kept as the next build's spare. A
+    full build leaves a spare of its own: links to every file of the new site (`_linked_copy`). `outputs`:
+    see incremental.plan."""
     from .incremental import carry_over, write_manifest
 
     new = work / "new"
     new.mkdir(parents=True)
-    if meanwhile is not None and not (strict or full):
-        built = _beside(meanwhile, project, new, site_dir, outputs() if outputs is not None else None)
-    else:
-        if meanwhile is not None:
-            meanwhile()
+    built = mkdocs.built(meanwhile) if mkdocs is not None else None
+    if mkdocs is None:
+        meanwhile()
+    if built is None:
         built = mkdocs_built(project, new, strict, site_dir, full, outputs() if outputs is not None else None)
     for name in ("briefing.json", *(p.name for p in (work / "tables").iterdir())):
         (work / name if name == "briefing.json" else work / "tables" / name).replace(new / name)
@@ -105,18 +106,32 @@ def publish(project: Project, work: Path, site_dir: Path, strict: bool = False, 
         _keep_spare_record(project, site_dir, spare, changed)
 
 
-def _beside(meanwhile: Callable[[], None], project: Project, new: Path, site_dir: Path, outputs: dict | None) -> Built:
-    """MkDocs in a spawned process while this one does `meanwhile` (at 10,000 articles the export's 4 s
-    and MkDocs' 10 s were one after the other on a machine of two cores). Only an incremental build: a
-    full one uses more memory than the model this process holds meanwhile leaves (it is made here, after)."""
-    mkdocs = Spawned(mkdocs_built, project, new, False, site_dir, False, outputs, True)
-    try:
-        meanwhile()
-    except BaseException:
-        mkdocs.cancel()
-        raise
-    built = mkdocs.result()
-    return built if built is not None else mkdocs_built(project, new, previous=site_dir, outputs=outputs)
+class MkDocsBeside:
+    """An incremental MkDocs build of the site in `work`/new in a spawned process (forks.Spawned), started
+    before the pages are rendered: meanwhile it loads the settings and checks the previous site (plan, on the
+    core the render leaves idle); it builds once `built` says the pages are there, while this process writes
+    the export (at 10,000 articles the export's 4 s and MkDocs' 10 s were one after the other on a machine of
+    two cores). Only an incremental build: a full one, which uses more memory than the model this process
+    holds meanwhile leaves, is made by `publish` in this process, after."""
+
+    def __init__(self, project: Project, work: Path, site_dir: Path):
+        import multiprocessing
+
+        self.ready = multiprocessing.get_context("spawn").Event()
+        self.process = Spawned(mkdocs_built, project, work / "new", False, site_dir, False, None, True, self.ready)
+
+    def built(self, meanwhile: Callable[[], None]) -> Built | None:
+        """What MkDocs built (None: a full build is needed), once `meanwhile` is done here."""
+        self.ready.set()
+        try:
+            meanwhile()
+        except BaseException:
+            self.cancel()
+            raise
+        return self.process.result()
+
+    def cancel(self) -> None:
+        self.process.cancel()
 
 
 # --------------------------------------------------------------------------- the spare tree
@@ -292,10 +307,11 @@ def site_current(project: Project, site_dir: Path, inputs: str, outputs=None) ->
 
 
 def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous: Path | None = None,
-               full: bool = False, outputs=None, only_incremental: bool = False):
+               full: bool = False, outputs=None, only_incremental: bool = False, ready=None):
     """Build the site from the rendered pages with MkDocs, in this process, into the empty folder
     `site_dir`; returns the build's incremental.Incremental plugin (what was built from what), or None
-    with `only_incremental` when the build would be full (`site_dir` left empty).
+    with `only_incremental` when the build would be full (`site_dir` left empty). `ready`: an event set
+    once the pages are rendered, which the build waits for once its settings are loaded and checked.
 
     With `previous` (the site folder of the last build) and its manifest still valid, only the pages
     that changed are rendered: the caller then carries the other outputs over from `previous`
@@ -311,6 +327,8 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous:
         config = _load_mkdocs_config(project, site_dir, strict)
         manifest, prints, why = incremental.plan(config, project.config_file, previous, strict=strict, full=full,
                                                  outputs=outputs)
+        if ready is not None:
+            ready.wait()
         if manifest is not None:
             try:
                 plugin = _build(config, incremental.Incremental(manifest, previous, compiled), dirty=True)

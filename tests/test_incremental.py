@@ -309,6 +309,33 @@ def test_mkdocs_builds_in_a_process_of_its_own_while_this_one_writes_the_export(
     assert (site / "briefing.json").read_bytes() == (reference / "briefing.json").read_bytes()
 
 
+def test_a_failed_render_stops_the_mkdocs_process_started_beside_it(first, tmp_path, monkeypatch):
+    from generator import build as build_module
+    from generator import forks
+    from generator import site as site_module
+
+    monkeypatch.setattr(forks, "can_fork", lambda copying=False: not copying)
+    monkeypatch.setattr(build_module, "MKDOCS_BESIDE_FROM", 0)
+    started = []
+
+    class Kept(site_module.MkDocsBeside):
+        def __init__(self, *args):
+            super().__init__(*args)
+            started.append(self)
+
+    def failing(*args):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(site_module, "MkDocsBeside", Kept)
+    monkeypatch.setattr(build_module, "render", failing)
+    site = previous_site(first, tmp_path)
+    before = tree(site)
+    with pytest.raises(RuntimeError, match="disk full"):
+        build_site(first.project, first.content, site, briefing=first.briefing)
+    assert started and not started[0].process.process.is_alive()
+    assert tree(site) == before
+
+
 def test_previous_site_that_lost_a_file_is_a_full_build(caplog, first, tmp_path):
     site = previous_site(first, tmp_path)
     page = next((site / "actors").rglob("index.html"))
