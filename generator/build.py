@@ -107,7 +107,7 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
                     if mkdocs is not None:
                         mkdocs.cancel()
                     raise
-                briefing = None
+                briefing = None  # (the export holds the model until it is written; then MkDocs reuses its memory)
                 site.publish(project, work, site_dir, strict=strict, full=full, outputs=outputs,  # 6. site
                              mkdocs=mkdocs, meanwhile=export.join)
                 if not strict:  # (a strict build may have warned: the next strict one must see every page again)

@@ -57,13 +57,18 @@ class Forked:
             self.process.start()
 
     def join(self) -> None:
-        if self.process is not None:
-            self.process.join()
-            if self.process.exitcode == 0:
-                return
-            log.warning("%s: the process writing it ended early (exit code %s); written again in this one",
-                        self.what, self.process.exitcode)
-        self.function(*self.args)
+        """Waits for the work, or does it here; then lets go of its arguments (the model: MkDocs, after the
+        export, reuses its memory)."""
+        try:
+            if self.process is not None:
+                self.process.join()
+                if self.process.exitcode == 0:
+                    return
+                log.warning("%s: the process writing it ended early (exit code %s); written again in this one",
+                            self.what, self.process.exitcode)
+            self.function(*self.args)
+        finally:
+            self.args = ()
 
     def cancel(self) -> None:
         """Stops the process (its output is not wanted)."""
@@ -71,6 +76,7 @@ class Forked:
             self.process.kill()
         if self.process is not None:
             self.process.join()
+        self.args = ()
 
 
 class Ahead:

@@ -6,6 +6,7 @@ import logging
 import os
 import threading
 import time
+import weakref
 
 import pytest
 
@@ -29,6 +30,23 @@ def test_the_function_runs_in_a_forked_process_and_join_waits_for_it(tmp_path, f
     work = Forked("the export", _write_pid, target)
     work.join()
     assert target.read_text() != str(os.getpid())  # written, and by another process
+
+
+@pytest.mark.parametrize("forked", [True, False])
+def test_the_work_lets_go_of_its_arguments_once_done(tmp_path, monkeypatch, forked):
+    """The export holds the model: once written, the model's memory is free for MkDocs."""
+    monkeypatch.setattr(forks, "can_fork", lambda copying=False: forked)
+
+    class Model:
+        pass
+
+    model = Model()
+    alive = weakref.ref(model)
+    work = Forked("the export", lambda held, path: _write_pid(path), model, tmp_path / "out")
+    del model
+    assert alive() is not None
+    work.join()
+    assert alive() is None and (tmp_path / "out").is_file()
 
 
 def test_a_process_that_dies_is_made_good_in_this_one(tmp_path, forking, caplog):
