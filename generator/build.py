@@ -92,7 +92,7 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
                 # when the export is written here (the model too big to fork), MkDocs builds meanwhile in a process
                 # of its own, where the archive is large enough for that process's start-up (a second) to pay
                 mkdocs = site.MkDocsBeside(project, work, site_dir) if export.process is None and not (
-                    strict or full) and len(briefing.articles) >= MKDOCS_BESIDE_FROM else None
+                    strict or full) and site_dir.is_dir() and len(briefing.articles) >= MKDOCS_BESIDE_FROM else None
                 try:
                     rendered = render(project, briefing, inputs)  # 5. render: the Markdown pages
                     if not rendered and not strict and not full and site.site_current(project, site_dir, inputs,

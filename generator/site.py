@@ -310,8 +310,9 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous:
                full: bool = False, outputs=None, only_incremental: bool = False, ready=None):
     """Build the site from the rendered pages with MkDocs, in this process, into the empty folder
     `site_dir`; returns the build's incremental.Incremental plugin (what was built from what), or None
-    with `only_incremental` when the build would be full (`site_dir` left empty). `ready`: an event set
-    once the pages are rendered, which the build waits for once its settings are loaded and checked.
+    with `only_incremental` when the build would be full or its settings cannot be read (`site_dir` left
+    empty). `ready`: an event set once the pages are rendered, which the build waits for once its settings
+    are loaded and checked.
 
     With `previous` (the site folder of the last build) and its manifest still valid, only the pages
     that changed are rendered: the caller then carries the other outputs over from `previous`
@@ -324,9 +325,16 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous:
 
     compiled = compiled_templates(compiled_folder(project) / "theme")
     try:
-        config = _load_mkdocs_config(project, site_dir, strict)
-        manifest, prints, why = incremental.plan(config, project.config_file, previous, strict=strict, full=full,
-                                                 outputs=outputs)
+        try:
+            config = _load_mkdocs_config(project, site_dir, strict)
+            manifest, prints, why = incremental.plan(config, project.config_file, previous, strict=strict,
+                                                     full=full, outputs=outputs)
+        except (exceptions.MkDocsException, exceptions.Abort, BuildError):
+            if only_incremental:  # (made ahead of the pages, whose folder may not be there yet: the build made
+                return None       # by the caller says what is wrong, if anything)
+            raise
+        if manifest is None and only_incremental:
+            return None
         if ready is not None:
             ready.wait()
         if manifest is not None:

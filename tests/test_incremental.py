@@ -309,6 +309,25 @@ def test_mkdocs_builds_in_a_process_of_its_own_while_this_one_writes_the_export(
     assert (site / "briefing.json").read_bytes() == (reference / "briefing.json").read_bytes()
 
 
+def test_mkdocs_started_beside_before_the_pages_folder_exists_leaves_the_build_to_this_process(caplog, first,
+                                                                                               tmp_path, monkeypatch):
+    """A project whose pages folder is not there yet (a fresh clone beside a site restored from a cache):
+    the process started beside the render may read MkDocs' settings before the render makes the folder;
+    it then leaves the build to the build's own process, and the site is the one a full build makes."""
+    from generator import build as build_module
+    from generator import forks
+    from generator.site import mkdocs_built
+
+    monkeypatch.setattr(forks, "can_fork", lambda copying=False: not copying)
+    monkeypatch.setattr(build_module, "MKDOCS_BESIDE_FROM", 0)
+    project = copy_project(tmp_path / "fresh")
+    site = previous_site(first, tmp_path)
+    assert not project.pages_dir.exists()
+    assert mkdocs_built(project, tmp_path / "new", previous=site, only_incremental=True) is None
+    build(caplog, project, first.content, site, first.briefing)
+    assert_same_site(site, first.site)
+
+
 def test_a_failed_render_stops_the_mkdocs_process_started_beside_it(first, tmp_path, monkeypatch):
     from generator import build as build_module
     from generator import forks
