@@ -41,7 +41,6 @@ from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
 import jinja2
-import numpy
 from jinja2.runtime import Context
 
 from .. import pictures
@@ -361,7 +360,7 @@ class Inputs:
         self.index, self.context, self.env = index, context, env  # (the context as base_context made it)
         self.reports = {r.name: r for r in reports}
         self.items = {item.page: item for r in reports for item in _all(r.items)}
-        self.fingerprints = Fingerprints(self._object_stamp)
+        self.fingerprints = Fingerprints(lambda obj: self.stamp(f"{_KINDS[type(obj)]}:{obj.id}"))
         self._values: dict[str, int] = {}
         self._fields: dict[tuple[int, str], str] = {}  # (id of a model object, field) -> digest (see _field)
         self._lists: dict[str, object] = {}  # a paged list's helper call -> its answer (see _compute)
@@ -369,7 +368,6 @@ class Inputs:
         self._table: KeyTable | None = None
         self._quotes: dict[str, Quote] | None = None
         self._stamps: dict[str, str] = {}
-        self._object_stamps: dict[int, str] = {}  # id of a model object -> its stamp (see _object_stamp)
         self.previous: tuple[array, dict[str, str]] = (array("Q"), {})  # the records' values and stamps
         self.reused = 0  # keys whose value came from the records (their object's stamp unchanged)
 
@@ -391,13 +389,6 @@ class Inputs:
                     values = tuple(map(_flat, values))
                 found = _digest(type(obj).__name__ + repr(values))
             self._stamps[scope] = found
-        return found
-
-    def _object_stamp(self, obj) -> str:
-        """The stamp of a model object (a reads.Whole's), found by the object (a neighbourhood names hundreds)."""
-        found = self._object_stamps.get(id(obj))
-        if found is None:
-            found = self._object_stamps[id(obj)] = self.stamp(f"{_KINDS[type(obj)]}:{obj.id}")
         return found
 
     def value(self, key: str) -> int:
@@ -714,6 +705,8 @@ class KeyTable:
         """The number of a stored key (with its newline), found by its hash among the stored keys' hashes,
         sorted once (16 bytes a key: a dict of the keys took 170 MB at 10,000 articles)."""
         if self._sorted is None:
+            import numpy  # (here: 11 MB that a build rendering no recorded page, the first one, does without)
+
             hashes = numpy.frombuffer(self._hashes, dtype=numpy.int64)
             order = numpy.argsort(hashes, kind="stable")  # (a tenth of a second for a million, as a sort in numpy)
             self._sorted = array("q", hashes[order].tobytes()), array("I", order.astype(numpy.uint32).tobytes())
@@ -742,7 +735,7 @@ class KeyTable:
         for n in range(self.stored, len(self)):
             self.scope(n)  # (found for every new key)
         scope_of, scopes = self._scope_of + self._added_scope_of, self._scopes
-        hashes = self._hashes + self._added_hashes
+        hashes = self._hashes + self._added_hashes if self.stored else self._added_hashes  # (no copy at first)
         if kept is not None:  # (the scopes of the dropped keys go with them)
             hashes = array("q", map(hashes.__getitem__, kept))
             scope_of = array("i", map(scope_of.__getitem__, kept))
