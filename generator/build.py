@@ -89,24 +89,20 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
             work.mkdir(parents=True)
             try:
                 export = Forked("the export", write_export, briefing, work, project.settings)  # beside the render
+                try:
+                    rendered = render(project, briefing, inputs)  # 5. render: the Markdown pages
+                except BaseException:
+                    export.cancel()
+                    raise
+                if not rendered and not strict and not full and site.site_current(project, site_dir, inputs, outputs):
+                    export.cancel()
+                    log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, counts)
+                    return site_dir
                 # when the export is written here (the model too big to fork), MkDocs builds meanwhile in a process
                 # of its own, where the archive is large enough for that process's start-up (a second) to pay
                 mkdocs = site.MkDocsBeside(project, work, site_dir) if export.process is None and not (
-                    strict or full) and site_dir.is_dir() and len(briefing.articles) >= MKDOCS_BESIDE_FROM else None
-                try:
-                    rendered = render(project, briefing, inputs)  # 5. render: the Markdown pages
-                    if not rendered and not strict and not full and site.site_current(project, site_dir, inputs,
-                                                                                      outputs):
-                        export.cancel()
-                        if mkdocs is not None:
-                            mkdocs.cancel()
-                        log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, counts)
-                        return site_dir
-                except BaseException:
-                    export.cancel()
-                    if mkdocs is not None:
-                        mkdocs.cancel()
-                    raise
+                    strict or full) and len(briefing.articles) >= MKDOCS_BESIDE_FROM and site.MkDocsBeside.possible(
+                    site_dir) else None
                 briefing = None  # (the export holds the model until it is written; then MkDocs reuses its memory)
                 site.publish(project, work, site_dir, strict=strict, full=full, outputs=outputs,  # 6. site
                              mkdocs=mkdocs, meanwhile=export.join)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .files import beside, link_or_copy, write_text
-from .forks import Spawned
+from .forks import Spawned, resident_bytes
 from .pages import compiled_folder, read_stamp, write_stamp
 from .render.context import compiled_templates
 from .project import BuildError, Project
@@ -42,12 +42,10 @@ class Built:
 
 
 def mkdocs_built(project: Project, site_dir: Path, strict: bool = False, previous: Path | None = None,
-                 full: bool = False, outputs: dict | None = None, only_incremental: bool = False,
-                 ready=None) -> Built | None:
+                 full: bool = False, outputs: dict | None = None, only_incremental: bool = False) -> Built | None:
     """run_mkdocs, what it built as a Built (None when `only_incremental` and the build had to be full)."""
     plugin = run_mkdocs(project, site_dir, strict=strict, previous=previous, full=full,
-                        outputs=(lambda: outputs) if outputs is not None else None, only_incremental=only_incremental,
-                        ready=ready)
+                        outputs=(lambda: outputs) if outputs is not None else None, only_incremental=only_incremental)
     if plugin is None:
         return None
     return Built(plugin.previous["outputs"] if plugin.previous is not None else None, plugin.carry, plugin.manifest())
@@ -106,23 +104,26 @@ def publish(project: Project, work: Path, site_dir: Path, strict: bool = False, 
         _keep_spare_record(project, site_dir, spare, changed)
 
 
+BESIDE_LIMIT = 1_088 * 2**20  # resident bytes of the build's process from which MkDocs builds in it, after the export
+
+
 class MkDocsBeside:
-    """An incremental MkDocs build of the site in `work`/new in a spawned process (forks.Spawned), started
-    before the pages are rendered: meanwhile it loads the settings and checks the previous site (plan, on the
-    core the render leaves idle); it builds once `built` says the pages are there, while this process writes
-    the export (at 10,000 articles the export's 4 s and MkDocs' 10 s were one after the other on a machine of
-    two cores). Only an incremental build: a full one, which uses more memory than the model this process
-    holds meanwhile leaves, is made by `publish` in this process, after."""
+    """An incremental MkDocs build of the site in `work`/new in a spawned process (forks.Spawned), while this
+    process writes the export (at 10,000 articles the export's 4 s and MkDocs' 10 s were one after the other
+    on a machine of two cores). `possible` says when: the spawned MkDocs holds 0.4 GiB of its own at 10,000
+    articles, which the build's budget of 1.5 GiB leaves room for after a rebuild's render (1.0 GiB) but not
+    after a full one (1.25 GiB: 1.64 GiB in all). Only an incremental build: a full one is made by `publish`
+    in this process, after the export, reusing the model's memory."""
 
     def __init__(self, project: Project, work: Path, site_dir: Path):
-        import multiprocessing
+        self.process = Spawned(mkdocs_built, project, work / "new", False, site_dir, False, None, True)
 
-        self.ready = multiprocessing.get_context("spawn").Event()
-        self.process = Spawned(mkdocs_built, project, work / "new", False, site_dir, False, None, True, self.ready)
+    @staticmethod
+    def possible(site_dir: Path) -> bool:
+        return site_dir.is_dir() and resident_bytes() < BESIDE_LIMIT
 
     def built(self, meanwhile: Callable[[], None]) -> Built | None:
         """What MkDocs built (None: a full build is needed), once `meanwhile` is done here."""
-        self.ready.set()
         try:
             meanwhile()
         except BaseException:
@@ -307,12 +308,11 @@ def site_current(project: Project, site_dir: Path, inputs: str, outputs=None) ->
 
 
 def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous: Path | None = None,
-               full: bool = False, outputs=None, only_incremental: bool = False, ready=None):
+               full: bool = False, outputs=None, only_incremental: bool = False):
     """Build the site from the rendered pages with MkDocs, in this process, into the empty folder
     `site_dir`; returns the build's incremental.Incremental plugin (what was built from what), or None
     with `only_incremental` when the build would be full or its settings cannot be read (`site_dir` left
-    empty). `ready`: an event set once the pages are rendered, which the build waits for once its settings
-    are loaded and checked.
+    empty).
 
     With `previous` (the site folder of the last build) and its manifest still valid, only the pages
     that changed are rendered: the caller then carries the other outputs over from `previous`
@@ -330,13 +330,11 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous:
             manifest, prints, why = incremental.plan(config, project.config_file, previous, strict=strict,
                                                      full=full, outputs=outputs)
         except (exceptions.MkDocsException, exceptions.Abort, BuildError):
-            if only_incremental:  # (made ahead of the pages, whose folder may not be there yet: the build made
-                return None       # by the caller says what is wrong, if anything)
+            if only_incremental:  # (the build the caller makes then says what is wrong)
+                return None
             raise
         if manifest is None and only_incremental:
             return None
-        if ready is not None:
-            ready.wait()
         if manifest is not None:
             try:
                 plugin = _build(config, incremental.Incremental(manifest, previous, compiled), dirty=True)

@@ -286,12 +286,15 @@ def test_the_previous_sites_files_are_found_by_a_forked_process_while_the_build_
 def test_mkdocs_builds_in_a_process_of_its_own_while_this_one_writes_the_export(caplog, first, tmp_path, monkeypatch):
     """When the export is written by the build's own process (at 10,000 articles the model is too large to
     fork), an incremental MkDocs build runs meanwhile in a spawned process: the site a full build makes, the
-    log line from that process; the full build it cannot make is made here."""
+    log line from that process; the full build it cannot make is made here, and so is any build once this
+    process holds more than site.BESIDE_LIMIT (the memory the spawned MkDocs adds would go over budget)."""
     from generator import build as build_module
     from generator import forks
+    from generator import site as site_module
 
     monkeypatch.setattr(forks, "can_fork", lambda copying=False: not copying)
     monkeypatch.setattr(build_module, "MKDOCS_BESIDE_FROM", 0)
+    monkeypatch.setattr(site_module, "BESIDE_LIMIT", 2**62)
     content = tmp_path / "content"
     shutil.copytree(first.content, content)
     shutil.copy(THIRD, content)
@@ -307,52 +310,31 @@ def test_mkdocs_builds_in_a_process_of_its_own_while_this_one_writes_the_export(
     assert line.startswith("site: full build (no previous site)") and built_by(line) == os.getpid()
     assert_same_site(site, reference)
     assert (site / "briefing.json").read_bytes() == (reference / "briefing.json").read_bytes()
+    monkeypatch.setattr(site_module, "BESIDE_LIMIT", 0)
+    site = previous_site(first, tmp_path / "limited")
+    line = build(caplog, first.project, content, site, briefing)
+    assert line.startswith("site: incremental build") and built_by(line) == os.getpid()
 
 
-def test_mkdocs_started_beside_before_the_pages_folder_exists_leaves_the_build_to_this_process(caplog, first,
-                                                                                               tmp_path, monkeypatch):
-    """A project whose pages folder is not there yet (a fresh clone beside a site restored from a cache):
-    the process started beside the render may read MkDocs' settings before the render makes the folder;
-    it then leaves the build to the build's own process, and the site is the one a full build makes."""
+def test_mkdocs_beside_that_cannot_read_its_settings_leaves_the_build_to_this_process(caplog, first, tmp_path,
+                                                                                     monkeypatch):
+    """A project whose MkDocs settings the spawned process cannot read (here: its pages folder is not
+    there) leaves the build to the build's own process, which says what is wrong, if anything; the site is
+    the one a full build makes."""
     from generator import build as build_module
     from generator import forks
+    from generator import site as site_module
     from generator.site import mkdocs_built
 
     monkeypatch.setattr(forks, "can_fork", lambda copying=False: not copying)
     monkeypatch.setattr(build_module, "MKDOCS_BESIDE_FROM", 0)
+    monkeypatch.setattr(site_module, "BESIDE_LIMIT", 2**62)
     project = copy_project(tmp_path / "fresh")
     site = previous_site(first, tmp_path)
     assert not project.pages_dir.exists()
     assert mkdocs_built(project, tmp_path / "new", previous=site, only_incremental=True) is None
     build(caplog, project, first.content, site, first.briefing)
     assert_same_site(site, first.site)
-
-
-def test_a_failed_render_stops_the_mkdocs_process_started_beside_it(first, tmp_path, monkeypatch):
-    from generator import build as build_module
-    from generator import forks
-    from generator import site as site_module
-
-    monkeypatch.setattr(forks, "can_fork", lambda copying=False: not copying)
-    monkeypatch.setattr(build_module, "MKDOCS_BESIDE_FROM", 0)
-    started = []
-
-    class Kept(site_module.MkDocsBeside):
-        def __init__(self, *args):
-            super().__init__(*args)
-            started.append(self)
-
-    def failing(*args):
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr(site_module, "MkDocsBeside", Kept)
-    monkeypatch.setattr(build_module, "render", failing)
-    site = previous_site(first, tmp_path)
-    before = tree(site)
-    with pytest.raises(RuntimeError, match="disk full"):
-        build_site(first.project, first.content, site, briefing=first.briefing)
-    assert started and not started[0].process.process.is_alive()
-    assert tree(site) == before
 
 
 def test_previous_site_that_lost_a_file_is_a_full_build(caplog, first, tmp_path):
