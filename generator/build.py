@@ -100,9 +100,9 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
                     return site_dir
                 # when the export is written here (the model too big to fork), MkDocs builds meanwhile in a process
                 # of its own, where the archive is large enough for that process's start-up (a second) to pay
-                mkdocs = site.MkDocsBeside(project, work, site_dir) if export.process is None and not (
-                    strict or full) and len(briefing.articles) >= MKDOCS_BESIDE_FROM and site.MkDocsBeside.possible(
-                    site_dir) else None
+                mkdocs = site.MkDocsBeside(project, work, site_dir, outputs() if outputs else None) if (
+                    export.process is None and not (strict or full) and len(briefing.articles) >= MKDOCS_BESIDE_FROM
+                    and site.MkDocsBeside.possible(site_dir)) else None
                 briefing = None  # (the export holds the model until it is written; then MkDocs reuses its memory)
                 site.publish(project, work, site_dir, strict=strict, full=full, outputs=outputs,  # 6. site
                              mkdocs=mkdocs, meanwhile=export.join)

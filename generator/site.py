@@ -115,8 +115,8 @@ class MkDocsBeside:
     after a full one (1.25 GiB: 1.64 GiB in all). Only an incremental build: a full one is made by `publish`
     in this process, after the export, reusing the model's memory."""
 
-    def __init__(self, project: Project, work: Path, site_dir: Path):
-        self.process = Spawned(mkdocs_built, project, work / "new", False, site_dir, False, None, True)
+    def __init__(self, project: Project, work: Path, site_dir: Path, outputs: dict | None = None):
+        self.process = Spawned(mkdocs_built, project, work / "new", False, site_dir, False, outputs, True)
 
     @staticmethod
     def possible(site_dir: Path) -> bool:
@@ -333,8 +333,6 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous:
             if only_incremental:  # (the build the caller makes then says what is wrong)
                 return None
             raise
-        if manifest is None and only_incremental:
-            return None
         if manifest is not None:
             try:
                 plugin = _build(config, incremental.Incremental(manifest, previous, compiled), dirty=True)
