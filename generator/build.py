@@ -38,8 +38,6 @@ from .versions import code_digest
 
 log = logging.getLogger("briefing")
 
-MKDOCS_BESIDE_FROM = 2_000  # articles from which MkDocs may build beside the export (site.MkDocsBeside)
-
 
 def build(project: Project, content: Path, site_dir: Path, strict: bool = False, briefing: Briefing | None = None,
           full: bool = False, wait: bool = True) -> Path:
@@ -98,11 +96,10 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
                     export.cancel()
                     log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, counts)
                     return site_dir
-                # when the export is written here (the model too big to fork), MkDocs builds meanwhile in a process
-                # of its own, where the archive is large enough for that process's start-up (a second) to pay
+                # when the export is written here (the model too big to fork), MkDocs may build meanwhile
                 mkdocs = site.MkDocsBeside(project, work, site_dir, outputs() if outputs else None) if (
-                    export.process is None and not (strict or full) and len(briefing.articles) >= MKDOCS_BESIDE_FROM
-                    and site.MkDocsBeside.possible(site_dir)) else None
+                    export.process is None and not (strict or full)
+                    and site.MkDocsBeside.possible(site_dir, len(briefing.articles))) else None
                 briefing = None  # (the export holds the model until it is written; then MkDocs reuses its memory)
                 site.publish(project, work, site_dir, strict=strict, full=full, outputs=outputs,  # 6. site
                              mkdocs=mkdocs, meanwhile=export.join)

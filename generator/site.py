@@ -104,6 +104,7 @@ def publish(project: Project, work: Path, site_dir: Path, strict: bool = False, 
         _keep_spare_record(project, site_dir, spare, changed)
 
 
+BESIDE_FROM = 2_000  # articles from which MkDocs may build beside the export (its start-up, a second, pays)
 BESIDE_LIMIT = 1_088 * 2**20  # resident bytes of the build's process from which MkDocs builds in it, after the export
 
 
@@ -119,8 +120,8 @@ class MkDocsBeside:
         self.process = Spawned(mkdocs_built, project, work / "new", False, site_dir, False, outputs, True)
 
     @staticmethod
-    def possible(site_dir: Path) -> bool:
-        return site_dir.is_dir() and resident_bytes() < BESIDE_LIMIT
+    def possible(site_dir: Path, articles: int) -> bool:
+        return articles >= BESIDE_FROM and site_dir.is_dir() and resident_bytes() < BESIDE_LIMIT
 
     def built(self, meanwhile: Callable[[], None]) -> Built | None:
         """What MkDocs built (None: a full build is needed), once `meanwhile` is done here."""

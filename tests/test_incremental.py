@@ -288,12 +288,11 @@ def test_mkdocs_builds_in_a_process_of_its_own_while_this_one_writes_the_export(
     fork), an incremental MkDocs build runs meanwhile in a spawned process: the site a full build makes, the
     log line from that process; the full build it cannot make is made here, and so is any build once this
     process holds more than site.BESIDE_LIMIT (the memory the spawned MkDocs adds would go over budget)."""
-    from generator import build as build_module
     from generator import forks
     from generator import site as site_module
 
     monkeypatch.setattr(forks, "can_fork", lambda copying=False: not copying)
-    monkeypatch.setattr(build_module, "MKDOCS_BESIDE_FROM", 0)
+    monkeypatch.setattr(site_module, "BESIDE_FROM", 0)
     monkeypatch.setattr(site_module, "BESIDE_LIMIT", 2**62)
     content = tmp_path / "content"
     shutil.copytree(first.content, content)
@@ -321,13 +320,12 @@ def test_mkdocs_beside_that_cannot_read_its_settings_leaves_the_build_to_this_pr
     """A project whose MkDocs settings the spawned process cannot read (here: its pages folder is not
     there) leaves the build to the build's own process, which says what is wrong, if anything; the site is
     the one a full build makes."""
-    from generator import build as build_module
     from generator import forks
     from generator import site as site_module
     from generator.site import mkdocs_built
 
     monkeypatch.setattr(forks, "can_fork", lambda copying=False: not copying)
-    monkeypatch.setattr(build_module, "MKDOCS_BESIDE_FROM", 0)
+    monkeypatch.setattr(site_module, "BESIDE_FROM", 0)
     monkeypatch.setattr(site_module, "BESIDE_LIMIT", 2**62)
     project = copy_project(tmp_path / "fresh")
     site = previous_site(first, tmp_path)
