@@ -356,22 +356,29 @@ def test_a_numbered_page_of_a_list_depends_on_its_own_items_unless_it_shows_the_
     assert {"timeline.md", "timeline/pages/2.md", "timeline/pages/3.md", "timeline/pages/4.md"} <= rendered
 
 
-def test_a_new_meeting_after_the_others_leaves_the_numbered_timeline_pages_before_it(caplog, tmp_path, model):
-    """On the shipped templates: the timeline (oldest first) gets a meeting dated after all the others; its
-    page 1 (the count) and its last page render again, the numbered pages before it do not."""
+def test_a_new_meeting_changes_page_1_of_the_timeline_only(caplog, tmp_path, model):
+    """On the shipped templates: the timeline (newest first, numbered pages from the oldest) gets a meeting
+    dated after all the others, then an undated one reported by the newest article: each renders page 1
+    again and none of the numbered pages (oldest first, the pages after an added event would all shift)."""
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
     out, records = tmp_path / "docs", tmp_path / "pages.records"
 
-    def meeting(n: int):
-        return dataclasses.replace(model.events[0], id=f"e-{n}", date=(date(2019, 1, 1) + timedelta(days=n)).isoformat())
+    def meeting(n: int, dated: bool = True):
+        return dataclasses.replace(model.events[0], id=f"e-{n}",
+                                   date=(date(2019, 1, 1) + timedelta(days=n)).isoformat() if dated else None)
 
     model.events = [meeting(n) for n in range(250)]
     render(caplog, model, templates, out, records)
+    assert "1 January 2019" in (out / "timeline/pages/2.md").read_text()  # the oldest chunk
     model.events.append(meeting(250))
     rendered = render(caplog, model, templates, out, records)["rendered"]
-    assert {name for name in rendered if name.startswith("timeline")} == {"timeline.md", "timeline/pages/3.md"}
-    assert "8 September 2019" in (out / "timeline/pages/3.md").read_text()  # the new meeting's date
+    assert {name for name in rendered if name.startswith("timeline")} == {"timeline.md"}
+    assert "8 September 2019" in (out / "timeline.md").read_text()  # the new meeting's date
+    model.events.append(meeting(251, dated=False))
+    rendered = render(caplog, model, templates, out, records)["rendered"]
+    assert {name for name in rendered if name.startswith("timeline")} == {"timeline.md"}
+    assert "## Undated" in (out / "timeline.md").read_text()
 
 
 def test_a_numbered_page_of_a_newest_first_list_depends_on_its_chunk_only(caplog, tmp_path, model):
