@@ -5,14 +5,17 @@ dozen of them. After every build a manifest (`MANIFEST`, in the site folder) rec
 the site was built from: a fingerprint of everything that shapes every page (the bytes of
 mkdocs.yml, the installed packages, this code, theme overrides), the navigation and the tag
 listings, a content hash, output path, title, anchors and front matter of every file of the
-docs folder, and the size of every file of the site.
+docs folder, the files each page's links looked for and did not find, and the size of every file
+of the site. The hashes of the docs folder's files are kept by their size and modification time in
+the project's cache folder (`KnownHashes`), so that a build reads only the files that changed.
 
 The next build runs MkDocs in its `dirty` mode into an empty folder with the `Incremental`
 plugin, which
 
 * marks as modified (to be written) exactly the files whose hash differs from the manifest,
   the new ones, the pages of the navigation and those holding a tags listing, and every page
-  that names a file that was added or removed (a link to it resolves differently); theme
+  that names a file that was added (its links looked for it in vain: `MissedLinks`) or removed
+  (its name is in the page's Markdown: `Linking`), as a link to it resolves differently; theme
   files, 404.html, the sitemaps and the search index are written by every build;
 * gives Material's tags plugin the front matter (with the tags) of every page that is not
   rendered, from the manifest, so the tags listing is complete, and their anchors to MkDocs'
@@ -52,9 +55,10 @@ import posixpath
 import re
 import sys
 import sysconfig
+import time
 import zlib
 from collections import defaultdict
-from pathlib import Path
+from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from material.plugins.search.plugin import SearchPlugin
@@ -68,7 +72,9 @@ from .lean_pages import tags_listing, tags_plugins
 log = logging.getLogger("briefing")
 
 MANIFEST = ".briefing-build.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
+RACY_NS = 2 * 10**9  # a file written this close before its hash was noted is read again (see KnownHashes)
+HASHES_VERSION = 1
 PLUGIN_NAME = "briefing-incremental"
 SEARCH_INDEX = "search/search_index.json"
 
@@ -151,6 +157,7 @@ def read_manifest(site_dir: Path) -> dict | None:
                and isinstance(entry.get("title", ""), (str, type(None)))
                and isinstance(entry.get("anchors", []), list) and all(isinstance(a, str) for a in entry.get("anchors", []))
                and isinstance(entry.get("meta"), (dict, type(None)))
+               and isinstance(entry.get("missed", []), list) and all(isinstance(m, str) for m in entry.get("missed", []))
                for entry in data["files"].values()):
         return None
     if not all(_inside_site(name) and isinstance(size, int) for name, size in data["outputs"].items()):
@@ -210,6 +217,68 @@ def site_outputs(site_dir: Path) -> dict[str, int]:
 
 def _hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _stat(path: str) -> list[int]:
+    found = os.stat(path)
+    return [found.st_size, found.st_mtime_ns]
+
+
+class KnownHashes:
+    """The hash of each file of the docs folder (and whether it holds a tags listing) as it was when a build
+    read it, by its size and modification time, as git's index keeps them: a build reads only the files
+    whose size or time differ (at 10,000 articles every build read and hashed 40,000 files, 0.5 GB, to find
+    the 130 a new article changed). A file written less than RACY_NS before the build that noted it looked
+    may have been written again within the same tick of the file system's clock: it is read again. Kept in
+    the project's cache folder (the site's manifest says what the site was made of; this, what the files on
+    disk hold); unreadable or made for another docs folder or tags listing marker, it vouches for none."""
+
+    def __init__(self, path: Path | None, docs_dir: str, marker: str):
+        self.path, self.key = path, [HASHES_VERSION, os.path.realpath(docs_dir), marker]
+        self.checked = time.time_ns()
+        self.known: dict[str, list] = {}
+        self.now: dict[str, list] = {}  # src_uri -> [size, time, hash, holds a tags listing] of this build
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8")) if path is not None else None
+            if data["key"] != self.key:
+                return
+            trusted = data["checked"] - RACY_NS
+            self.known = {src: entry for src, entry in data["files"].items() if isinstance(entry, list)
+                          and len(entry) == 4 and type(entry[0]) is type(entry[1]) is int and entry[1] < trusted
+                          and isinstance(entry[2], str) and isinstance(entry[3], bool)}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            self.known = {}
+
+    def vouched(self, src_uri: str, stat: list[int]) -> tuple[str, bool] | None:
+        entry = self.known.get(src_uri)
+        return (entry[2], entry[3]) if entry is not None and entry[:2] == stat else None
+
+    def note(self, src_uri: str, stat: list[int], digest: str, listing: bool) -> None:
+        self.now[src_uri] = [*stat, digest, listing]
+
+    def save(self) -> None:
+        if self.path is not None:
+            write_text(Path(self.path), json.dumps({"key": self.key, "checked": self.checked, "files": self.now},
+                                                   separators=(",", ":")))
+
+
+class MissedLinks:
+    """The files each page's links looked for and did not find while MkDocs rendered it (`page`, between
+    on_pre_page and on_page_content): when one of them appears, the page's HTML changes (the link resolves),
+    although its Markdown does not. Kept in the manifest ("missed"), so that a later build finds the pages
+    naming a new file without reading 40,000 pages for its name."""
+
+    def __init__(self, files):
+        self.by_page: dict[str, set[str]] = {}
+        self.page: str | None = None
+        self._find = files.get_file_from_path
+        files.get_file_from_path = self.find  # (the link validation asks the build's Files for each link)
+
+    def find(self, path: str):
+        found = self._find(path)
+        if found is None and self.page is not None:
+            self.by_page.setdefault(self.page, set()).add(PurePath(path).as_posix())
+        return found
 
 
 def _folder_prefixes(folder: str) -> tuple[str, ...]:
@@ -336,8 +405,11 @@ class Incremental(BasePlugin):
     only records (a full build).
     """
 
-    def __init__(self, previous: dict | None = None, previous_site: Path | None = None, compiled=None):
+    def __init__(self, previous: dict | None = None, previous_site: Path | None = None, compiled=None,
+                 hashes: Path | None = None):
         super().__init__()
+        self.hashes_path = hashes  # where the docs folder's files' hashes are kept (KnownHashes)
+        self.hashes: KnownHashes | None = None
         self.previous = previous
         self.previous_site = previous_site
         self.compiled = compiled  # Jinja's bytecode cache, keeping the theme's templates compiled
@@ -355,6 +427,8 @@ class Incremental(BasePlugin):
         self.previous_entries: tuple[str, dict] = ("", {})  # the previous index's text, where each page's are
         self._shareable: set[str] = set()  # src_uri of changed pages either process may render (RenderedBeside)
         self.beside: RenderedBeside | None = None  # (see on_nav)
+        self.missed: MissedLinks | None = None  # (see on_files)
+        self.read = 0  # files of the docs folder read by this build (the others vouched for by the manifest)
 
     @property
     def incremental(self) -> bool:
@@ -373,27 +447,42 @@ class Incremental(BasePlugin):
         previous = (self.previous or {}).get("files", {})
         current = {f.src_uri for f in ours}
         gone = set(previous) - current
-        # A link to a file that appeared or disappeared resolves differently: rebuild the pages naming it.
-        linking = Linking((gone | (current - set(previous))) if self.incremental else ())
+        appeared = current - set(previous) if self.incremental else set()
+        # A link to a file that appeared or disappeared resolves differently: rebuild the pages naming it (a
+        # page names one that appeared when its links looked for it as it was rendered: its "missed" files).
+        linking = Linking(gone if self.incremental else ())
         forced = self._forced(config)
         marker = tags_listing(config)
         listing = [re.compile(marker.encode(), re.I)] if marker else []
+        self.missed = MissedLinks(files)
+        self.hashes = KnownHashes(self.hashes_path, config.docs_dir, marker or "")
+        stats = [_stat(f.abs_src_path) for f in ours]
+        vouched = [self.hashes.vouched(f.src_uri, stats[n]) for n, f in enumerate(ours)]
 
-        def read(n: int) -> tuple[str, bool, bool]:  # (by two processes: 40,000 files at 10,000 articles)
+        def read(n: int) -> tuple[str, bool, bool]:  # (hash, holds a tags listing, names a new or gone file)
             file = ours[n]
+            page = file.is_documentation_page()
+            names_new_file = page and not appeared.isdisjoint(previous.get(file.src_uri, {}).get("missed", ()))
+            if vouched[n] is not None and not (page and linking.words):
+                return *vouched[n], names_new_file
             with open(file.abs_src_path, "rb") as handle:
                 data = handle.read()
-            page = file.is_documentation_page()
-            return (_hash(data), page and any(p.search(data) for p in listing),
-                    page and linking.names(file.src_uri, data))
+            digest, lists_tags = vouched[n] or (_hash(data), page and any(p.search(data) for p in listing))
+            return digest, lists_tags, names_new_file or (page and linking.names(file.src_uri, data))
 
-        # (a full build reads them in this process: it is long anyway, and a forked process's copies of the
-        # pages it touches add to the build's peak memory)
-        found = from_both_ends(len(ours), read)[0] if self.incremental else {n: read(n) for n in range(len(ours))}
+        # The files to read, by two processes in an incremental build; a full build reads them in this process:
+        # it is long anyway, and a forked process's copies of the pages it touches add to the build's peak memory.
+        unread = [n for n in range(len(ours)) if vouched[n] is None or linking.words]
+        found = {} if linking.words else {n: read(n) for n in range(len(ours)) if vouched[n] is not None}
+        done = from_both_ends(len(unread), lambda i: read(unread[i]))[0] if self.incremental else \
+            {i: read(n) for i, n in enumerate(unread)}
+        found.update((unread[i], result) for i, result in done.items())
+        self.read = len(unread)
         for n, file in enumerate(ours):
             digest, lists_tags, names_new_file = found[n]
             entry = {"hash": digest, "dest": file.dest_uri}
             self.files[file.src_uri] = entry
+            self.hashes.note(file.src_uri, stats[n], digest, lists_tags)
             before = previous.get(file.src_uri)
             changed = (before is None or before["hash"] != entry["hash"] or before["dest"] != entry["dest"])
             if file.is_documentation_page():
@@ -427,13 +516,20 @@ class Incremental(BasePlugin):
         self.nav = nav
         if self.incremental:
             shareable = [f.src_uri for f in files.documentation_pages() if f.src_uri in self._shareable]
-            self.beside = RenderedBeside.start(config, files, shareable)  # (in the order MkDocs reads them)
+            self.beside = RenderedBeside.start(config, files, shareable, self.missed)  # (in the order MkDocs reads them)
         return nav
 
     def on_pre_page(self, page, *, config, files):
+        if self.missed is not None:
+            self.missed.page = page.file.src_uri
         if self.beside is not None:
             self.beside.expect(page)
         return page
+
+    def on_page_content(self, html, *, page, config, files):
+        if self.missed is not None:
+            self.missed.page = None
+        return html
 
     def on_build_error(self, *, error):
         if self.beside is not None and self.beside.process.is_alive():  # (it would wait to send, for ever)
@@ -466,10 +562,15 @@ class Incremental(BasePlugin):
                 entry["title"] = page.title
                 entry["anchors"] = sorted(page.present_anchor_ids or ())
                 entry["meta"] = _as_json(page.meta)
+                missed = self.missed.by_page.get(page.file.src_uri) if self.missed is not None else None
+                if missed:
+                    entry["missed"] = sorted(missed)
                 continue
             before = previous[page.file.src_uri]
             entry["title"], entry["anchors"] = before.get("title"), before.get("anchors", [])
             entry["meta"] = before.get("meta")
+            if before.get("missed"):
+                entry["missed"] = before["missed"]
             page.present_anchor_ids = set(entry["anchors"])  # for the link validation of rebuilt pages
             if tags:
                 if entry["meta"] is not None:  # its front matter as it was read when the page was rendered
@@ -539,7 +640,12 @@ class Incremental(BasePlugin):
                 first = False
             out.write(b"]}")
 
-    on_post_build = CombinedEvent(_carry_and_merge, _write_search_index)
+    @event_priority(-100)
+    def _save_hashes(self, *, config):
+        if self.hashes is not None:
+            self.hashes.save()
+
+    on_post_build = CombinedEvent(_carry_and_merge, _write_search_index, _save_hashes)
 
     # ---------------------------------------------------------------- manifest
 
@@ -557,15 +663,16 @@ class RenderedBeside:
     `Page.render` makes) instead of rendering it (`expect`); the rest of the page's making (plugins, theme,
     search) stays in MkDocs. A page the other process could not render is rendered by MkDocs."""
 
-    def __init__(self, shared: list[str], claims, receiver, process):
+    def __init__(self, shared: list[str], claims, receiver, process, missed: MissedLinks):
         self.number = {uri: n for n, uri in enumerate(shared)}
         self.claims, self.receiver, self.process = claims, receiver, process
+        self.missed = missed
         self.found: dict[str, tuple] = {}
         self.done = False
         self.taken = 0  # pages whose HTML came from the other process
 
     @classmethod
-    def start(cls, config, files, shared: list[str]) -> RenderedBeside | None:
+    def start(cls, config, files, shared: list[str], missed: MissedLinks) -> RenderedBeside | None:
         """None (MkDocs renders every page) for fewer than two pages, or when no process may be forked
         (forks.can_fork: the preview's server runs a thread)."""
         if len(shared) < 2 or not can_fork():
@@ -575,10 +682,11 @@ class RenderedBeside:
         context = multiprocessing.get_context("fork")
         claims = context.Array("b", len(shared))  # 0: not taken yet, MINE or THEIRS
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_render_pages, args=(config, files, shared, claims, sender), daemon=True)
+        process = context.Process(target=_render_pages, args=(config, files, shared, claims, sender, missed),
+                                  daemon=True)
         process.start()
         sender.close()
-        return cls(shared, claims, receiver, process)
+        return cls(shared, claims, receiver, process, missed)
 
     def expect(self, page) -> None:
         """Before MkDocs reads a page: takes it, or, when the other process took it, makes MkDocs take its
@@ -594,7 +702,9 @@ class RenderedBeside:
         if rendered is None:
             page.render(config, files)
             return
-        page.content, page.toc, page._title_from_render, page.present_anchor_ids, links = rendered
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, missed = rendered
+        if missed:
+            self.missed.by_page[page.file.src_uri] = missed
         self.taken += 1
         if links is not None:
             page.links_to_anchors = {files.get_file_from_path(u): found for u, found in links.items()}
@@ -615,7 +725,7 @@ class RenderedBeside:
         self.process.join()
 
 
-def _render_pages(config, files, shared: list[str], claims, sender) -> None:  # (in the forked process)
+def _render_pages(config, files, shared: list[str], claims, sender, missed: MissedLinks) -> None:  # (forked)
     from mkdocs.structure.pages import Page
 
     rendered = {}
@@ -632,7 +742,8 @@ def _render_pages(config, files, shared: list[str], claims, sender) -> None:  # 
             page.render(config, files)
             links = None if page.links_to_anchors is None else \
                 {f.src_uri: found for f, found in page.links_to_anchors.items()}
-            rendered[shared[n]] = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
+            rendered[shared[n]] = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links,
+                                   missed.by_page.pop(shared[n], None))
         except Exception:  # rendered again by MkDocs in the other process, which reports the error
             pass
     sender.send(rendered)

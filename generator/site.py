@@ -146,6 +146,7 @@ class MkDocsBeside:
 # the spare receives files by rename or by a new link, never by writing into a file both share.
 
 SPARE_RECORD = "spare.json"  # in the cache folder: what the spare tree is, and how it differs from the site
+DOCS_HASHES = "docs-hashes.json"  # in the cache folder: the pages' hashes by size and time (incremental.KnownHashes)
 
 
 def spare_folder(site_dir: Path) -> Path:
@@ -325,6 +326,7 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous:
     from . import incremental
 
     compiled = compiled_templates(compiled_folder(project) / "theme")
+    hashes = project.root / project.settings.cache_dir / DOCS_HASHES
     try:
         try:
             config = _load_mkdocs_config(project, site_dir, strict)
@@ -336,10 +338,11 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous:
             raise
         if manifest is not None:
             try:
-                plugin = _build(config, incremental.Incremental(manifest, previous, compiled), dirty=True)
+                plugin = _build(config, incremental.Incremental(manifest, previous, compiled, hashes), dirty=True)
                 log.info("site: incremental build, %s of %s pages rendered, %s of them to HTML by a second "
-                         "process (%s files gone)", f"{len(plugin.rebuilt):,}", f"{plugin.pages:,}",
-                         plugin.beside.taken if plugin.beside else 0, f"{plugin.removed:,}")
+                         "process (%s files gone; %s of %s files read, the others as the manifest has them)",
+                         f"{len(plugin.rebuilt):,}", f"{plugin.pages:,}", plugin.beside.taken if plugin.beside else 0,
+                         f"{plugin.removed:,}", f"{plugin.read:,}", f"{len(plugin.files):,}")
             except incremental.NotIncremental as error:
                 why = str(error)
                 manifest = None
@@ -349,7 +352,7 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous:
             return None
         if manifest is None:
             log.info("site: full build (%s)", why)
-            plugin = _build(config, incremental.Incremental(None, compiled=compiled), dirty=False)
+            plugin = _build(config, incremental.Incremental(None, compiled=compiled, hashes=hashes), dirty=False)
     except (exceptions.MkDocsException, exceptions.Abort) as error:
         raise BuildError(f"MkDocs: {error}") from None
     _without_build_time(Path(site_dir) / "sitemap.xml.gz")

@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from generator import incremental
 from generator.build import Project, make_briefing
 from generator.cli import main
 from generator.config import Settings
+from generator.pages import stamp_path
 from generator.build import build as build_site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -181,6 +183,44 @@ def test_edited_template(caplog, first, tmp_path):
     assert events > 0 and done == NAV_PAGES + REFERENCE + events
     event = next((tmp_path / "site" / "events").glob("*/index.html"))
     assert "Seen by the incremental test." in event.read_text(encoding="utf-8")
+
+
+def files_read(line: str) -> int:
+    found = re.search(r"; ([\d,]+) of [\d,]+ files read", line)
+    assert found, line
+    return int(found.group(1).replace(",", ""))
+
+
+def test_pages_are_vouched_for_by_size_and_time_and_a_link_that_now_resolves_renders_its_page_again(caplog, first,
+                                                                                                  tmp_path):
+    """A build reads only the pages whose size or modification time differ from those the build before
+    noted with their hashes (in the cache folder). A page whose Markdown links to a page that is not there
+    yet renders again when that page appears (the link then resolves) though its Markdown is the same: the
+    manifest keeps the files each page's links looked for in vain. Either way the site is a full build's."""
+    templates = tmp_path / "templates"
+    shutil.copytree(first.project.templates_dir, templates)
+    with (templates / "actor.md.j2").open("a", encoding="utf-8") as f:
+        f.write("\nSee [the new report](../reports/new/index.md).\n")  # (not there yet)
+    project = Project(first.project.root, Settings(templates_dir=str(templates)))
+    site = previous_site(first, tmp_path)
+    build(caplog, project, first.content, site, first.briefing)
+    long_ago = time.time_ns() - 3600 * 10**9  # (a page written just before a build looked is read again)
+    for path in project.pages_dir.rglob("*"):
+        os.utime(path, ns=(long_ago, long_ago))
+    stamp_path(project).unlink()  # (else the build knows that nothing changed without running MkDocs)
+    assert files_read(build(caplog, project, first.content, site, first.briefing)) > 0  # (other times than noted)
+    stamp_path(project).unlink()
+    line = build(caplog, project, first.content, site, first.briefing)
+    assert files_read(line) == 0 and rendered(line)[0] == NAV_PAGES
+
+    (templates / "reports" / "new.md.j2").write_text("{#-\ntitle: New\n-#}\n# New\n\nA report.\n", encoding="utf-8")
+    line = build(caplog, project, first.content, site, first.briefing)
+    assert files_read(line) == 3  # the new report and two pages of the navigation that list it
+    assert rendered(line)[0] == NAV_PAGES + 1 + len(first.briefing.actors)  # and every actor page
+    actor = (site / "actors" / first.briefing.actors[0].id / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../reports/new/"' in actor  # rendered again: the link resolves
+    build(caplog, project, first.content, tmp_path / "reference", first.briefing)
+    assert_same_site(site, tmp_path / "reference")
 
 
 # --------------------------------------------------------------------------- full builds when in doubt
@@ -527,7 +567,7 @@ def test_with_other_threads_running_mkdocs_renders_every_page_itself():
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert incremental.RenderedBeside.start(None, None, ["a.md", "b.md"]) is None
+        assert incremental.RenderedBeside.start(None, None, ["a.md", "b.md"], None) is None
     finally:
         stop.set()
         other.join()
