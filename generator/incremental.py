@@ -254,7 +254,10 @@ class KnownHashes:
         return (entry[2], entry[3]) if entry is not None and entry[:2] == stat else None
 
     def note(self, src_uri: str, stat: list[int], digest: str, listing: bool) -> None:
-        self.now[src_uri] = [*stat, digest, listing]
+        """The file as this build found it (once each: what it was is let go, or kept when the same)."""
+        entry = self.known.pop(src_uri, None)
+        same = entry is not None and entry[:2] == stat and entry[2] == digest and entry[3] == listing
+        self.now[src_uri] = entry if same else [*stat, digest, listing]
 
     def save(self) -> None:
         if self.path is not None:

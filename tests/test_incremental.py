@@ -223,6 +223,26 @@ def test_pages_are_vouched_for_by_size_and_time_and_a_link_that_now_resolves_ren
     assert_same_site(site, tmp_path / "reference")
 
 
+def test_known_hashes_vouch_only_for_files_written_well_before_they_were_noted(tmp_path):
+    """A file noted with a modification time close to when the build looked may have been written again in
+    the same tick of the clock: it is read again. A record of another docs folder, or unreadable, vouches
+    for nothing."""
+    docs, path = tmp_path / "docs", tmp_path / "hashes.json"
+    docs.mkdir()
+    noted = incremental.KnownHashes(path, str(docs), "")
+    now = noted.checked
+    noted.note("old.md", [5, now - 3 * 10**9], "h-old", False)
+    noted.note("racy.md", [5, now - 10**9], "h-racy", True)
+    noted.save()
+    again = incremental.KnownHashes(path, str(docs), "")
+    assert again.vouched("old.md", [5, now - 3 * 10**9]) == ("h-old", False)
+    assert again.vouched("old.md", [6, now - 3 * 10**9]) is None  # another size
+    assert again.vouched("racy.md", [5, now - 10**9]) is None
+    assert incremental.KnownHashes(path, str(tmp_path), "").vouched("old.md", [5, now - 3 * 10**9]) is None
+    path.write_text("{not json", encoding="utf-8")
+    assert incremental.KnownHashes(path, str(docs), "").vouched("old.md", [5, now - 3 * 10**9]) is None
+
+
 # --------------------------------------------------------------------------- full builds when in doubt
 
 
