@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import gc
 import hashlib
 import importlib.metadata
 import json
@@ -777,7 +778,13 @@ def write_manifest(site_dir: Path, manifest: dict, outputs: dict[str, int] | Non
     caller knows them, else read from the folder)."""
     outputs = dict(sorted(outputs.items())) if outputs is not None else site_outputs(site_dir)
     manifest = {**manifest, "outputs": outputs}
-    data = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    collecting = gc.isenabled()
+    gc.disable()  # (the encoder's lists made the collector walk the million objects a render leaves: 1.0 s, not 0.3)
+    try:
+        data = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    finally:
+        if collecting:
+            gc.enable()
     write_text(Path(site_dir) / MANIFEST, data + "\n")
 
 
