@@ -340,7 +340,7 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous:
             try:
                 plugin = _build(config, incremental.Incremental(manifest, previous, compiled, hashes), dirty=True)
                 log.info("site: incremental build, %s of %s pages rendered, %s of them to HTML by a second "
-                         "process (%s files gone; %s of %s files read, the others as the manifest has them)",
+                         "process (%s files gone; %s of %s files read, the others unchanged in size and time)",
                          f"{len(plugin.rebuilt):,}", f"{plugin.pages:,}", plugin.beside.taken if plugin.beside else 0,
                          f"{plugin.removed:,}", f"{plugin.read:,}", f"{len(plugin.files):,}")
             except incremental.NotIncremental as error:
