@@ -474,14 +474,15 @@ class Incremental(BasePlugin):
             digest, lists_tags = vouched[n] or (_hash(data), page and any(p.search(data) for p in listing))
             return digest, lists_tags, names_new_file or (page and linking.names(file.src_uri, data))
 
-        # The files to read, by two processes in an incremental build; a full build reads them in this process:
+        # The files to open, by two processes in an incremental build; a full build reads them in this process:
         # it is long anyway, and a forked process's copies of the pages it touches add to the build's peak memory.
-        unread = [n for n in range(len(ours)) if vouched[n] is None or linking.words]
-        found = {} if linking.words else {n: read(n) for n in range(len(ours)) if vouched[n] is not None}
-        done = from_both_ends(len(unread), lambda i: read(unread[i]))[0] if self.incremental else \
-            {i: read(n) for i, n in enumerate(unread)}
-        found.update((unread[i], result) for i, result in done.items())
-        self.read = len(unread)
+        opened = [n for n, file in enumerate(ours)
+                  if vouched[n] is None or linking.words and file.is_documentation_page()]
+        found = {n: read(n) for n in set(range(len(ours))).difference(opened)}  # (from the record)
+        done = from_both_ends(len(opened), lambda i: read(opened[i]))[0] if self.incremental else \
+            {i: read(n) for i, n in enumerate(opened)}
+        found.update((opened[i], result) for i, result in done.items())
+        self.read = len(opened)
         for n, file in enumerate(ours):
             digest, lists_tags, names_new_file = found[n]
             entry = {"hash": digest, "dest": file.dest_uri}

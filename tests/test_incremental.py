@@ -222,6 +222,20 @@ def test_pages_are_vouched_for_by_size_and_time_and_a_link_that_now_resolves_ren
     build(caplog, project, first.content, tmp_path / "reference", first.briefing)
     assert_same_site(site, tmp_path / "reference")
 
+    for path in project.pages_dir.rglob("*"):  # noted again, long ago
+        os.utime(path, ns=(long_ago, long_ago))
+    stamp_path(project).unlink()
+    build(caplog, project, first.content, site, first.briefing)
+    (templates / "reports" / "new.md.j2").unlink()  # the pages naming it are found by reading them for its name
+    line = build(caplog, project, first.content, site, first.briefing)
+    pages = sum(1 for p in project.pages_dir.rglob("*.md"))
+    assert files_read(line) == pages and rendered(line)[0] >= NAV_PAGES + len(first.briefing.actors)
+    actor = (site / "actors" / first.briefing.actors[0].id / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../reports/new/"' not in actor  # rendered again: the link no longer resolves
+    shutil.rmtree(tmp_path / "reference")
+    build(caplog, project, first.content, tmp_path / "reference", first.briefing)
+    assert_same_site(site, tmp_path / "reference")
+
 
 def test_known_hashes_vouch_only_for_files_written_well_before_they_were_noted(tmp_path):
     """A file noted with a modification time close to when the build looked may have been written again in
