@@ -239,8 +239,10 @@ class KnownHashes:
         self.checked = time.time_ns()
         self.known: dict[str, list] = {}
         self.now: dict[str, list] = {}  # src_uri -> [size, time, hash, holds a tags listing] of this build
+        if path is None:
+            return
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8")) if path is not None else None
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
             if data["key"] != self.key:
                 return
             trusted = data["checked"] - RACY_NS
@@ -432,7 +434,7 @@ class Incremental(BasePlugin):
         self._shareable: set[str] = set()  # src_uri of changed pages either process may render (RenderedBeside)
         self.beside: RenderedBeside | None = None  # (see on_nav)
         self.missed: MissedLinks | None = None  # (see on_files)
-        self.read = 0  # files of the docs folder read by this build (the others vouched for by the manifest)
+        self.read = 0  # files of the docs folder read by this build (the others vouched for by KnownHashes)
 
     @property
     def incremental(self) -> bool:
