@@ -335,6 +335,7 @@ def extract_with_cache(pipeline: Pipeline, articles: list[Article], cache: Extra
         if found[article.id] is None:
             raise BuildError(f"{article.path}: its records were written to the cache ({cache.folder}) "
                              f"but could not be read back")
+    cache.save_checked()
     return [found[a.id] for a in articles if found[a.id] is not None]
 
 

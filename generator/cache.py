@@ -20,9 +20,10 @@ from pathlib import Path
 from .checked import SLUG, Invalid, check
 from .extract import EXTRACTOR_VERSION
 from .records import ArticleExtraction
-from .files import write_text
+from .files import NotedFiles, stat_of, write_text
 from .model import Article
 from .sources import MAX_FILE_BYTES, MAX_HTML_BYTES
+from .versions import code_digest
 
 log = logging.getLogger("briefing")
 
@@ -62,10 +63,14 @@ def _entry_path(folder: Path, key: str) -> Path:
     return folder / key[:2] / f"{key}.json"
 
 
-def _load(path: Path, key: str, name: str):
-    """The `name` part of a cache entry, or None when it is missing, corrupt or made for another key."""
+def _load(path: Path, key: str, name: str, stat: list | None = None):
+    """The `name` part of a cache entry, or None when it is missing, corrupt or made for another key;
+    `stat`, when given, receives the size and modification time of the file read (files.stat_of)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as handle:
+            if stat is not None:
+                stat[:] = stat_of(handle)
+            data = json.loads(handle.read())
     except (OSError, ValueError):
         return None
     return data.get(name) if isinstance(data, dict) and data.get("key") == key else None
@@ -76,25 +81,42 @@ def _store(path: Path, key: str, name: str, value) -> None:
     write_text(path, json.dumps({"key": key, name: value}, ensure_ascii=False))
 
 
+CHECKED = "extractions-checked.json"  # in the cache folder: the entries found valid, by size and time
+
+
 class ExtractionCache:
+    """Each article's records, in a file named by its cache_key. An entry is checked against the records'
+    dataclasses when read (a stale or tampered one is extracted again); the entries found valid are noted by
+    their size and modification time (`checked`, files.NotedFiles) and not checked again while both stay
+    the same (checking ten thousand articles' records took 1.3 s a build)."""
+
     def __init__(self, folder: Path, model: str):
         self.folder = folder
         self.model = model
+        self.checked = NotedFiles(Path(folder) / CHECKED, [code_digest(), model])
 
     def get(self, article: Article) -> ArticleExtraction | None:
         key = cache_key(article, self.model)
-        row = _load(_entry_path(self.folder, key), key, "rows")
+        stat: list[int] = []
+        row = _load(_entry_path(self.folder, key), key, "rows", stat)
         if row is None:  # (an entry of an earlier version, which kept records by field name, is none)
             return None
         try:
             found = ArticleExtraction.from_row(row)
-            check(found)
+            if self.checked.vouched(key, stat) is None:
+                check(found)
             if found.article != article.id:
                 raise Invalid(f"article: {found.article!r} is not {article.id!r}")
+            self.checked.note(key, stat)
             return found
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             log.warning("%s: a cached extraction that is not valid (%s): extracted again", article.path, error)
             return None
+
+    def save_checked(self) -> None:
+        """The record of the entries found valid, when this build found any it did not hold."""
+        if self.checked.added:
+            self.checked.save()
 
     def holds(self, article: Article) -> bool:
         """Whether an entry for the article is on disk (not read: `get` says whether it is valid)."""

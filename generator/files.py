@@ -5,8 +5,10 @@ beside is removed when the writing fails.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
@@ -48,3 +50,60 @@ def written(path: Path, encoding: str = "utf-8", newline: str | None = None,
 def write_text(path: Path, text: str) -> None:
     with written(path) as out:
         out.write(text)
+
+
+RACY_NS = 2 * 10**9  # a file written this close before the build that noted it looked is not vouched for
+
+
+class NotedFiles:
+    """What a build learnt of some files (a hash, a check they passed), kept by each file's size and
+    modification time as git's index keeps them: a later build takes it over for a file of the same size
+    and time instead of reading the file again. A file written less than RACY_NS before the build that noted
+    it looked may have been written again within the same tick of the file system's clock: not vouched for.
+    A record made for another `key` (a version, a folder), or unreadable, vouches for none; `valid` says
+    whether what was noted of a file is of the expected form."""
+
+    def __init__(self, path: Path | None, key: list, valid: Callable[[list], bool] = lambda noted: True):
+        self.path, self.key = path, key
+        self.checked = time.time_ns()
+        self.known: dict[str, list] = {}  # name -> [size, time, *what was noted], as read
+        self.now: dict[str, list] = {}  # the same, for the files this build noted
+        self.added = False  # whether this build noted anything the record did not hold
+        if path is None:
+            return
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            if data["key"] != key:
+                return
+            trusted = data["checked"] - RACY_NS
+            self.known = {name: entry for name, entry in data["files"].items() if isinstance(entry, list)
+                          and len(entry) >= 2 and type(entry[0]) is type(entry[1]) is int and entry[1] < trusted
+                          and valid(entry[2:])}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            self.known = {}
+
+    def vouched(self, name: str, stat: list[int]) -> list | None:
+        """What was noted of the file when it had this size and time ([size, mtime_ns]); None if nothing."""
+        entry = self.known.get(name)
+        return entry[2:] if entry is not None and entry[:2] == stat else None
+
+    def note(self, name: str, stat: list[int], *noted) -> None:
+        """The file as this build found it (once each: what it was is let go, or kept when the same)."""
+        entry = self.known.pop(name, None)
+        if entry is not None and entry[:2] == stat and entry[2:] == list(noted):
+            self.now[name] = entry
+        else:
+            self.now[name] = [*stat, *noted]
+            self.added = True
+
+    def save(self) -> None:
+        """The files this build noted (only those: a file it did not look at is not vouched for again)."""
+        if self.path is not None:
+            write_text(Path(self.path), json.dumps({"key": self.key, "checked": self.checked, "files": self.now},
+                                                   separators=(",", ":")))
+
+
+def stat_of(handle) -> list[int]:
+    """An open file's size and modification time, as NotedFiles keeps them."""
+    found = os.fstat(handle.fileno())
+    return [found.st_size, found.st_mtime_ns]

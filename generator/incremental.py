@@ -56,7 +56,6 @@ import posixpath
 import re
 import sys
 import sysconfig
-import time
 import zlib
 from collections import defaultdict
 from pathlib import Path, PurePath
@@ -66,7 +65,7 @@ from material.plugins.search.plugin import SearchPlugin
 from material.plugins.tags.plugin import TagsPlugin
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from .files import link_or_copy, write_text
+from .files import NotedFiles, link_or_copy, write_text
 from .forks import MINE, THEIRS, can_fork, claim, from_both_ends
 from .lean_pages import tags_listing, tags_plugins
 
@@ -74,7 +73,6 @@ log = logging.getLogger("briefing")
 
 MANIFEST = ".briefing-build.json"
 MANIFEST_VERSION = 2
-RACY_NS = 2 * 10**9  # a file written this close before its hash was noted is read again (see KnownHashes)
 HASHES_VERSION = 1
 PLUGIN_NAME = "briefing-incremental"
 SEARCH_INDEX = "search/search_index.json"
@@ -225,47 +223,22 @@ def _stat(path: str) -> list[int]:
     return [found.st_size, found.st_mtime_ns]
 
 
-class KnownHashes:
+class KnownHashes(NotedFiles):
     """The hash of each file of the docs folder (and whether it holds a tags listing) as it was when a build
-    read it, by its size and modification time, as git's index keeps them: a build reads only the files
-    whose size or time differ (at 10,000 articles every build read and hashed 40,000 files, 0.5 GB, to find
-    the 130 a new article changed). A file written less than RACY_NS before the build that noted it looked
-    may have been written again within the same tick of the file system's clock: it is read again. Kept in
-    the project's cache folder (the site's manifest says what the site was made of; this, what the files on
-    disk hold); unreadable or made for another docs folder or tags listing marker, it vouches for none."""
+    read it, by its size and modification time (files.NotedFiles): a build reads only the files whose size or
+    time differ (at 10,000 articles every build read and hashed 40,000 files, 0.5 GB, to find the 130 a new
+    article changed). Kept in the project's cache folder (the site's manifest says what the site was made of;
+    this, what the files on disk hold); made for another docs folder or tags listing marker, it vouches for
+    none."""
 
     def __init__(self, path: Path | None, docs_dir: str, marker: str):
-        self.path, self.key = path, [HASHES_VERSION, os.path.realpath(docs_dir), marker]
-        self.checked = time.time_ns()
-        self.known: dict[str, list] = {}
-        self.now: dict[str, list] = {}  # src_uri -> [size, time, hash, holds a tags listing] of this build
-        if path is None:
-            return
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            if data["key"] != self.key:
-                return
-            trusted = data["checked"] - RACY_NS
-            self.known = {src: entry for src, entry in data["files"].items() if isinstance(entry, list)
-                          and len(entry) == 4 and type(entry[0]) is type(entry[1]) is int and entry[1] < trusted
-                          and isinstance(entry[2], str) and isinstance(entry[3], bool)}
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            self.known = {}
+        super().__init__(path, [HASHES_VERSION, os.path.realpath(docs_dir), marker],
+                         valid=lambda noted: len(noted) == 2 and isinstance(noted[0], str)
+                         and isinstance(noted[1], bool))
 
     def vouched(self, src_uri: str, stat: list[int]) -> tuple[str, bool] | None:
-        entry = self.known.get(src_uri)
-        return (entry[2], entry[3]) if entry is not None and entry[:2] == stat else None
-
-    def note(self, src_uri: str, stat: list[int], digest: str, listing: bool) -> None:
-        """The file as this build found it (once each: what it was is let go, or kept when the same)."""
-        entry = self.known.pop(src_uri, None)
-        same = entry is not None and entry[:2] == stat and entry[2] == digest and entry[3] == listing
-        self.now[src_uri] = entry if same else [*stat, digest, listing]
-
-    def save(self) -> None:
-        if self.path is not None:
-            write_text(Path(self.path), json.dumps({"key": self.key, "checked": self.checked, "files": self.now},
-                                                   separators=(",", ":")))
+        noted = super().vouched(src_uri, stat)
+        return (noted[0], noted[1]) if noted is not None else None
 
 
 class MissedLinks:

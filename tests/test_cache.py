@@ -68,6 +68,39 @@ def test_entry_with_wrong_record_shape_is_ignored(tmp_path):
         assert cache.get(article()) is None, other_json
 
 
+def test_an_entry_found_valid_is_not_checked_again_until_its_size_or_time_change(tmp_path, monkeypatch):
+    """Checking ten thousand entries' records took a second a build: an entry found valid is noted by its
+    size and time, and checked again only when either changes (a rewritten entry that is no longer valid
+    is refused), or when it was noted within a moment of being written."""
+    import os
+
+    import generator.cache as cache_module
+    from generator.checked import check
+
+    checked = []
+    monkeypatch.setattr(cache_module, "check", lambda found: checked.append(found.article) or check(found))
+    cache = ExtractionCache(tmp_path, "m")
+    cache.put(article(), records())
+    [entry] = list(tmp_path.glob("*/*.json"))
+    assert cache.get(article()) == records() and checked == ["a-moscow"]
+    cache.save_checked()
+    assert ExtractionCache(tmp_path, "m").get(article()) == records() and len(checked) == 2  # written just now
+
+    old = entry.stat().st_mtime_ns - 10 * 10**9
+    os.utime(entry, ns=(old, old))
+    cache = ExtractionCache(tmp_path, "m")
+    assert cache.get(article()) == records() and len(checked) == 3
+    cache.save_checked()
+    assert ExtractionCache(tmp_path, "m").get(article()) == records() and len(checked) == 3  # vouched for
+    assert ExtractionCache(tmp_path, "other model").checked.known == {}
+
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    stored["rows"][3][0][1] = "not an offset"  # a quote's start
+    entry.write_text(json.dumps(stored), encoding="utf-8")
+    os.utime(entry, ns=(old + 1, old + 1))
+    assert ExtractionCache(tmp_path, "m").get(article()) is None and len(checked) == 4
+
+
 def test_changed_article_misses(tmp_path):
     cache = ExtractionCache(tmp_path, "en_core_web_sm-3.8.0")
     cache.put(article(), records())
