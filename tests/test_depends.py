@@ -129,6 +129,19 @@ def test_fields_of_an_unchanged_quote_event_or_article_are_taken_over_and_a_chan
     assert tree(out) == tree(full)
 
 
+def test_an_objects_stamp_is_made_of_its_values_not_of_which_objects_hold_them():
+    """Stamps are digests of pickles, made without the pickler's memo: an equal object whose strings are not
+    shared the same way (read from the cache rather than just extracted) has the same stamp."""
+    from generator.render.depends import _pickled_digest
+
+    shared = "a-moscow"
+    apart = "".join(["a-", "moscow"])
+    assert apart is not shared
+    assert _pickled_digest(("Quote", (shared, shared, [(1, 2)]))) == _pickled_digest(("Quote", (shared, apart, [(1, 2)])))
+    assert _pickled_digest(("Quote", (shared, shared))) != _pickled_digest(("Quote", (shared, "a-doha")))
+    assert _pickled_digest((date(2019, 9, 23),)) != _pickled_digest((date(2019, 9, 24),))
+
+
 def test_a_helper_of_its_object_alone_is_taken_over_while_the_object_is_the_same(caplog, tmp_path, model):
     """mentions_in and roles_of answer from the actor alone (`of_its_object`): their answers are taken over
     while the actor's stamp is the same, and a new mention of the actor is seen."""

@@ -29,9 +29,11 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import io
 import json
 import operator
 import os
+import pickle
 import sys
 from array import array
 from collections.abc import Mapping
@@ -350,6 +352,17 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
+def _pickled_digest(value) -> str:
+    """A digest of plain values (strings, numbers, dates, tuples and lists of them) by their pickle, which
+    is made twice as fast as their repr; without the pickler's memo, so that equal values give equal bytes
+    whether or not they share objects."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.blake2b(out.getbuffer(), digest_size=12).hexdigest()
+
+
 # --------------------------------------------------------------------------- the values of keys now
 
 
@@ -375,7 +388,7 @@ class Inputs:
         """One digest of every field of a quote, event, article or actor ("quote:q-1"), or of an actor's
         neighbourhood ("around:actor:a-1", Index.neighbourhood): the same stamp, the same value of every key
         of its `scope`. (The fields as they are, lists of small records as tuples: exactly what
-        their digests are made from, in one repr.)"""
+        their digests are made from, in one pickle.)"""
         found = self._stamps.get(scope)
         if found is None and scope.startswith(_AROUND):
             found = self._stamps[scope] = self.fingerprints.of(self.index.neighbourhood(scope[len(_AROUND):]))
@@ -387,7 +400,7 @@ class Inputs:
                 values = _every_field(type(obj))(obj)
                 if list in map(type, values):
                     values = tuple(map(_flat, values))
-                found = _digest(type(obj).__name__ + repr(values))
+                found = _pickled_digest((type(obj).__name__, values))
             self._stamps[scope] = found
         return found
 
