@@ -185,7 +185,9 @@ def _configured_docs_dir(project: Project) -> Path | None:
 
 def read_sources(content: Path, settings: Settings, cache_root: Path | None = None, strict: bool = False) -> Sources:
     """The articles of a content folder, read and validated; their problems are logged."""
-    sources = read_folder(content, ArticleCache(cache_root or Path(settings.cache_dir)))
+    cache = ArticleCache(cache_root or Path(settings.cache_dir))
+    sources = read_folder(content, cache)
+    cache.save_keys()
     for problem in sources.problems:
         log.warning("%s", problem)
     if strict and sources.problems:

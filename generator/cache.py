@@ -11,6 +11,7 @@ import hashlib
 import importlib.metadata
 import json
 import logging
+import os
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
@@ -142,6 +143,9 @@ class ArticleCache:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder) / "articles"
+        # each file's key by its size and time: an unchanged file is not read to find its key
+        self.keys = NotedFiles(self.folder / "keys.json", [reader_fingerprint()],
+                               valid=lambda noted: len(noted) == 1 and isinstance(noted[0], str))
 
     def read(self, path: Path, relative: str, reader: Callable[[Path, str], Article],
              keep: Callable[[], bool] = lambda: True) -> Article:
@@ -167,13 +171,28 @@ class ArticleCache:
         return article
 
     def _key(self, path: Path, relative: str) -> str | None:
-        """None for a file the reader refuses by its size (read it only there) or cannot open."""
+        """None for a file the reader refuses by its size (read it only there) or cannot open. A file of the
+        size and time it had when its key was noted is not read again (`keys`, files.NotedFiles)."""
+        name = f"{os.path.abspath(path)}\n{relative}"
         try:
-            if Path(path).stat().st_size > max(MAX_FILE_BYTES, MAX_HTML_BYTES):
-                return None
-            raw = Path(path).read_bytes()
+            with open(path, "rb") as handle:
+                stat = stat_of(handle)
+                if stat[0] > max(MAX_FILE_BYTES, MAX_HTML_BYTES):
+                    return None
+                noted = self.keys.vouched(name, stat)
+                if noted is not None:
+                    self.keys.note(name, stat, noted[0])
+                    return noted[0]
+                raw = handle.read()
         except OSError:
             return None
         digest = hashlib.sha256(reader_fingerprint().encode())
         digest.update(relative.encode("utf-8") + b"\x00" + raw)
-        return digest.hexdigest()
+        key = digest.hexdigest()
+        self.keys.note(name, stat, key)
+        return key
+
+    def save_keys(self) -> None:
+        """The record of the files' keys, when this build noted any it did not hold."""
+        if self.keys.added:
+            self.keys.save()
