@@ -383,6 +383,7 @@ class Inputs:
         self._stamps: dict[str, str] = {}
         self.previous: tuple[array, dict[str, str]] = (array("Q"), {})  # the records' values and stamps
         self.reused = 0  # keys whose value came from the records (their object's stamp unchanged)
+        self.taken_at_once = 0  # those of them taken over before any page was checked (take_over_unchanged)
 
     def stamp(self, scope: str) -> str:
         """One digest of every field of a quote, event, article or actor ("quote:q-1"), or of an actor's
@@ -411,6 +412,27 @@ class Inputs:
             text = f"{key}={self._compute(_parse(key, 0)[0])}".encode("utf-8", "surrogatepass")
             found = self._values[key] = int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
         return found
+
+    def take_over_unchanged(self, table: KeyTable) -> None:
+        """The records' value of every stored key of `table` whose object's stamp is the same as when it was
+        computed, taken over at once before any page is checked: the stamps compared once per object, and
+        the values by numpy over the whole table, instead of per key as each page reads it (at 10,000
+        articles, 750,000 of a million keys were taken over one by one)."""
+        values, stamps = self.previous
+        stored = table.stored
+        if not stored or len(values) < stored or not stamps:
+            return
+        import numpy
+
+        scopes = table.scope_names()
+        same = numpy.fromiter((stamps.get(where) == self.stamp(where) for where in scopes), dtype=bool,
+                              count=len(scopes))
+        scope_of = numpy.frombuffer(table.scope_numbers(), dtype=numpy.int32)
+        old = numpy.frombuffer(values, dtype=numpy.uint64)[:stored]
+        taken = (old != 0) & (scope_of >= 0) & numpy.append(same, False)[scope_of]  # (-1, no scope: the False)
+        self._table, self._by_number = table, [v or None for v in numpy.where(taken, old, 0).tolist()]
+        self.taken_at_once = int(numpy.count_nonzero(taken))
+        self.reused += self.taken_at_once
 
     def page_fingerprint(self, identity: tuple, keys: StoredKeys) -> str:
         """One digest of a page's identity and the values of every key it read: the sum of the keys'
@@ -455,7 +477,7 @@ class Inputs:
                 known[n] = value
         for scope_, stamp in stamps.items():
             self._stamps.setdefault(scope_, stamp)
-        self.reused += reused
+        self.reused += reused - self.taken_at_once  # (those it took at once, before it was forked, are counted)
 
     def known(self, table: KeyTable) -> tuple[array, dict[str, str]]:
         """The value of each key of `table` computed (or taken over) in this render (0 where none was), and
@@ -674,6 +696,14 @@ class KeyTable:
     def _bytes(self, n: int) -> bytes:
         """Stored key n with its newline."""
         return self._data[self._base + self._starts[n]:self._base + self._starts[n + 1]]
+
+    def scope_names(self) -> list[str]:
+        """The scopes of the keys, by their numbers in `scope_numbers`."""
+        return self._scopes
+
+    def scope_numbers(self) -> array:
+        """Each stored key's scope, as its index in `scope_names` (-1: none)."""
+        return self._scope_of
 
     def scope(self, n: int) -> str | None:
         """The model object whose fields alone make key n's value (see `scope`)."""

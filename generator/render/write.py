@@ -46,6 +46,7 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
     inputs = Inputs(index, reports, plain, env)
     book = PageRecords(records, _digest(code_digest() + settings.page_shaping()))
     inputs.previous = (book.values, book.stamps)
+    inputs.take_over_unchanged(book.table)
     planned = list(planned_pages(briefing, templates_dir, reports, index))
     current = _still_current(planned, book, inputs, out_dir, settings.page_size)
     rendered: list[Path] = []
