@@ -52,20 +52,20 @@ def write_text(path: Path, text: str) -> None:
         out.write(text)
 
 
-RACY_NS = 2 * 10**9  # a file written this close before the build that noted it looked is not vouched for
+RACY_NS = 2 * 10**9  # what is learnt of a file modified this close before it was looked at is not kept
 
 
 class NotedFiles:
     """What a build learnt of some files (a hash, a check they passed), kept by each file's size and
     modification time as git's index keeps them: a later build takes it over for a file of the same size
-    and time instead of reading the file again. A file written less than RACY_NS before the build that noted
-    it looked may have been written again within the same tick of the file system's clock: not vouched for.
-    A record made for another `key` (a version, a folder), or unreadable, vouches for none; `valid` says
-    whether what was noted of a file is of the expected form."""
+    and time instead of reading the file again. A file modified less than RACY_NS before it was looked at
+    may be written again within the same tick of the file system's clock, its size and time unchanged: what
+    was learnt of it is not kept (it is looked at again next time). A record made for another `key` (a
+    version, a folder), or unreadable, vouches for none; `valid` says whether what was noted of a file is of
+    the expected form."""
 
     def __init__(self, path: Path | None, key: list, valid: Callable[[list], bool] = lambda noted: True):
         self.path, self.key = path, key
-        self.checked = time.time_ns()
         self.known: dict[str, list] = {}  # name -> [size, time, *what was noted], as read
         self.now: dict[str, list] = {}  # the same, for the files this build noted
         self.added = False  # whether this build noted anything the record did not hold
@@ -75,10 +75,8 @@ class NotedFiles:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
             if data["key"] != key:
                 return
-            trusted = data["checked"] - RACY_NS
             self.known = {name: entry for name, entry in data["files"].items() if isinstance(entry, list)
-                          and len(entry) >= 2 and type(entry[0]) is type(entry[1]) is int and entry[1] < trusted
-                          and valid(entry[2:])}
+                          and len(entry) >= 2 and type(entry[0]) is type(entry[1]) is int and valid(entry[2:])}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             self.known = {}
 
@@ -88,19 +86,21 @@ class NotedFiles:
         return entry[2:] if entry is not None and entry[:2] == stat else None
 
     def note(self, name: str, stat: list[int], *noted) -> None:
-        """The file as this build found it (once each: what it was is let go, or kept when the same)."""
+        """What this build learnt of the file, looked at just now with this size and time (once each: what
+        was noted before is let go, or kept when the same)."""
         entry = self.known.pop(name, None)
         if entry is not None and entry[:2] == stat and entry[2:] == list(noted):
             self.now[name] = entry
-        else:
+        elif stat[1] < time.time_ns() - RACY_NS:
             self.now[name] = [*stat, *noted]
             self.added = True
+        else:  # (modified a moment ago: not kept)
+            self.added = self.added or entry is not None
 
     def save(self) -> None:
         """The files this build noted (only those: a file it did not look at is not vouched for again)."""
         if self.path is not None:
-            write_text(Path(self.path), json.dumps({"key": self.key, "checked": self.checked, "files": self.now},
-                                                   separators=(",", ":")))
+            write_text(Path(self.path), json.dumps({"key": self.key, "files": self.now}, separators=(",", ":")))
 
 
 def stat_of(handle) -> list[int]:

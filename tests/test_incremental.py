@@ -244,7 +244,7 @@ def test_known_hashes_vouch_only_for_files_written_well_before_they_were_noted(t
     docs, path = tmp_path / "docs", tmp_path / "hashes.json"
     docs.mkdir()
     noted = incremental.KnownHashes(path, str(docs), "")
-    now = noted.checked
+    now = time.time_ns()
     noted.note("old.md", [5, now - 3 * 10**9], "h-old", False)
     noted.note("racy.md", [5, now - 10**9], "h-racy", True)
     noted.save()
