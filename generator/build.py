@@ -26,7 +26,7 @@ from .config import Settings
 from .export import write_csv, write_json
 from .extract import installed_model_label
 from .extract.cluster import ClusterError, extract_on_cluster  # (Dask itself only when used)
-from .forks import Ahead, Forked, can_fork
+from .forks import Ahead, Forked, can_fork, release_free_memory
 from .records import ArticleExtraction
 from .model import Article, Briefing, Problem
 from .overrides import OVERRIDES_FILE, apply_overrides, read_overrides
@@ -79,6 +79,7 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
             if extracted is not None:
                 briefing = resolved(extracted, content, strict)  # 3. resolve, 4. overrides
                 extracted = None
+                release_free_memory()  # (the records, now resolved)
             inputs = inputs or render_inputs(project, briefing)
             counts = (f"{len(briefing.articles)} articles, {len(briefing.actors)} actors, "
                       f"{len(briefing.quotes)} quotes, {len(briefing.events)} events")
@@ -96,6 +97,7 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
                     export.cancel()
                     log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, counts)
                     return site_dir
+                release_free_memory()  # (what the render made; MkDocs builds beside only under a limit)
                 # when the export is written here (the model too big to fork), MkDocs may build meanwhile
                 mkdocs = site.MkDocsBeside(project, work, site_dir, outputs() if outputs else None) if (
                     export.process is None and not (strict or full)

@@ -43,6 +43,21 @@ def resident_bytes() -> int:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # (kilobytes on Linux)
 
 
+def release_free_memory() -> None:
+    """Hand back to the system the memory this process has freed but the C library keeps (glibc's
+    malloc_trim). After a stage that made and dropped millions of objects (the cached records once resolved,
+    the render's values and records) the build's process held 350 MB more than it used at 10,000 articles:
+    counted against the build's memory, and against the limit under which MkDocs builds beside it
+    (site.MkDocsBeside). Nothing where the C library has no such call."""
+    try:
+        import ctypes
+
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
+
+
 class Forked:
     """`function(*args)` run by a forked process from now on (unless can_fork(copying) says no: then
     by `join`); `join` waits for it. Its result is what it leaves on disk: should it fail, `join` runs it
