@@ -444,17 +444,10 @@ class Inputs:
             known.extend([None] * (len(table) - len(known)))
         try:
             total = sum(map(known.__getitem__, keys.ids))
-        except TypeError:  # some not computed yet
-            values, stamps = self.previous
+        except TypeError:  # some not computed yet (nor taken over: take_over_unchanged)
             for n in keys.ids:
                 if known[n] is None:
-                    old = values[n] if n < len(values) else 0
-                    where = table.scope(n) if old else None
-                    if where is not None and stamps.get(where) == self.stamp(where):
-                        known[n] = old
-                        self.reused += 1
-                    else:
-                        known[n] = self.value(table[n])
+                    known[n] = self.value(table[n])
             total = sum(map(known.__getitem__, keys.ids))
         return _digest(f"{identity!r}\n{total % 2**64:016x}")
 
