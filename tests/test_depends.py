@@ -14,6 +14,7 @@ import json
 import logging
 import re
 import shutil
+import sys
 from array import array
 from datetime import date, timedelta
 from pathlib import Path
@@ -27,6 +28,7 @@ from generator.config import Settings
 from generator.model import Mention, Quote
 from generator.render import render_pages
 from generator.render.depends import MAGIC, VOLATILE, PageRecord, PageRecords, condensed, freeze, scope, tracked
+from generator.render.index import Index
 from generator.render.plan import PAGE_TEMPLATES
 from generator.render.reads import reading
 
@@ -130,16 +132,38 @@ def test_fields_of_an_unchanged_quote_event_or_article_are_taken_over_and_a_chan
 
 
 def test_an_objects_stamp_is_made_of_its_values_not_of_which_objects_hold_them():
-    """Stamps are digests of pickles, made without the pickler's memo: an equal object whose strings are not
-    shared the same way (read from the cache rather than just extracted) has the same stamp."""
-    from generator.render.depends import _pickled_digest
+    """Stamps are digests of marshals in its first format, which marks neither objects written twice nor
+    interned strings: an equal object whose strings are not shared the same way (read from the cache
+    rather than just extracted) has the same stamp."""
+    from generator.render.depends import _marshalled_digest
 
-    shared = "a-moscow"
+    shared = sys.intern("a-moscow")
     apart = "".join(["a-", "moscow"])
     assert apart is not shared
-    assert _pickled_digest(("Quote", (shared, shared, [(1, 2)]))) == _pickled_digest(("Quote", (shared, apart, [(1, 2)])))
-    assert _pickled_digest(("Quote", (shared, shared))) != _pickled_digest(("Quote", (shared, "a-doha")))
-    assert _pickled_digest((date(2019, 9, 23),)) != _pickled_digest((date(2019, 9, 24),))
+    assert _marshalled_digest(("Quote", (shared, shared, [(1, 2)]))) \
+        == _marshalled_digest(("Quote", (apart, "".join(["a-", "moscow"]), [(1, 2)])))
+    assert _marshalled_digest(("Quote", (shared, shared))) != _marshalled_digest(("Quote", (shared, "a-doha")))
+    assert _marshalled_digest(("Quote", (shared,))) != _marshalled_digest(("Quote", [shared]))
+
+
+def test_a_stamp_tells_every_field_apart(model):
+    """A date, a list of small records: each field's change changes the object's stamp."""
+    from generator.render.depends import Inputs
+
+    def stamps(briefing):
+        inputs = Inputs(Index(briefing), [], {}, None)
+        return {f"{kind}:{obj.id}": inputs.stamp(f"{kind}:{obj.id}") for kind, objects in
+                (("article", briefing.articles), ("actor", briefing.actors), ("event", briefing.events),
+                 ("quote", briefing.quotes)) for obj in objects}
+
+    before = stamps(model)
+    changed = copy.deepcopy(model)
+    changed.articles[0].date = changed.articles[0].date + timedelta(days=1)
+    changed.actors[0].mentions[0].end += 1
+    changed.events[0].evidence[0].sentence += "."
+    after = stamps(changed)
+    assert {scope for scope in before if before[scope] != after[scope]} == {
+        f"article:{model.articles[0].id}", f"actor:{model.actors[0].id}", f"event:{model.events[0].id}"}
 
 
 def test_a_helper_of_its_object_alone_is_taken_over_while_the_object_is_the_same(caplog, tmp_path, model):
