@@ -6,7 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ..model import Mention, Sentence
+from ..model import Sentence
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")  # a blank line between paragraphs of an article
 
@@ -69,10 +69,10 @@ def paragraphs(text: str, sentences: list[Sentence], quoted: list[int],
     return [p for p in laid_out if p]
 
 
-def body_names(mentions: list[tuple[Mention, str]], length: int) -> list[tuple[int, int, str]]:
+def body_names(mentions: list[tuple[int, int, str]], length: int) -> list[tuple[int, int, str]]:
     """Where the body names an actor: (start, end, actor id), in order, none overlapping (the longer
-    of two names starting at one place)."""
-    found = sorted((m.start, -m.end, actor_id) for m, actor_id in mentions if m.field != "title")
+    of two names starting at one place); from the body's mentions as (start, -end, actor id)."""
+    found = sorted(mentions)
     names, reach = [], 0
     for start, negative_end, actor_id in found:
         if start >= reach and 0 <= start < -negative_end <= length:

@@ -38,6 +38,7 @@ from array import array
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
@@ -73,6 +74,7 @@ _SCALARS = {str, int, float, bool, type(None)}
 # the small records among them, digested by the tuple of their fields (a dataclass's own repr is slow, and
 # an article page's segments or an actor's mentions are many)
 _FIELDS_OF = {cls: operator.attrgetter(*(f.name for f in fields(cls))) for cls in (Mention, Role, Sentence, Evidence, Segment)}
+_PLAIN_BY_REPR = frozenset(_PLAIN - set(_FIELDS_OF))  # (a list of these alone: one repr)
 
 
 def freeze(value):
@@ -300,8 +302,9 @@ class Fingerprints:
         if kind:
             return f"<{kind} {value.id}>"
         if isinstance(value, (list, tuple)):  # (not kept: most are made for one call)
+            types = set(map(type, value))
             first = type(value[0]) if value else None
-            same = first is not None and len(set(map(type, value))) == 1
+            same = len(types) == 1
             if first is Whole and same:  # the objects of a neighbourhood: their stamps
                 return _digest("whole:" + ",".join(map(self._stamp, map(operator.attrgetter("object"), value))))
             kind = _KINDS.get(first)
@@ -310,9 +313,9 @@ class Fingerprints:
             getter = _FIELDS_OF.get(first)
             if getter and same:  # an actor's mentions, an article's segments: one repr of their fields
                 return _digest(first.__name__ + repr(list(map(getter, value))))
-            if first is tuple and same and all(type(x) in _SCALARS for row in value for x in row):
+            if first is tuple and same and _SCALARS.issuperset(map(type, chain.from_iterable(value))):
                 return _digest("rows" + repr(value))  # rows of plain values (what a picture is drawn from)
-            if all(type(v) in _PLAIN and type(v) not in _FIELDS_OF for v in value):
+            if _PLAIN_BY_REPR.issuperset(types):
                 return _digest(repr(value))
             return _digest("[" + ",".join(self.of(v) for v in value) + "]")
         if isinstance(value, dict):
@@ -593,15 +596,16 @@ class Inputs:
 
     def _thaw(self, value):
         """A frozen argument as what it names in this model (LookupError when that is gone)."""
-        if isinstance(value, str) and value.startswith("@"):
+        if type(value) is str and value.startswith("@"):
             if value.startswith("@@"):
                 return value[1:]
             found = self._find(*value[1:].split(":", 1))
             if found is None:
                 raise LookupError(value)
             return found
-        if isinstance(value, list):
-            return [self._thaw(v) for v in value]
+        if type(value) is list:  # (plain values as they are, without a call each: keys hold 600,000)
+            thaw = self._thaw
+            return [thaw(v) if type(v) is list or (type(v) is str and v.startswith("@")) else v for v in value]
         return value
 
     def _find(self, kind: str, key: str):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from .article_text import Segment, body_names, paragraphs
 from .periods import Period, date_range, period_bounds
 from .reads import Whole, answered_from, around_its_actor, of_its_object
 from .text import MONTHS, fmt_date
+
+_START = operator.attrgetter("start")
 
 ACTOR_TYPES = ("person", "organization", "country")
 STATUS_ORDER = ("held", "planned", "cancelled")
@@ -554,7 +557,7 @@ class Index:
         """All that article_body lays out: the article (its text and sentences), the quoted sentences, the
         names in it."""
         quoted = set()
-        sentences = sorted(article.sentences, key=lambda s: s.start)
+        sentences = sorted(article.sentences, key=_START)
         starts = [s.start for s in sentences]
         longest = max((s.end - s.start for s in sentences), default=0)
         for quote in self.quotes_by_article.get(article.id, []):
@@ -566,8 +569,8 @@ class Index:
                 n -= 1
             if quote.sentence is not None:
                 quoted.add(quote.sentence)
-        mentions = [(m, actor.id) for actor in self.actors_by_article.get(article.id, [])
-                    for m in self.mentions_in(actor, article.id)]
+        mentions = [(m.start, -m.end, actor.id) for actor in self.actors_by_article.get(article.id, [])
+                    for m in self.mentions_in(actor, article.id) if m.field != "title"]
         return Whole(article), sorted(quoted), body_names(mentions, len(article.text))
 
     # pictures (generator/pictures.py; drawn by partials/network.md.j2 and partials/chart.md.j2) -------
