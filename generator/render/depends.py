@@ -409,8 +409,8 @@ class Inputs:
         return part
 
     def _stamp_every_object(self) -> None:
-        """The stamp of every quote, event, article and actor, made in one loop a kind (per scope, their
-        names parsed and their objects looked up one by one, they took a second more at 10,000 articles)."""
+        """The stamp of every quote, event, article and actor, made in one loop a kind (per scope, each name
+        parsed and its object looked up, they took 1.2 s at 10,000 articles instead of 1.0)."""
         self._find("quote", "")  # (the quotes by id)
         stamps = self._stamps
         for kind, by_id in (("quote", self._quotes), ("event", self.index.event_by_id),
