@@ -64,17 +64,20 @@ def _entry_path(folder: Path, key: str) -> Path:
     return folder / key[:2] / f"{key}.json"
 
 
-def _load(path: Path, key: str, name: str, stat: list | None = None):
-    """The `name` part of a cache entry, or None when it is missing, corrupt or made for another key;
-    `stat`, when given, receives the size and modification time of the file read (files.stat_of)."""
+def _load(path: Path, key: str, name: str):
+    """The `name` part of a cache entry, or None when it is missing, corrupt or made for another key."""
+    return _load_with_stat(path, key, name)[0]
+
+
+def _load_with_stat(path: Path, key: str, name: str) -> tuple[object, list[int] | None]:
+    """_load, with the size and modification time of the file read (files.stat_of; None when unread)."""
     try:
         with open(path, encoding="utf-8") as handle:
-            if stat is not None:
-                stat[:] = stat_of(handle)
+            stat = stat_of(handle)
             data = json.loads(handle.read())
     except (OSError, ValueError):
-        return None
-    return data.get(name) if isinstance(data, dict) and data.get("key") == key else None
+        return None, None
+    return (data.get(name) if isinstance(data, dict) and data.get("key") == key else None), stat
 
 
 def _store(path: Path, key: str, name: str, value) -> None:
@@ -98,8 +101,7 @@ class ExtractionCache:
 
     def get(self, article: Article) -> ArticleExtraction | None:
         key = cache_key(article, self.model)
-        stat: list[int] = []
-        row = _load(_entry_path(self.folder, key), key, "rows", stat)
+        row, stat = _load_with_stat(_entry_path(self.folder, key), key, "rows")
         if row is None:  # (an entry of an earlier version, which kept records by field name, is none)
             return None
         try:

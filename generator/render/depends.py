@@ -372,7 +372,7 @@ class Inputs:
         self.index, self.context, self.env = index, context, env  # (the context as base_context made it)
         self.reports = {r.name: r for r in reports}
         self.items = {item.page: item for r in reports for item in _all(r.items)}
-        self.fingerprints = Fingerprints(lambda obj: self.stamp(f"{_KINDS[type(obj)]}:{obj.id}"))
+        self.fingerprints = Fingerprints(self._stamp_of)
         self._values: dict[str, int] = {}
         self._fields: dict[tuple[int, str], str] = {}  # (id of a model object, field) -> digest (see _field)
         self._lists: dict[str, object] = {}  # a paged list's helper call -> its answer (see _compute)
@@ -402,11 +402,14 @@ class Inputs:
         """A part of a neighbourhood with its objects (reads.Whole) as their stamps: one, a list of them, or
         plain values as they are."""
         if type(part) is Whole:
-            return self.stamp(f"{_KINDS[type(part.object)]}:{part.object.id}")
+            return self._stamp_of(part.object)
         if type(part) is list and part and type(part[0]) is Whole:
-            stamp, kinds = self.stamp, _KINDS
-            return [stamp(f"{kinds[type(whole.object)]}:{whole.object.id}") for whole in part]
+            return [self._stamp_of(whole.object) for whole in part]
         return part
+
+    def _stamp_of(self, obj) -> str:
+        """The stamp of a model object (a quote, an event, an article, an actor)."""
+        return self.stamp(f"{_KINDS[type(obj)]}:{obj.id}")
 
     def _stamp_every_object(self) -> None:
         """The stamp of every quote, event, article and actor, made in one loop a kind (per scope, each name
