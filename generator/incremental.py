@@ -5,8 +5,8 @@ dozen of them. After every build a manifest (`MANIFEST`, in the site folder) rec
 the site was built from: a fingerprint of everything that shapes every page (the bytes of
 mkdocs.yml, the installed packages, this code, theme overrides), the navigation and the tag
 listings, a content hash, output path, title, anchors and front matter of every file of the
-docs folder, the files each page's links looked for and did not find, and the size of every file
-of the site. The hashes of the docs folder's files are kept by their size and modification time in
+docs folder, the files each page's links looked for and did not find, where each page's entries are in the
+search index, and the size of every file of the site. The hashes of the docs folder's files are kept by their size and modification time in
 the project's cache folder (`KnownHashes`), so that a build reads only the files that changed.
 
 The next build runs MkDocs in its `dirty` mode into an empty folder with the `Incremental`
@@ -21,7 +21,8 @@ plugin, which
   rendered, from the manifest, so the tags listing is complete, and their anchors to MkDocs'
   link validation;
 * merges the search index: the previous entries of the pages not rendered (copied from the
-  previous index's text) and the new ones of the pages rendered, in the order of a full build.
+  previous index's bytes, where the manifest says each page's are) and the new ones of the pages
+  rendered, in the order of a full build.
   In every build (full ones too) each page's entries are taken from the search plugin as soon
   as the page is indexed and kept as their JSON, compressed; the index is written from them,
   as the plugin would write it, so that no build holds the entries of 40,000 pages as objects.
@@ -44,13 +45,13 @@ is the site a full build makes of the same pages, file for file.
 """
 from __future__ import annotations
 
-import copy
 import functools
 import gc
 import hashlib
 import importlib.metadata
 import json
 import logging
+import marshal
 import os
 import posixpath
 import re
@@ -72,7 +73,7 @@ from .lean_pages import tags_listing, tags_plugins
 log = logging.getLogger("briefing")
 
 MANIFEST = ".briefing-build.json"
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
 HASHES_VERSION = 1
 PLUGIN_NAME = "briefing-incremental"
 SEARCH_INDEX = "search/search_index.json"
@@ -160,6 +161,11 @@ def read_manifest(site_dir: Path) -> dict | None:
                for entry in data["files"].values()):
         return None
     if not all(_inside_site(name) and isinstance(size, int) for name, size in data["outputs"].items()):
+        return None
+    search = data.get("search")
+    if not isinstance(search, dict) or not all(
+            type(span) is list and len(span) == 2 and all(type(n) is int for n in span) and 0 <= span[0] <= span[1]
+            for span in search.values()):
         return None
     return data
 
@@ -339,33 +345,6 @@ def _entry_json(entry: dict) -> str:
     return json.dumps(entry, separators=(",", ":"), default=str)
 
 
-def _entries_by_page(text: str) -> dict[str, tuple[int, int]]:
-    """Where each page's entries are in a search index written by `_write_search_index` (in page order,
-    a page's entries together): {page URL: (start, end) of their JSON text, commas between}. Read one entry
-    at a time: the objects of a whole index of 40,000 pages took hundreds of megabytes."""
-    decoder = json.JSONDecoder()
-    if not text.startswith('{"config":'):
-        raise ValueError("not a search index")
-    _, position = decoder.raw_decode(text, len('{"config":'))
-    if not text.startswith(',"docs":[', position):
-        raise ValueError("not a search index")
-    position += len(',"docs":[')
-    spans: dict[str, tuple[int, int]] = {}
-    page = None
-    while text[position] != "]":
-        entry, end = decoder.raw_decode(text, position)
-        url = entry["location"].split("#", 1)[0]
-        if url != page:
-            if url in spans:
-                raise ValueError("not a search index written a page at a time")
-            page, spans[url] = url, (position, end)
-        spans[url] = (spans[url][0], end)
-        position = end + (text[end] == ",")
-    if text[position:] != "]}":
-        raise ValueError("not a search index")
-    return spans
-
-
 def _nav_signature(items) -> list:
     out = []
     for item in items or []:
@@ -403,7 +382,8 @@ class Incremental(BasePlugin):
         self.carry: list[str] = []  # outputs to bring from the previous site (see carry_over)
         self.fingerprint = ""  # set by the caller (plan)
         self.search_parts: dict[str, bytes] = {}  # page URL -> its search entries, as JSON (compressed)
-        self.previous_entries: tuple[str, dict] = ("", {})  # the previous index's text, where each page's are
+        self.previous_entries: tuple[bytes, dict] = (b"", {})  # the previous index, where each page's are
+        self.search_spans: dict[str, list[int]] = {}  # page URL -> [start, end] of its entries in the index written
         self._shareable: set[str] = set()  # src_uri of changed pages either process may render (RenderedBeside)
         self.beside: RenderedBeside | None = None  # (see on_nav)
         self.missed: MissedLinks | None = None  # (see on_files)
@@ -554,7 +534,8 @@ class Incremental(BasePlugin):
             page.present_anchor_ids = set(entry["anchors"])  # for the link validation of rebuilt pages
             if tags:
                 if entry["meta"] is not None:  # its front matter as it was read when the page was rendered
-                    page.markdown, page.meta = "", copy.deepcopy(entry["meta"])
+                    # (a copy: plugins may change a page's; marshal copies JSON's values 3 times as fast as deepcopy)
+                    page.markdown, page.meta = "", marshal.loads(marshal.dumps(entry["meta"]))
                 else:  # (one that JSON cannot hold: read again)
                     page.read_source(config)
                 if "title" not in page.meta and entry["title"] is not None:
@@ -589,11 +570,15 @@ class Incremental(BasePlugin):
             self.carry = sorted({entry["dest"] for src, entry in self.files.items()
                                  if src not in self.modified and entry["dest"] in outputs})
             if self._search_plugin(config) is not None:  # the entries of the pages not rendered, as they were
+                # (as bytes, where the manifest says: decoding and parsing 90 MB of JSON took 0.6 s)
+                spans = self.previous["search"]
                 try:
-                    text = (Path(self.previous_site) / SEARCH_INDEX).read_text(encoding="utf-8")
-                    self.previous_entries = text, _entries_by_page(text)
-                except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+                    data = (Path(self.previous_site) / SEARCH_INDEX).read_bytes()
+                except OSError:
                     raise NotIncremental("the previous search index is missing or unreadable") from None
+                if any(end > len(data) for _, end in spans.values()):
+                    raise NotIncremental("the previous search index is not the one its manifest describes")
+                self.previous_entries = data, spans
 
     @event_priority(-100)  # after the search plugin wrote its index, of no entries (on_page_context took them)
     def _write_search_index(self, *, config):
@@ -606,18 +591,19 @@ class Incremental(BasePlugin):
         previous, spans = self.previous_entries
         rebuilt = set(self.rebuilt)
         with open(path, "wb") as out:  # what json.dumps of every entry, in page order, writes
-            out.write(written[:-len("]}")].encode("utf-8"))
-            first = True
+            at = out.write(written[:-len("]}")].encode("utf-8"))
             for url in self.page_urls:  # (a page rendered now: its new entries, else those it had)
                 part = self.search_parts.get(url)
                 if part is not None:
                     entries = zlib.decompress(part)
                 elif url in spans and url not in rebuilt:
-                    entries = previous[spans[url][0]:spans[url][1]].encode("utf-8")
+                    entries = previous[spans[url][0]:spans[url][1]]
                 else:
                     continue
-                out.write(entries if first else b"," + entries)
-                first = False
+                if self.search_spans:
+                    at += out.write(b",")
+                self.search_spans[url] = [at, at + len(entries)]
+                at += out.write(entries)
             out.write(b"]}")
 
     @event_priority(-100)
@@ -632,7 +618,7 @@ class Incremental(BasePlugin):
     def manifest(self) -> dict:
         """What this build was made from; write_manifest adds the files of the site folder."""
         return {"version": MANIFEST_VERSION, "fingerprint": self.fingerprint, "signature": self.signature,
-                "files": dict(sorted(self.files.items()))}
+                "files": dict(sorted(self.files.items())), "search": self.search_spans}
 
 
 class RenderedBeside:

@@ -523,22 +523,31 @@ def test_the_manifest_keeps_front_matter_only_when_json_gives_it_back_unchanged(
 def test_the_search_index_is_written_as_the_search_plugin_writes_it_one_page_at_a_time(first):
     """Each page's search entries are kept as JSON once the page is indexed, and the index is written from
     them: the file is json.dumps of the whole index, as the search plugin writes it, with every page's
-    entries in page order; a previous index splits into its pages' entries, each as written."""
-    text = (first.site / incremental.SEARCH_INDEX).read_text(encoding="utf-8")
-    data = json.loads(text)
-    assert text == json.dumps(data, separators=(",", ":")) and set(data) == {"config", "docs"}
-    urls = [entry["location"].split("#", 1)[0] for entry in data["docs"]]
+    entries in page order; the manifest says where each page's entries are, so that the next build copies
+    them without reading the index as JSON."""
+    data = (first.site / incremental.SEARCH_INDEX).read_bytes()
+    index = json.loads(data)
+    assert data == json.dumps(index, separators=(",", ":")).encode() and set(index) == {"config", "docs"}
+    urls = [entry["location"].split("#", 1)[0] for entry in index["docs"]]
     assert "articles/a-moscow-talks/" in urls and urls.index("") == 0  # the home page first, as MkDocs builds it
     assert len(set(urls)) == len([u for n, u in enumerate(urls) if n == 0 or urls[n - 1] != u])  # pages whole
-    spans = incremental._entries_by_page(text)
-    assert list(spans) == list(dict.fromkeys(urls))
-    assert [entry for start, end in spans.values() for entry in json.loads(f"[{text[start:end]}]")] == data["docs"]
-    with pytest.raises(ValueError):
-        incremental._entries_by_page('{"docs":[]}')
-    first_page = data["docs"][0]
-    shuffled = json.dumps({**data, "docs": data["docs"] + [first_page]}, separators=(",", ":"))
-    with pytest.raises(ValueError):  # a page's entries apart: not one this module wrote
-        incremental._entries_by_page(shuffled)
+    spans = incremental.read_manifest(first.site)["search"]
+    in_order = sorted(spans.items(), key=lambda item: item[1])
+    assert [url for url, _ in in_order] == list(dict.fromkeys(urls))
+    assert [entry for _, (start, end) in in_order for entry in json.loads(b"[" + data[start:end] + b"]")] \
+        == index["docs"]
+
+
+def test_a_manifest_whose_search_spans_are_not_spans_is_not_read(first, tmp_path):
+    """The spans of the search entries decide what the next build copies: a manifest with a span that is
+    not two growing offsets is no manifest (a full build)."""
+    site = tmp_path / "site"
+    shutil.copytree(first.site, site)
+    manifest = json.loads((site / incremental.MANIFEST).read_text(encoding="utf-8"))
+    for wrong in ([5, 2], [1], ["0", 4], None):
+        manifest["search"][""] = wrong
+        (site / incremental.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        assert incremental.read_manifest(site) is None
 
 
 _BUILD_IN_A_PROCESS = """
