@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 
 
 @dataclass(slots=True)
@@ -53,6 +54,9 @@ class Mention:
     text: str
     field: str = "body"
     sentence: int | None = None
+
+
+MENTION_ORDER = attrgetter("article", "field", "start")  # the order of an actor's mentions (a sort key)
 
 
 @dataclass(slots=True)

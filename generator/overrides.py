@@ -26,7 +26,7 @@ import yaml
 
 from . import yaml_input
 from .knowledge import normalize
-from .model import Actor, Briefing, Problem, Role
+from .model import MENTION_ORDER, Actor, Briefing, Problem, Role
 
 OVERRIDES_FILE = "actors.yml"
 KEYS = {"match", "merge_into", "drop", "name", "type", "roles", "affiliation", "aliases"}
@@ -151,7 +151,7 @@ def apply_overrides(briefing: Briefing, overrides: list[Override]) -> list[Probl
 
 
 def _merge(source: Actor, target: Actor) -> None:
-    target.mentions = sorted(target.mentions + source.mentions, key=lambda m: (m.article, m.field, m.start))
+    target.mentions = sorted(target.mentions + source.mentions, key=MENTION_ORDER)
     target.aliases = sorted({*target.aliases, *source.aliases, source.name} - {target.name})
     target.roles += [r for r in source.roles if all(r.text != t.text for t in target.roles)]
     target.affiliation = target.affiliation or source.affiliation
