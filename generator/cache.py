@@ -23,7 +23,7 @@ from .extract import EXTRACTOR_VERSION
 from .records import ArticleExtraction
 from .files import NotedFiles, stat_of, write_text
 from .model import Article
-from .sources import MAX_FILE_BYTES, MAX_HTML_BYTES
+from .sources import MAX_FILE_BYTES, MAX_HTML_BYTES, text_fingerprint
 from .versions import code_digest
 
 log = logging.getLogger("briefing")
@@ -60,8 +60,9 @@ def cache_key(article: Article, model: str) -> str:
     return digest.hexdigest()
 
 
-def _entry_path(folder: Path, key: str) -> Path:
-    return folder / key[:2] / f"{key}.json"
+def _entry_path(folder: Path | str, key: str) -> str:
+    """(A string: ten thousand entries' paths as Path objects took a third of a second.)"""
+    return f"{folder}{os.sep}{key[:2]}{os.sep}{key}.json"
 
 
 def _load(path: Path, key: str, name: str):
@@ -69,10 +70,10 @@ def _load(path: Path, key: str, name: str):
     return _load_with_stat(path, key, name)[0]
 
 
-def _load_with_stat(path: Path, key: str, name: str) -> tuple[object, list[int] | None]:
+def _load_with_stat(path: Path | str, key: str, name: str) -> tuple[object, list[int] | None]:
     """_load, with the size and modification time of the file read (files.stat_of; None when unread)."""
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open(path, "rb") as handle:  # (json decodes the UTF-8 itself, faster than a text file does)
             stat = stat_of(handle)
             data = json.loads(handle.read())
     except (OSError, ValueError):
@@ -80,9 +81,9 @@ def _load_with_stat(path: Path, key: str, name: str) -> tuple[object, list[int] 
     return (data.get(name) if isinstance(data, dict) and data.get("key") == key else None), stat
 
 
-def _store(path: Path, key: str, name: str, value) -> None:
+def _store(path: Path | str, key: str, name: str, value) -> None:
     """Written whole or not at all: a killed build leaves no half entry."""
-    write_text(path, json.dumps({"key": key, name: value}, ensure_ascii=False))
+    write_text(Path(path), json.dumps({"key": key, name: value}, ensure_ascii=False))
 
 
 CHECKED = "extractions-checked.json"  # in the cache folder: the entries found valid, by size and time
@@ -98,9 +99,17 @@ class ExtractionCache:
         self.folder = folder
         self.model = model
         self.checked = NotedFiles(Path(folder) / CHECKED, [code_digest(), model])
+        self._keys: dict[int, tuple[Article, str]] = {}  # id(article) -> (the article, its cache_key)
+
+    def key(self, article: Article) -> str:
+        """The article's cache_key, made once a build (`holds`, then `get`: it hashes the whole text)."""
+        found = self._keys.get(id(article))
+        if found is None or found[0] is not article:
+            found = self._keys[id(article)] = (article, cache_key(article, self.model))
+        return found[1]
 
     def get(self, article: Article) -> ArticleExtraction | None:
-        key = cache_key(article, self.model)
+        key = self.key(article)
         row, stat = _load_with_stat(_entry_path(self.folder, key), key, "rows")
         if row is None:  # (an entry of an earlier version, which kept records by field name, is none)
             return None
@@ -123,10 +132,10 @@ class ExtractionCache:
 
     def holds(self, article: Article) -> bool:
         """Whether an entry for the article is on disk (not read: `get` says whether it is valid)."""
-        return _entry_path(self.folder, cache_key(article, self.model)).is_file()
+        return os.path.isfile(_entry_path(self.folder, self.key(article)))
 
     def put(self, article: Article, records: ArticleExtraction) -> None:
-        key = cache_key(article, self.model)
+        key = self.key(article)
         _store(_entry_path(self.folder, key), key, "rows", records.to_row())
 
 
@@ -140,11 +149,13 @@ def reader_fingerprint() -> str:
 
 
 class ArticleCache:
-    """Articles as read (repaired, validated) from their files, keyed by the file's path and bytes."""
+    """Articles as read (repaired, validated) from their files, keyed by the file's path and bytes, with
+    their text's fingerprint (sources.text_fingerprint: half a second for ten thousand texts)."""
     FIELDS = tuple(f.name for f in dataclasses.fields(Article) if f.name not in ("date", "sentences"))
 
     def __init__(self, folder: Path):
         self.folder = Path(folder) / "articles"
+        self._fingerprints: dict[str, str] = {}  # article path -> its text's fingerprint, of the articles read
         # each file's key by its size and time: an unchanged file is not read to find its key
         self.keys = NotedFiles(self.folder / "keys.json", [reader_fingerprint()],
                                valid=lambda noted: len(noted) == 1 and isinstance(noted[0], str))
@@ -163,14 +174,24 @@ class ArticleCache:
                     check(article)
                     if not SLUG.match(article.id.removeprefix("a-")) or article.path != relative:
                         raise Invalid(f"id {article.id!r} or path {article.path!r}")
+                    fingerprint = found.get("text_fingerprint")  # (made again where an entry has none)
+                    self._fingerprints[relative] = fingerprint if type(fingerprint) is str \
+                        else text_fingerprint(article.text)
                     return article
             except (KeyError, TypeError, ValueError) as error:
                 log.warning("%s: a cached article that is not valid (%s): read again", relative, error)
         article = reader(path, relative)
+        self._fingerprints[relative] = fingerprint = text_fingerprint(article.text)
         if key is not None and keep():
             fields = {name: getattr(article, name) for name in self.FIELDS}
-            _store(_entry_path(self.folder, key), key, "article", {**fields, "date": article.date.isoformat()})
+            _store(_entry_path(self.folder, key), key, "article",
+                   {**fields, "date": article.date.isoformat(), "text_fingerprint": fingerprint})
         return article
+
+    def text_fingerprint(self, article: Article) -> str:
+        """sources.text_fingerprint of an article `read` gave."""
+        found = self._fingerprints.get(article.path)
+        return found if found is not None else text_fingerprint(article.text)
 
     def _key(self, path: Path, relative: str) -> str | None:
         """None for a file the reader refuses by its size (read it only there) or cannot open. A file of the

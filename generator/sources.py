@@ -108,7 +108,7 @@ def read_folder(folder: Path, cache=None) -> Sources:
             found.problems.append(Problem(relative, f"could not be read ({type(error).__name__}: {error})"))
             continue
         found.problems += [Problem(relative, str(warning), warning.line) for warning in dropped]
-        fingerprint = text_fingerprint(article.text)
+        fingerprint = cache.text_fingerprint(article) if cache is not None else text_fingerprint(article.text)
         if fingerprint in seen_text:
             found.problems.append(Problem(relative, f"same text as {seen_text[fingerprint]}; counted once"))
             continue

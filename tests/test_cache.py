@@ -144,6 +144,28 @@ def test_article_cache_gives_back_the_article_as_read(tmp_path):
     assert again.articles[0].date == date(2019, 9, 23)
 
 
+def test_article_cache_keeps_each_texts_fingerprint_and_a_repeated_text_is_found_from_it(tmp_path):
+    """The same text in two files (wrapped differently) is counted once, on a first build and on one that
+    reads both from the cache, where the text's fingerprint is kept instead of made again."""
+    import json
+
+    from generator.cache import ArticleCache
+    from generator.sources import read_folder, text_fingerprint
+
+    content = tmp_path / "content"
+    content.mkdir()
+    text = "Zalmay Khalilzad met Taliban negotiators in Doha. The talks went on."
+    (content / "a.md").write_text(f"---\ntitle: Envoys meet\ndate: 2019-09-23\n---\n{text}\n", encoding="utf-8")
+    wrapped = text.replace(". ", ".\n\n")
+    (content / "b.md").write_text(f"---\ntitle: Envoys met\ndate: 2019-09-24\n---\n{wrapped}\n", encoding="utf-8")
+    for cache in (ArticleCache(tmp_path / "cache"), ArticleCache(tmp_path / "cache")):
+        found = read_folder(content, cache)
+        assert [a.path for a in found.articles] == ["a.md"]
+        assert [(p.path, p.message) for p in found.problems] == [("b.md", "same text as a.md; counted once")]
+    entries = [json.loads(p.read_text(encoding="utf-8")) for p in (tmp_path / "cache" / "articles").rglob("??/*.json")]
+    assert sorted(e["article"]["text_fingerprint"] for e in entries) == [text_fingerprint(text)] * 2
+
+
 def test_article_cache_misses_on_a_changed_file_and_ignores_a_corrupt_entry(tmp_path):
     from generator.cache import ArticleCache
     from generator.sources import read_folder
