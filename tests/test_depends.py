@@ -225,6 +225,41 @@ def test_the_helpers_of_an_actor_page_are_taken_over_while_its_neighbourhood_is_
     assert "actors/ivan-petrov.md" in changed_by(name_of_the_other)
 
 
+def test_an_event_pages_title_and_network_are_taken_over_while_its_neighbourhood_is_the_same(caplog, tmp_path,
+                                                                                             model):
+    """event_title, network(events=[event]) and a link's label to an event answer from the event and its
+    participants' names (`around_its_event`): taken over while those are the same, computed again when a
+    participant is renamed; the pages are then those of a full render."""
+    key = json.dumps
+    assert scope(key(["call", "event_title", ["@event:e-1"], []])) == "around:event:e-1"
+    assert scope(key(["call", "network", [5], [["events", ["@event:e-1"]]]])) == "around:event:e-1"
+    assert scope(key(["label", "event", "e-1"])) == "around:event:e-1"
+    assert scope(key(["call", "network", [5], [["events", ["@event:e-1", "@event:e-2"]]]])) is None
+    assert scope(key(["call", "network", [5], []])) is None  # (the whole archive's)
+    templates = one_line_templates(tmp_path, event=(
+        "{{ event_title(event) }} {{ network(5, events=[event]).nodes|map(attribute='name')|join(',') }}"),
+        actor="{% for e in events_of(actor.id) %}{{ event_ref(e) }}{% endfor %}")
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
+    render(caplog, model, templates, out, records)
+    unchanged = render(caplog, model, templates, out, records)
+    assert unchanged["count"] == 0
+    taken = {key for key, where in _stored_scopes(records).items() if where.startswith("around:event:")}
+    assert {json.loads(k)[0] for k in taken} == {"call", "label"} and len(taken) >= 3
+    renamed = copy.deepcopy(model)
+    next(a for a in renamed.actors if a.id == "taliban").name = "The Taliban"
+    result = render(caplog, renamed, templates, out, records)
+    assert {f"events/{e.id}.md" for e in model.events if "taliban" in e.participants} <= result["changed"]
+    full = tmp_path / "full"
+    render(caplog, renamed, templates, full, None)
+    assert tree(out) == tree(full)
+
+
+def _stored_scopes(records: Path) -> dict[str, str]:
+    """Each key of a records file with a scope, and that scope."""
+    table = stored_records(records).table
+    return {table[n]: table.scope(n) for n in range(len(table)) if table.scope(n) is not None}
+
+
 def test_pages_checked_by_two_processes_keep_what_one_process_keeps(caplog, tmp_path, model, monkeypatch):
     """The recorded pages are checked by this process and a forked one (forks.from_both_ends), which hands
     over the values and stamps it computed: the same pages kept, and the same records for the next render."""

@@ -15,7 +15,8 @@ The fields read of a quote, an event, an article or an actor, and the answers of
 only its first argument's object (`reads.of_its_object`), are not computed again while that object is
 the same as last time (one stamp of all its fields, `Inputs.stamp`): their values come from the records.
 So are the answers of the helpers of an actor page that read one actor's neighbourhood (its events, its
-quotes, their articles' dates: `reads.around_its_actor`) while one stamp of that neighbourhood is the same.
+quotes, their articles' dates: `reads.around_its_actor`) while one stamp of that neighbourhood is the same,
+and those of an event page's title and network (`reads.around_its_event`: the event, its participants' names).
 
 This holds because a template reaches the model only through its context and reads fields through
 Jinja (attributes, `attribute=` of filters); helpers answer from their arguments and the model alone.
@@ -206,18 +207,22 @@ _FIELDS_PREFIXES = {kind: json.dumps(["fields", kind, ""], ensure_ascii=False)[:
 
 _ANSWER_KINDS = ("call", "chunks", "chunk", "pages", "slice")  # the keys of a helper's answer, or of a part of it
 _AROUND_PREFIXES = tuple(f'["{kind}", "' for kind in _ANSWER_KINDS)
-_AROUND = "around:actor:"  # the scope of an actor's neighbourhood
+_AROUND = "around:"  # the scope of a neighbourhood: "around:actor:a-1", "around:event:e-1"
+_EVENT_LABEL = '["label", "event", "'  # a link's label to an event: its title (Index.event_title)
 
 
 def scope(key: str) -> str | None:
     """What alone makes the key's value: a model object ("quote:q-1") for the fields read of it and the
-    calls of a helper marked `of_its_object`, an actor's neighbourhood ("around:actor:a-1") for the answers
-    of a helper marked `around_its_actor`; else None. (Read from the key's text without parsing it, ids
-    being slugs, with nothing JSON escapes; but for the neighbourhoods.)"""
+    calls of a helper marked `of_its_object`, an actor's or an event's neighbourhood ("around:actor:a-1")
+    for the answers of a helper marked `around_its_actor` or `around_its_event` and for the label of a
+    link to an event; else None. (Read from the key's text without parsing it, ids being slugs, with
+    nothing JSON escapes; but for the neighbourhoods.)"""
     if key.startswith(_AROUND_PREFIXES):
         start = key.find('"', 3) + 4
-        if key[start:key.find('"', start)] in reads.AROUND_ITS_ACTOR:
+        if key[start:key.find('"', start)] in reads.AROUND:
             return _around(_parse(key, 0)[0])
+    if key.startswith(_EVENT_LABEL):
+        return _id_at(key, len(_EVENT_LABEL), _AROUND + "event")
     if key.startswith('["fields", "'):
         for kind, prefix in _FIELDS_PREFIXES.items():
             if key.startswith(prefix):
@@ -234,20 +239,24 @@ def scope(key: str) -> str | None:
 
 
 def _around(key: list) -> str | None:
-    """The neighbourhood of the actor a helper's key names, when its other arguments are plain."""
-    which = reads.AROUND_ITS_ACTOR[key[1]]
-    args, kwargs = list(key[2]), dict(key[3])
-    if isinstance(which, int):
-        named = args.pop(which) if which < len(args) else None
-    else:
-        named = kwargs.pop(which, None)
-    plain = all(type(v) in _SCALARS and not (isinstance(v, str) and v.startswith("@"))
-                for v in [*args, *kwargs.values()])
-    if isinstance(named, str) and named.startswith("@actor:"):
-        named = named[len("@actor:"):]
-    if not plain or not isinstance(named, str) or named.startswith("@") or "\\" in named:
-        return None
-    return _AROUND + named
+    """The neighbourhood of the actor or event a helper's key names, when its other arguments are plain."""
+    for kind, which in reads.AROUND[key[1]].items():
+        args, kwargs = list(key[2]), dict(key[3])
+        if isinstance(which, int):
+            named = args.pop(which) if which < len(args) else None
+        else:
+            named = kwargs.pop(which, None)
+        if kind == "event" and type(named) is list and len(named) == 1:  # (`events=[event]`)
+            named = named[0]
+        plain = all(type(v) in _SCALARS and not (isinstance(v, str) and v.startswith("@"))
+                    for v in [*args, *kwargs.values()])
+        if isinstance(named, str) and named.startswith(f"@{kind}:"):
+            named = named[len(kind) + 2:]
+        elif kind != "actor":  # (an actor may be named by its id; an event is an Event)
+            continue
+        if plain and isinstance(named, str) and not named.startswith("@") and "\\" not in named:
+            return f"{_AROUND}{kind}:{named}"
+    return None
 
 
 def _id_at(key: str, start: int, kind: str) -> str | None:
@@ -386,13 +395,14 @@ class Inputs:
 
     def stamp(self, scope: str) -> str:
         """One digest of every field of a quote, event, article or actor ("quote:q-1"), or of an actor's
-        neighbourhood ("around:actor:a-1", Index.neighbourhood): the same stamp, the same value of every key
-        of its `scope`. (The fields as they are, lists of small records as tuples: exactly what
+        neighbourhood ("around:actor:a-1", Index.neighbourhood) or an event's ("around:event:e-1",
+        Index.event_neighbourhood): the same stamp, the same value of every key of its `scope`. (The fields as they are, lists of small records as tuples: exactly what
         their digests are made from, in one marshal.)"""
         found = self._stamps.get(scope)
         if found is None and scope.startswith(_AROUND):
-            found = self._stamps[scope] = _marshalled_digest(
-                tuple(map(self._stamped, self.index.neighbourhood(scope[len(_AROUND):]))))
+            kind, _, id_ = scope[len(_AROUND):].partition(":")
+            around = self.index.neighbourhood(id_) if kind == "actor" else self.index.event_neighbourhood(id_)
+            found = self._stamps[scope] = _marshalled_digest(tuple(map(self._stamped, around)))
         elif found is None:
             obj = self._find(*scope.split(":", 1))
             found = self._stamps[scope] = "missing" if obj is None else _object_stamp(obj)

@@ -17,7 +17,7 @@ from ..model import Actor, Article, Briefing, Event, Mention, Quote
 from ..pictures import Chart, Network
 from .article_text import Segment, body_names, paragraphs
 from .periods import Period, date_range, period_bounds
-from .reads import Whole, answered_from, around_its_actor, of_its_object
+from .reads import Whole, answered_from, around_its_actor, around_its_event, of_its_object
 from .text import MONTHS, fmt_date
 
 _START = operator.attrgetter("start")
@@ -330,6 +330,13 @@ class Index:
         return (Whole(actor) if actor else None, [Whole(e) for e in events], [Whole(q) for q in quotes], dates,
                 names)
 
+    def event_neighbourhood(self, event_id: str) -> tuple:
+        """All that the helpers marked `around_its_event` read of one event: the event (as its stamp:
+        reads.Whole) and its participants' names (the ids of those with no actor)."""
+        event = self.event_by_id.get(event_id)
+        if event is None:
+            return (None,)
+        return Whole(event), [(p, self.name(p)) for p in event.participants]
 
     def most_active(self, limit: int = 10) -> list[Actor]:
         """The actors named most often, at most `limit`.
@@ -530,6 +537,7 @@ class Index:
         actor = self.actor_by_id.get(actor_id or "")
         return actor.name if actor else (actor_id or "unknown")
 
+    @around_its_event()
     def event_title(self, event: Event) -> str:
         """A readable title for an event: its type and its participants' names.
 
@@ -576,6 +584,7 @@ class Index:
     # pictures (generator/pictures.py; drawn by partials/network.md.j2 and partials/chart.md.j2) -------
     @answered_from("_network_inputs")
     @around_its_actor("focus")  # (with no `events`: another argument than a plain one means no neighbourhood)
+    @around_its_event("events")  # (`events=[event]`, an event page's)
     def network(self, limit: int, focus: str | None = None, events=None) -> Network:
         """Who shared an event with whom, laid out for `partials/network.md.j2`: the `limit` actors in most
         events; `focus` puts one actor in the middle with those they met; `events` draws only those events

@@ -63,7 +63,7 @@ def of_its_object(helper):
     return helper
 
 
-AROUND_ITS_ACTOR: dict[str, int | str] = {}  # the helpers marked `around_its_actor`: the argument naming it
+AROUND: dict[str, dict[str, int | str]] = {}  # helper -> {"actor" or "event": the argument naming it}
 
 
 def around_its_actor(argument: int | str = 0):
@@ -72,8 +72,21 @@ def around_its_actor(argument: int | str = 0):
     its other, plain, arguments; `argument` names the actor (an Actor or an id), by position or keyword. A
     page's record takes the answers over from the last render while that neighbourhood is the same, which
     is checked once for all the helpers of an actor page (render/depends.py)."""
+    return _around("actor", argument)
+
+
+def around_its_event(argument: int | str = 0):
+    """Marks an Index helper whose answer is a function of one event's neighbourhood
+    (`Index.event_neighbourhood`: the event and the names of its participants) and of its other, plain,
+    arguments; `argument` names the event (an Event, or a list of that one event), by position or keyword.
+    A page's record takes the answers over from the last render while that neighbourhood is the same
+    (render/depends.py)."""
+    return _around("event", argument)
+
+
+def _around(kind: str, argument: int | str):
     def mark(helper):
-        AROUND_ITS_ACTOR[helper.__name__] = argument
+        AROUND.setdefault(helper.__name__, {})[kind] = argument
         return helper
     return mark
 
