@@ -318,7 +318,7 @@ class Fingerprints:
                 return _digest("whole:" + ",".join(map(self._stamp, map(operator.attrgetter("object"), value))))
             kind = _KINDS.get(first)
             if kind and same:  # a list of quotes, of events, ...
-                return _digest(kind + ":" + "\n".join(v.id for v in value))
+                return _digest(kind + ":" + "\n".join(map(_ID, value)))
             getter = _FIELDS_OF.get(first)
             if getter and same:  # an actor's mentions, an article's segments: one repr of their fields
                 return _digest(first.__name__ + repr(list(map(getter, value))))
@@ -356,6 +356,7 @@ class Fingerprints:
         return names
 
 
+_ID = operator.attrgetter("id")
 _parse = json.JSONDecoder().scan_once  # a key (a JSON array) to lists: json.loads without its wrapping
 
 
@@ -388,6 +389,7 @@ class Inputs:
         self._by_number: list[int | None] = []  # value(table[n]) of the records' table of keys (page_fingerprint)
         self._table: KeyTable | None = None
         self._quotes: dict[str, Quote] | None = None
+        self._named: dict[str, object] = {}  # "@quote:q-1" -> the quote, of those thawed (600,000 names in keys)
         self._stamps: dict[str, str] = {}
         self.previous: tuple[array, dict[str, str]] = (array("Q"), {})  # the records' values and stamps
         self.reused = 0  # keys whose value came from the records (their object's stamp unchanged)
@@ -612,13 +614,17 @@ class Inputs:
         if type(value) is str and value.startswith("@"):
             if value.startswith("@@"):
                 return value[1:]
-            found = self._find(*value[1:].split(":", 1))
+            kind, key = value[1:].split(":", 1)
+            found = self._find(kind, key)
             if found is None:
                 raise LookupError(value)
+            if kind in _STAMPED:
+                self._named[value] = found
             return found
-        if type(value) is list:  # (plain values as they are, without a call each: keys hold 600,000)
-            thaw = self._thaw
-            return [thaw(v) if type(v) is list or (type(v) is str and v.startswith("@")) else v for v in value]
+        if type(value) is list:  # (plain values as they are, a model object found by its name without a call)
+            named, thaw = self._named, self._thaw
+            return [thaw(v) if type(v) is list else named.get(v) or (thaw(v) if type(v) is str and v.startswith("@")
+                                                                      else v) for v in value]
         return value
 
     def _find(self, kind: str, key: str):

@@ -97,6 +97,7 @@ class Index:
     _recent: dict[tuple, list] = field(default_factory=dict, repr=False)
     _orders: dict[tuple, _Order] = field(default_factory=dict, repr=False)
     _iso_dates: dict[str, str] | None = field(default=None, repr=False)
+    _body_mentions: dict[str, list[tuple[int, int, str]]] | None = field(default=None, repr=False)
 
     def __post_init__(self):
         b = self.briefing
@@ -577,9 +578,13 @@ class Index:
                 n -= 1
             if quote.sentence is not None:
                 quoted.add(quote.sentence)
-        mentions = [(m.start, -m.end, actor.id) for actor in self.actors_by_article.get(article.id, [])
-                    for m in self.mentions_in(actor, article.id) if m.field != "title"]
-        return Whole(article), sorted(quoted), body_names(mentions, len(article.text))
+        if self._body_mentions is None:  # (in one pass over every mention: each article's body asks)
+            self._body_mentions = defaultdict(list)
+            for actor in self.briefing.actors:
+                for m in actor.mentions:
+                    if m.field != "title":
+                        self._body_mentions[m.article].append((m.start, -m.end, actor.id))
+        return Whole(article), sorted(quoted), body_names(self._body_mentions.get(article.id, []), len(article.text))
 
     # pictures (generator/pictures.py; drawn by partials/network.md.j2 and partials/chart.md.j2) -------
     @answered_from("_network_inputs")
