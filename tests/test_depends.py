@@ -254,6 +254,47 @@ def test_an_event_pages_title_and_network_are_taken_over_while_its_neighbourhood
     assert tree(out) == tree(full)
 
 
+def test_an_article_pages_body_and_findings_are_taken_over_while_its_neighbourhood_is_the_same(caplog, tmp_path,
+                                                                                               model):
+    """article_body and extracted_from answer from the article, its quotes, where its body names whom, the
+    names of the actors it names and the events it reports (`around_its_article`): taken over while those
+    are the same, computed again when a name it links moves or an actor it names is renamed; the pages are
+    then those of a full render."""
+    key = json.dumps
+    assert scope(key(["call", "article_body", ["@article:a-moscow"], []])) == "around:article:a-moscow"
+    assert scope(key(["call", "extracted_from", ["a-moscow"], []])) == "around:article:a-moscow"
+    templates = one_line_templates(tmp_path, article=(
+        "{% for paragraph in article_body(article) %}{% for s in paragraph %}{{ s.parts }}{% endfor %}{% endfor %} "
+        "{% set found = extracted_from(article.id) %}{{ found.actors|map(attribute='name')|join(',') }} "
+        "{{ found.quotes|length }} {{ found.events|length }}"))
+    out, records = tmp_path / "docs", tmp_path / "pages.records"
+    render(caplog, model, templates, out, records)
+    assert render(caplog, model, templates, out, records)["count"] == 0
+    taken = {json.loads(k)[1] for k, where in _stored_scopes(records).items() if where == "around:article:a-moscow"}
+    assert taken == {"article_body", "extracted_from"}
+
+    def changed_by(change) -> set[str]:
+        render(caplog, model, templates, out, records)
+        changed = copy.deepcopy(model)
+        change(changed)
+        result = render(caplog, changed, templates, out, records)
+        full = tmp_path / "full"
+        shutil.rmtree(full, ignore_errors=True)
+        render(caplog, changed, templates, full, None)
+        assert tree(out) == tree(full)
+        return result["changed"]
+
+    def shorter_name(briefing):  # "Ivan Petrov" linked as "Petrov"
+        mention = next(a for a in briefing.actors if a.id == "ivan-petrov").mentions[0]
+        mention.start += len("Ivan ")
+
+    def renamed(briefing):
+        next(a for a in briefing.actors if a.id == "taliban").name = "The Taliban"
+
+    assert "articles/a-moscow.md" in changed_by(shorter_name)
+    assert "articles/a-moscow.md" in changed_by(renamed)
+
+
 def _stored_scopes(records: Path) -> dict[str, str]:
     """Each key of a records file with a scope, and that scope."""
     table = stored_records(records).table

@@ -16,7 +16,8 @@ only its first argument's object (`reads.of_its_object`), are not computed again
 the same as last time (one stamp of all its fields, `Inputs.stamp`): their values come from the records.
 So are the answers of the helpers of an actor page that read one actor's neighbourhood (its events, its
 quotes, their articles' dates: `reads.around_its_actor`) while one stamp of that neighbourhood is the same,
-and those of an event page's title and network (`reads.around_its_event`: the event, its participants' names).
+those of an event page's title and network (`reads.around_its_event`: the event, its participants' names)
+and those of an article's body and findings (`reads.around_its_article`).
 
 This holds because a template reaches the model only through its context and reads fields through
 Jinja (attributes, `attribute=` of filters); helpers answer from their arguments and the model alone.
@@ -213,9 +214,9 @@ _EVENT_LABEL = '["label", "event", "'  # a link's label to an event: its title (
 
 def scope(key: str) -> str | None:
     """What alone makes the key's value: a model object ("quote:q-1") for the fields read of it and the
-    calls of a helper marked `of_its_object`, an actor's or an event's neighbourhood ("around:actor:a-1")
-    for the answers of a helper marked `around_its_actor` or `around_its_event` and for the label of a
-    link to an event; else None. (Read from the key's text without parsing it, ids being slugs, with
+    calls of a helper marked `of_its_object`, an actor's, an event's or an article's neighbourhood
+    ("around:actor:a-1") for the answers of a helper marked `around_its_actor`, `around_its_event` or
+    `around_its_article` and for the label of a link to an event; else None. (Read from the key's text without parsing it, ids being slugs, with
     nothing JSON escapes; but for the neighbourhoods.)"""
     if key.startswith(_AROUND_PREFIXES):
         start = key.find('"', 3) + 4
@@ -239,7 +240,8 @@ def scope(key: str) -> str | None:
 
 
 def _around(key: list) -> str | None:
-    """The neighbourhood of the actor or event a helper's key names, when its other arguments are plain."""
+    """The neighbourhood of the actor, event or article a helper's key names, when its other arguments are
+    plain."""
     for kind, which in reads.AROUND[key[1]].items():
         args, kwargs = list(key[2]), dict(key[3])
         if isinstance(which, int):
@@ -252,7 +254,7 @@ def _around(key: list) -> str | None:
                     for v in [*args, *kwargs.values()])
         if isinstance(named, str) and named.startswith(f"@{kind}:"):
             named = named[len(kind) + 2:]
-        elif kind != "actor":  # (an actor may be named by its id; an event is an Event)
+        elif kind == "event":  # (an actor or an article may be named by its id; an event is an Event)
             continue
         if plain and isinstance(named, str) and not named.startswith("@") and "\\" not in named:
             return f"{_AROUND}{kind}:{named}"
@@ -397,13 +399,16 @@ class Inputs:
 
     def stamp(self, scope: str) -> str:
         """One digest of every field of a quote, event, article or actor ("quote:q-1"), or of an actor's
-        neighbourhood ("around:actor:a-1", Index.neighbourhood) or an event's ("around:event:e-1",
-        Index.event_neighbourhood): the same stamp, the same value of every key of its `scope`. (The fields as they are, lists of small records as tuples: exactly what
+        neighbourhood ("around:actor:a-1", Index.neighbourhood), an event's ("around:event:e-1",
+        Index.event_neighbourhood) or an article's ("around:article:a-1", Index.article_neighbourhood): the
+        same stamp, the same value of every key of its `scope`. (The fields as they are, lists of small records as tuples: exactly what
         their digests are made from, in one marshal.)"""
         found = self._stamps.get(scope)
         if found is None and scope.startswith(_AROUND):
             kind, _, id_ = scope[len(_AROUND):].partition(":")
-            around = self.index.neighbourhood(id_) if kind == "actor" else self.index.event_neighbourhood(id_)
+            index = self.index
+            around = {"actor": index.neighbourhood, "event": index.event_neighbourhood,
+                      "article": index.article_neighbourhood}[kind](id_)
             found = self._stamps[scope] = _marshalled_digest(tuple(map(self._stamped, around)))
         elif found is None:
             obj = self._find(*scope.split(":", 1))

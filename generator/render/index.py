@@ -17,7 +17,7 @@ from ..model import Actor, Article, Briefing, Event, Mention, Quote
 from ..pictures import Chart, Network
 from .article_text import Segment, body_names, paragraphs
 from .periods import Period, date_range, period_bounds
-from .reads import Whole, answered_from, around_its_actor, around_its_event, of_its_object
+from .reads import Whole, answered_from, around_its_actor, around_its_article, around_its_event, of_its_object
 from .text import MONTHS, fmt_date
 
 _START = operator.attrgetter("start")
@@ -324,12 +324,16 @@ class Index:
         articles.update(q.article for q in quotes)
         for event in events:
             articles.update(event.articles)
-        if self._iso_dates is None:  # (each article's date, made once for the 5,000 actors of a large archive)
-            self._iso_dates = {id_: article.date.isoformat() for id_, article in self.article_by_id.items()}
-        dates = [(a, self._iso_dates.get(a)) for a in sorted(articles)]
+        dates = [(a, self._article_dates().get(a)) for a in sorted(articles)]
         names = sorted({p: self.name(p) for event in events for p in event.participants}.items())
         return (Whole(actor) if actor else None, [Whole(e) for e in events], [Whole(q) for q in quotes], dates,
                 names)
+
+    def _article_dates(self) -> dict[str, str]:
+        """Each article's date as text, made once (for the 5,000 actors and 10,000 articles of a large archive)."""
+        if self._iso_dates is None:
+            self._iso_dates = {id_: article.date.isoformat() for id_, article in self.article_by_id.items()}
+        return self._iso_dates
 
     def event_neighbourhood(self, event_id: str) -> tuple:
         """All that the helpers marked `around_its_event` read of one event: the event (as its stamp:
@@ -338,6 +342,19 @@ class Index:
         if event is None:
             return (None,)
         return Whole(event), [(p, self.name(p)) for p in event.participants]
+
+    def article_neighbourhood(self, article_id: str) -> tuple:
+        """All that the helpers marked `around_its_article` read of one article: the article, its quotes and
+        the events it reports (as their stamps: reads.Whole), where its body names whom, the names of the
+        actors it names, and the dates of the events' articles."""
+        article = self.article_by_id.get(article_id)
+        if article is None:
+            return (None,)
+        events = self.events_by_article.get(article_id, [])
+        dates = [(a, self._article_dates().get(a)) for a in sorted({a for e in events for a in e.articles})]
+        return (Whole(article), [Whole(q) for q in self.quotes_by_article.get(article_id, [])],
+                self._named_in_body(article_id), [(a.id, a.name) for a in self.actors_by_article.get(article_id, [])],
+                [Whole(e) for e in events], dates)
 
     def most_active(self, limit: int = 10) -> list[Actor]:
         """The actors named most often, at most `limit`.
@@ -420,6 +437,7 @@ class Index:
             self._quote_groups = sorted(groups.values(), key=lambda g: (order.get(g.key, 0), g.key))
         return self._quote_groups
 
+    @around_its_article()
     def extracted_from(self, article_id: str) -> dict:
         """What was found in one article: a dict with `actors` (by name), `quotes` (in reading order)
         and `events` (by date).
@@ -553,6 +571,7 @@ class Index:
 
     # article body ---------------------------------------------------------
     @answered_from("_article_body_inputs")
+    @around_its_article()
     def article_body(self, article: Article) -> list[list[Segment]]:
         """An article's body as paragraphs (lists) of Segments; every sentence is its own segment
         (anchor `s-N`), a blank line in the text starts a new paragraph.
@@ -578,13 +597,19 @@ class Index:
                 n -= 1
             if quote.sentence is not None:
                 quoted.add(quote.sentence)
+        return Whole(article), sorted(quoted), body_names(self._named_in_body(article.id), len(article.text))
+
+    def _named_in_body(self, article_id: str) -> list[tuple[int, int, str]]:
+        """Where an article's body names an actor: (start, -end, actor id), sorted."""
         if self._body_mentions is None:  # (in one pass over every mention: each article's body asks)
             self._body_mentions = defaultdict(list)
             for actor in self.briefing.actors:
                 for m in actor.mentions:
                     if m.field != "title":
                         self._body_mentions[m.article].append((m.start, -m.end, actor.id))
-        return Whole(article), sorted(quoted), body_names(self._body_mentions.get(article.id, []), len(article.text))
+            for found in self._body_mentions.values():
+                found.sort()
+        return self._body_mentions.get(article_id, [])
 
     # pictures (generator/pictures.py; drawn by partials/network.md.j2 and partials/chart.md.j2) -------
     @answered_from("_network_inputs")

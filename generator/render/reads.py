@@ -63,7 +63,7 @@ def of_its_object(helper):
     return helper
 
 
-AROUND: dict[str, dict[str, int | str]] = {}  # helper -> {"actor" or "event": the argument naming it}
+AROUND: dict[str, dict[str, int | str]] = {}  # helper -> {"actor", "event" or "article": the argument naming it}
 
 
 def around_its_actor(argument: int | str = 0):
@@ -82,6 +82,15 @@ def around_its_event(argument: int | str = 0):
     A page's record takes the answers over from the last render while that neighbourhood is the same
     (render/depends.py)."""
     return _around("event", argument)
+
+
+def around_its_article(argument: int | str = 0):
+    """Marks an Index helper whose answer is a function of one article's neighbourhood
+    (`Index.article_neighbourhood`: the article, its quotes, the names it links, the actors it names and the
+    events it reports) and of its other, plain, arguments; `argument` names the article (an Article or an
+    id), by position or keyword. A page's record takes the answers over from the last render while that
+    neighbourhood is the same (render/depends.py)."""
+    return _around("article", argument)
 
 
 def _around(kind: str, argument: int | str):
