@@ -62,15 +62,17 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
         inputs = extracted = None
         if briefing is None:
             cache_root = project.root / project.settings.cache_dir
-            sources = read_sources(content, project.settings, cache_root, strict)  # 1. sources
-            model = model_inputs(sources, content, project.settings)
-            inputs = page_inputs(project, model.encode()) if model else None
-            stamp = read_stamp(project)
-            if inputs and not strict and not full and pages_current(project, stamp, inputs) \
-                    and site.site_current(project, site_dir, inputs):  # nothing to extract, resolve or render
-                log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, stamp.get("counts", "?"))
-                return site_dir
-            extracted = extract(sources, project.settings, cache_root, strict)  # 2. extract
+            with Beside.ahead(project.settings, cache_root) as beside:  # the model loaded while the files are read
+                sources = read_sources(content, project.settings, cache_root, strict)  # 1. sources
+                model = model_inputs(sources, content, project.settings)
+                inputs = page_inputs(project, model.encode()) if model else None
+                stamp = read_stamp(project)
+                if inputs and not strict and not full and pages_current(project, stamp, inputs) \
+                        and site.site_current(project, site_dir, inputs):  # nothing to extract, resolve or render
+                    log.info("site: unchanged, %s is the site of these pages (%s)", site_dir,
+                             stamp.get("counts", "?"))
+                    return site_dir
+                extracted = extract(sources, project.settings, cache_root, strict, beside)  # 2. extract
         # the previous site's files (incremental.plan), listed by a forked process while the build resolves and
         # renders (not while it reads files itself: the two slowed each other)
         scanning = Ahead(site.site_files, site_dir) if site_dir.is_dir() and not (strict or full) else nullcontext()
@@ -249,13 +251,15 @@ class Extracted:
     problems: list[Problem]
 
 
-def extract(sources: Sources, settings: Settings, cache_root: Path, strict: bool = False) -> Extracted:
+def extract(sources: Sources, settings: Settings, cache_root: Path, strict: bool = False,
+            beside: Beside | None = None) -> Extracted:
     """The extract stage: each article's records from the cache, or made by spaCy (the model is loaded only
-    when an article is not cached); an article whose extraction fails is a problem, not the end."""
-    pipeline = Pipeline(settings.spacy_model)
+    when an article is not cached); an article whose extraction fails is a problem, not the end. `beside`:
+    a process started before the articles were read (Beside.ahead), for a few new ones."""
+    pipeline = beside.pipeline if beside is not None else Pipeline(settings.spacy_model)
     problems = list(sources.problems)
     records = extract_with_cache(pipeline, sources.articles, ExtractionCache(cache_root, pipeline.label),
-                                 settings.worker_count, problems, cluster=settings.dask_scheduler)
+                                 settings.worker_count, problems, cluster=settings.dask_scheduler, beside=beside)
     if strict and len(problems) > len(sources.problems):
         raise BuildError(f"extraction failed on {len(problems) - len(sources.problems)} article(s) (--strict)")
     done = {e.article for e in records}
@@ -294,6 +298,11 @@ class Pipeline:
         return self._nlp
 
     @property
+    def label_known(self) -> bool:
+        """Whether `label` is known without loading the pipeline."""
+        return self._label is not None
+
+    @property
     def label(self) -> str:
         if self._label is None:
             self.nlp  # a pipeline found only by loading it (a path spaCy resolves itself)
@@ -304,19 +313,24 @@ POOL_FROM = 8  # new articles per process from which a pool extracts them; fewer
 
 
 def extract_with_cache(pipeline: Pipeline, articles: list[Article], cache: ExtractionCache, processes: int,
-                       problems: list[Problem], cluster: str = "") -> list[ArticleExtraction]:
+                       problems: list[Problem], cluster: str = "", beside: Beside | None = None) -> list[ArticleExtraction]:
     """Records for every article: from the cache where they are current, else extracted (by a pool of
     `processes` on this machine, or on the Dask cluster at `cluster`, generator/extract/cluster.py).
 
     An extracted article's records go to the cache and are read back once the workers are gone: this
     process does not hold ten thousand articles' records while the workers hold their models. A few new
-    articles are extracted by one process forked before the cached records are read (`Beside`): loading
-    the model and reading the cache take their time side by side."""
+    articles are extracted by one process forked before the cached records are read (`Beside`, or the one
+    given, started earlier): loading the model and reading the cache take their time side by side."""
     new = [a for a in articles if not cache.holds(a)]
     log.info("%d article(s), %d from cache, %d to extract%s", len(articles), len(articles) - len(new), len(new),
              f" on the Dask cluster {cluster}" if cluster and new else "")
-    beside = Beside(pipeline, new, cache) if new and not cluster and len(new) < POOL_FROM * processes \
-        and can_fork() else None
+    if new and not cluster and len(new) < POOL_FROM * processes:
+        beside = beside or (Beside(pipeline) if can_fork() else None)
+        if beside is not None:
+            beside.extract(new, cache)
+    elif beside is not None:
+        beside.cancel()
+        beside = None
     waiting = {a.id for a in new} if beside else set()
     with lasting_objects():
         found = {a.id: None if a.id in waiting else cache.get(a) for a in articles}
@@ -375,28 +389,62 @@ def _stored(cache: ExtractionCache, article: Article, records, problems: list[Pr
 
 class Beside:
     """A few articles extracted by one forked process into the cache while this one goes on (reading the
-    cached records); `finish` waits for it. Should the process die, this one extracts them itself."""
+    cached records); `finish` waits for it. Should the process die, this one extracts them itself. The
+    process loads the model as soon as it starts, and may be started before the articles are known
+    (`ahead`); it is given them by `extract`, or stopped by `cancel`."""
 
-    def __init__(self, pipeline: Pipeline, articles: list[Article], cache: ExtractionCache):
+    def __init__(self, pipeline: Pipeline):
         import multiprocessing
 
-        self.pipeline, self.articles, self.cache = pipeline, articles, cache
+        self.pipeline, self.articles, self.cache = pipeline, [], None
         context = multiprocessing.get_context("fork")
         self.receiver, sender = context.Pipe(duplex=False)
-        self.process = context.Process(target=self._run, args=(sender,), daemon=True)
+        given, self.giver = context.Pipe(duplex=False)
+        self.process = context.Process(target=self._run, args=(given, sender), daemon=True)
         self.process.start()
         sender.close()
+        given.close()
 
-    def _run(self, sender) -> None:  # (in the forked process)
+    @classmethod
+    @contextmanager
+    def ahead(cls, settings: Settings, cache_root: Path):
+        """A Beside started before the articles are read, so that the model loads meanwhile (a second a
+        build that brings a new article), stopped if it was given nothing to extract; None when it cannot
+        help (no process may be forked, a Dask cluster extracts, the model's version is known only by
+        loading it)."""
+        pipeline = Pipeline(settings.spacy_model)
+        beside = cls(pipeline) if can_fork() and not settings.dask_scheduler and pipeline.label_known else None
+        try:
+            yield beside
+        finally:
+            if beside is not None:  # (given nothing, or its build failed; else it has ended)
+                beside.cancel()
+
+    def extract(self, articles: list[Article], cache: ExtractionCache) -> None:
+        self.articles, self.cache = articles, cache
+        self.giver.send((articles, str(cache.folder), cache.model))
+
+    def _run(self, given, sender) -> None:  # (in the forked process)
         from .extract import extract_all
 
+        self.pipeline.nlp  # (loaded while the articles are read)
+        try:
+            articles, folder, model = given.recv()
+        except EOFError:  # nothing to extract
+            return
+        cache = ExtractionCache(Path(folder), model)
         failed = []
-        for article, records in extract_all(self.pipeline.nlp, self.articles):
+        for article, records in extract_all(self.pipeline.nlp, articles):
             if isinstance(records, Exception):
                 failed.append((article.id, records))
             else:
-                self.cache.put(article, records)
+                cache.put(article, records)
         sender.send(failed)
+
+    def cancel(self) -> None:
+        self.giver.close()
+        self.process.terminate()
+        self.process.join()
 
     def finish(self, problems: list[Problem]) -> list[Article]:
         """The articles whose records are now in the cache; the others' errors as problems."""

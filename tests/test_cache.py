@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from generator.cache import ExtractionCache
 from generator.records import (ArticleExtraction, LocalActor, LocalEvent, LocalMention, LocalQuote,
@@ -367,11 +368,54 @@ def test_when_the_extraction_process_dies_this_one_extracts_the_articles(tmp_pat
     expected = [records for _, records in extract_all(nlp, articles)]
     pipeline = Pipeline(MODEL)
     pipeline._nlp = nlp
-    monkeypatch.setattr(Beside, "_run", lambda self, sender: os._exit(1))  # killed, say
+    monkeypatch.setattr(Beside, "_run", lambda self, given, sender: os._exit(1))  # killed, say
     found = extract_with_cache(pipeline, articles, ExtractionCache(tmp_path, pipeline.label), processes=1,
                                problems=[])
     assert found == expected
     assert any("the extraction process ended early" in m for m in caplog.messages), caplog.messages
+
+
+def test_a_build_starts_the_extraction_process_before_it_reads_the_articles(tmp_path, monkeypatch):
+    """The process that extracts a few new articles is started before the articles are read, so that the
+    model loads meanwhile (build.Beside.ahead); a build with nothing to extract stops it, and no process is
+    left behind either way."""
+    import multiprocessing
+    import shutil
+
+    from conftest import copy_project
+
+    import generator.build as build_module
+
+    events = []
+    real_init, real_read = build_module.Beside.__init__, build_module.read_sources
+
+    def started(self, pipeline):
+        events.append("started")
+        real_init(self, pipeline)
+
+    def reading(*args, **kwargs):
+        events.append("read")
+        return real_read(*args, **kwargs)
+
+    def extracting(self, articles, cache):
+        events.append(f"given {len(articles)}")
+        real_extract(self, articles, cache)
+
+    real_extract = build_module.Beside.extract
+    monkeypatch.setattr(build_module.Beside, "__init__", started)
+    monkeypatch.setattr(build_module.Beside, "extract", extracting)
+    monkeypatch.setattr(build_module, "read_sources", reading)
+    project = copy_project(tmp_path / "project")
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "articles" / "moscow-talks.md", content)
+    build_module.build(project, content, tmp_path / "site")
+    assert events == ["started", "read", "given 1"] and not multiprocessing.active_children()
+    assert (tmp_path / "site" / "articles" / "a-moscow-talks" / "index.html").is_file()
+    events.clear()
+    (content / "actors.yml").write_text("- match: Taliban\n  type: organization\n", encoding="utf-8")
+    build_module.build(project, content, tmp_path / "site")  # resolved and rendered again, nothing extracted
+    assert events == ["started", "read"] and not multiprocessing.active_children()
 
 
 def test_with_other_threads_running_the_build_forks_no_extraction_process(tmp_path, nlp, monkeypatch):
