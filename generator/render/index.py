@@ -92,6 +92,7 @@ class Index:
     actors_by_article: dict[str, list[Actor]] = field(default_factory=lambda: defaultdict(list))
     _affiliates: dict[str, list[Actor]] | None = field(default=None, repr=False)
     _period_cache: dict[str, list[Period]] = field(default_factory=dict, repr=False)
+    _weeks_by_key: dict[str, Period] | None = field(default=None, repr=False)
     _mentions_by_article: dict[str, dict[str, list[Mention]]] = field(default_factory=dict, repr=False)
     _quote_groups: list[QuoteGroup] | None = field(default=None, repr=False)
     _recent: dict[tuple, list] = field(default_factory=dict, repr=False)
@@ -688,7 +689,7 @@ class Index:
 
         Example: {% with chart = weeks_chart(weeks()[-1]) %}{{ chart.columns[-1] }}{% endwith %}
         """
-        known = {p.key: p for p in self.weeks()}
+        known = self._remembered_weeks()
         columns, values = [], []
         for back in range(count - 1, -1, -1):
             key, *_ = period_bounds(week.start - timedelta(weeks=back), "week")
@@ -697,6 +698,12 @@ class Index:
             values.append([len(period.articles), len(period.events), len(period.quotes)] if period else [0, 0, 0])
         return pictures.time_chart(f"{week.title} against the weeks before", columns,
                                    ["articles", "events", "quotes"], values, current=len(columns) - 1)
+
+    def _remembered_weeks(self) -> dict[str, Period]:
+        """The weeks by key, made once (each of a thousand weekly digests asks)."""
+        if self._weeks_by_key is None:
+            self._weeks_by_key = {p.key: p for p in self.weeks()}
+        return self._weeks_by_key
 
     @staticmethod
     def _month(day: date) -> str:
