@@ -88,8 +88,13 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
             problems = len(briefing.problems)
             work = site.work_folder(site_dir)
             work.mkdir(parents=True)
+            mkdocs = None
             try:
                 export = Forked("the export", write_export, briefing, work, project.settings)  # beside the render
+                # when the export is written here (the model too big to fork), MkDocs may build meanwhile
+                mkdocs = site.MkDocsBeside(project, work, site_dir) if (
+                    export.process is None and not (strict or full)
+                    and site.MkDocsBeside.wanted(site_dir, len(briefing.articles))) else None
                 try:
                     rendered = render(project, briefing, inputs)  # 5. render: the Markdown pages
                 except BaseException:
@@ -100,16 +105,19 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
                     log.info("site: unchanged, %s is the site of these pages (%s)", site_dir, counts)
                     return site_dir
                 release_free_memory()  # (what the render made; MkDocs builds beside only under a limit)
-                # when the export is written here (the model too big to fork), MkDocs may build meanwhile
-                mkdocs = site.MkDocsBeside(project, work, site_dir, outputs() if outputs else None) if (
-                    export.process is None and not (strict or full)
-                    and site.MkDocsBeside.possible(site_dir, len(briefing.articles))) else None
+                if mkdocs is not None and site.MkDocsBeside.possible():
+                    mkdocs.start(outputs() if outputs else None)
+                elif mkdocs is not None:
+                    mkdocs.cancel()
+                    mkdocs = None
                 briefing = None  # (the export holds the model until it is written; then MkDocs reuses its memory)
                 site.publish(project, work, site_dir, strict=strict, full=full, outputs=outputs,  # 6. site
                              mkdocs=mkdocs, meanwhile=export.join)
                 if not strict:  # (a strict build may have warned: the next strict one must see every page again)
                     site.remember_site(project, site_dir, inputs, counts, problems)
             finally:
+                if mkdocs is not None:  # (ended by now, unless the build failed)
+                    mkdocs.cancel()
                 shutil.rmtree(work, ignore_errors=True)
             log.info("site: %s (%s)", site_dir, counts)
             return site_dir

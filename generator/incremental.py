@@ -142,9 +142,34 @@ def unsupported_plugins(config) -> list[str]:
     return [name for name, plugin in config.plugins.items() if type(plugin) not in (SearchPlugin, TagsPlugin)]
 
 
-def read_manifest(site_dir: Path) -> dict | None:
+_READ_AHEAD: dict[str, tuple[list[int], dict]] = {}  # manifest path -> (its size and time, read_manifest's)
+
+
+def read_ahead(site_dir: Path) -> None:
+    """read_manifest now, for the build that asks for it later (a spawned MkDocs reads it while the pages
+    are rendered): given then while the file's size and time are the same."""
+    path = Path(site_dir) / MANIFEST
     try:
-        data = json.loads((Path(site_dir) / MANIFEST).read_text(encoding="utf-8"))
+        stat = os.stat(path)
+    except OSError:
+        return
+    data = read_manifest(site_dir)
+    if data is not None:
+        _READ_AHEAD[str(path)] = ([stat.st_size, stat.st_mtime_ns], data)
+
+
+def read_manifest(site_dir: Path) -> dict | None:
+    path = Path(site_dir) / MANIFEST
+    ahead = _READ_AHEAD.pop(str(path), None)
+    if ahead is not None:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        if [stat.st_size, stat.st_mtime_ns] == ahead[0]:
+            return ahead[1]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:

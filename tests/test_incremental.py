@@ -389,6 +389,55 @@ def test_mkdocs_builds_in_a_process_of_its_own_while_this_one_writes_the_export(
     assert line.startswith("site: incremental build") and built_by(line) == os.getpid()
 
 
+def test_mkdocs_beside_is_started_before_the_render_and_reads_the_manifest_meanwhile(caplog, first, tmp_path,
+                                                                                   monkeypatch):
+    """The spawned MkDocs starts before the pages are rendered (its imports and the previous manifest take
+    their time beside the render) and builds once told; the manifest it read ahead is taken while the
+    file is as it was, read again once it changed."""
+    import generator.build as build_module
+    from generator import forks
+    from generator import site as site_module
+
+    monkeypatch.setattr(forks, "can_fork", lambda copying=False: not copying)
+    monkeypatch.setattr(site_module, "BESIDE_FROM", 0)
+    monkeypatch.setattr(site_module, "BESIDE_LIMIT", 2**62)
+    events = []
+    real_init, real_start, real_render = site_module.MkDocsBeside.__init__, site_module.MkDocsBeside.start, build_module.render
+
+    def spawned(self, *args):
+        events.append("spawned")
+        real_init(self, *args)
+
+    def started(self, outputs):
+        events.append("told")
+        real_start(self, outputs)
+
+    def rendering(*args, **kwargs):
+        events.append("render")
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(site_module.MkDocsBeside, "__init__", spawned)
+    monkeypatch.setattr(site_module.MkDocsBeside, "start", started)
+    monkeypatch.setattr(build_module, "render", rendering)
+    content = tmp_path / "content"
+    shutil.copytree(first.content, content)
+    shutil.copy(THIRD, content)
+    site = previous_site(first, tmp_path)
+    line = build(caplog, first.project, content, site, briefing_of(first, content))
+    assert events == ["spawned", "render", "told"] and line.startswith("site: incremental build")
+    assert next(r for r in caplog.records if r.getMessage() == line).process != os.getpid()
+
+    incremental.read_ahead(site)
+    kept = incremental._READ_AHEAD[str(site / incremental.MANIFEST)][1]
+    assert incremental.read_manifest(site) is kept
+    assert incremental.read_manifest(site) == kept and incremental.read_manifest(site) is not kept  # (taken once)
+    incremental.read_ahead(site)
+    (site / incremental.MANIFEST).write_text((site / incremental.MANIFEST).read_text(encoding="utf-8") + " ",
+                                             encoding="utf-8")
+    again = incremental.read_manifest(site)
+    assert again is not None and again is not kept and again == kept
+
+
 def test_mkdocs_beside_that_cannot_read_its_settings_leaves_the_build_to_this_process(caplog, first, tmp_path,
                                                                                      monkeypatch):
     """A project whose MkDocs settings the spawned process cannot read (here: its pages folder is not
