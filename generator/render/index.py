@@ -315,9 +315,7 @@ class Index:
     def neighbourhood(self, actor_id: str) -> tuple:
         """All that the helpers marked `around_its_actor` read of one actor: the actor, its events and its
         quotes in their lists' order (as their stamps: reads.Whole), the dates of the articles of all three
-        (None where there is no such article) and the names of everyone in its events. (An article page's
-        helpers have none such: the actors an article names change with most new articles, as one of them
-        is named by nearly every article.)"""
+        (None where there is no such article) and the names of everyone in its events."""
         actor = self.actor_by_id.get(actor_id)
         events = self.events_by_actor.get(actor_id, [])
         quotes = self.quotes_by_actor.get(actor_id, [])
