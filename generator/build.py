@@ -26,7 +26,7 @@ from .config import Settings
 from .export import write_csv, write_json
 from .extract import installed_model_label
 from .extract.cluster import ClusterError, extract_on_cluster  # (Dask itself only when used)
-from .forks import Ahead, Forked, can_fork, release_free_memory
+from .forks import Ahead, Forked, can_fork, dies_with_its_parent, release_free_memory
 from .records import ArticleExtraction
 from .model import Article, Briefing, Problem
 from .overrides import OVERRIDES_FILE, apply_overrides, read_overrides
@@ -435,6 +435,8 @@ class Beside:
     def _run(self, given, sender) -> None:  # (in the forked process)
         from .extract import extract_all
 
+        dies_with_its_parent()  # (it holds the build's lock: a killed build must not leave it waiting)
+        self.giver.close()  # (this end open here, the parent's end closing would never be seen)
         self.pipeline.nlp  # (loaded while the articles are read)
         try:
             articles, folder, model = given.recv()

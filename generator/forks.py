@@ -204,7 +204,7 @@ class _Sending(logging.handlers.QueueHandler):
 
 
 def _spawned(function, args, sender, level: int, levels: dict[str, int]) -> None:  # (in the spawned process)
-    _dies_with_its_parent()
+    dies_with_its_parent()
     logging.getLogger().handlers[:] = [_Sending(sender)]
     logging.getLogger().setLevel(level)
     for name, found in levels.items():
@@ -226,7 +226,7 @@ def _spawned(function, args, sender, level: int, levels: dict[str, int]) -> None
     os._exit(0)
 
 
-def _dies_with_its_parent() -> None:
+def dies_with_its_parent() -> None:
     """Where the system allows it (Linux), this process is killed when the one that started it dies: a
     killed build leaves nothing running. (Not a daemon process, which could not fork one of its own.)"""
     try:

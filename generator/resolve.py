@@ -137,7 +137,6 @@ def _without_country_prefix(name: str, org_keys: set[str], known: Knowledge) -> 
 class _SentenceFinder:
     """The index of the sentence holding an offset of an article's body (Article.sentence_at's, without
     the Sentence: resolve asks 650,000 times at 10,000 articles)."""
-    __slots__ = ("starts", "ends")
 
     def __init__(self, sentences: list[tuple[int, int]]):
         self.starts, self.ends = [s for s, _ in sentences], [e for _, e in sentences]
