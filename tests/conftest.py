@@ -45,6 +45,14 @@ def copy_project(root: Path) -> Project:
     return Project(root, load_settings(root / "mkdocs.yml"))
 
 
+def noted(events: list, label: str, function):
+    """`function`, adding `label` to `events` each time it is called: which step of a build ran when."""
+    def call(*args, **kwargs):
+        events.append(label)
+        return function(*args, **kwargs)
+    return call
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under a folder, hidden ones included: relative path -> bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -382,29 +382,20 @@ def test_a_build_starts_the_extraction_process_before_it_reads_the_articles(tmp_
     import multiprocessing
     import shutil
 
-    from conftest import copy_project
+    from conftest import copy_project, noted
 
     import generator.build as build_module
 
     events = []
-    real_init, real_read = build_module.Beside.__init__, build_module.read_sources
-
-    def started(self, pipeline):
-        events.append("started")
-        real_init(self, pipeline)
-
-    def reading(*args, **kwargs):
-        events.append("read")
-        return real_read(*args, **kwargs)
+    real_extract = build_module.Beside.extract
 
     def extracting(self, articles, cache):
         events.append(f"given {len(articles)}")
         real_extract(self, articles, cache)
 
-    real_extract = build_module.Beside.extract
-    monkeypatch.setattr(build_module.Beside, "__init__", started)
+    monkeypatch.setattr(build_module.Beside, "__init__", noted(events, "started", build_module.Beside.__init__))
     monkeypatch.setattr(build_module.Beside, "extract", extracting)
-    monkeypatch.setattr(build_module, "read_sources", reading)
+    monkeypatch.setattr(build_module, "read_sources", noted(events, "read", build_module.read_sources))
     project = copy_project(tmp_path / "project")
     content = tmp_path / "content"
     content.mkdir()

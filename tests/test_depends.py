@@ -186,6 +186,20 @@ def test_a_helper_of_its_object_alone_is_taken_over_while_the_object_is_the_same
     assert tree(out) == tree(full)
 
 
+def changed_pages(caplog, model, templates: Path, out: Path, records: Path, change) -> set[str]:
+    """The pages whose files a change to the model rewrites (rendered first from `model`), once checked
+    to be those of a full render of the changed model."""
+    render(caplog, model, templates, out, records)
+    changed = copy.deepcopy(model)
+    change(changed)
+    result = render(caplog, changed, templates, out, records)
+    full = out.parent / "full"
+    shutil.rmtree(full, ignore_errors=True)
+    render(caplog, changed, templates, full, None)
+    assert tree(out) == tree(full)
+    return result["changed"]
+
+
 def test_the_helpers_of_an_actor_page_are_taken_over_while_its_neighbourhood_is_the_same(caplog, tmp_path, model):
     """events_of, quotes_by, first_seen, met_with, network(focus=...) and the rest answer from the actor's
     neighbourhood (`around_its_actor`): taken over while it is the same, and computed again when something
@@ -201,15 +215,7 @@ def test_the_helpers_of_an_actor_page_are_taken_over_while_its_neighbourhood_is_
     assert render(caplog, model, templates, out, records)["count"] == 0 and _reused(caplog) >= 8
 
     def changed_by(change) -> set[str]:
-        render(caplog, model, templates, out, records)
-        changed = copy.deepcopy(model)
-        change(changed)
-        result = render(caplog, changed, templates, out, records)
-        full = tmp_path / "full"
-        shutil.rmtree(full, ignore_errors=True)
-        render(caplog, changed, templates, full, None)
-        assert tree(out) == tree(full)
-        return result["changed"]
+        return changed_pages(caplog, model, templates, out, records, change)
 
     def words(briefing):
         briefing.quotes[0].text = "We want peace soon"
@@ -245,13 +251,11 @@ def test_an_event_pages_title_and_network_are_taken_over_while_its_neighbourhood
     assert unchanged["count"] == 0
     taken = {key for key, where in _stored_scopes(records).items() if where.startswith("around:event:")}
     assert {json.loads(k)[0] for k in taken} == {"call", "label"} and len(taken) >= 3
-    renamed = copy.deepcopy(model)
-    next(a for a in renamed.actors if a.id == "taliban").name = "The Taliban"
-    result = render(caplog, renamed, templates, out, records)
-    assert {f"events/{e.id}.md" for e in model.events if "taliban" in e.participants} <= result["changed"]
-    full = tmp_path / "full"
-    render(caplog, renamed, templates, full, None)
-    assert tree(out) == tree(full)
+    def renamed(briefing):
+        next(a for a in briefing.actors if a.id == "taliban").name = "The Taliban"
+
+    assert {f"events/{e.id}.md" for e in model.events if "taliban" in e.participants} \
+        <= changed_pages(caplog, model, templates, out, records, renamed)
 
 
 def test_an_article_pages_body_and_findings_are_taken_over_while_its_neighbourhood_is_the_same(caplog, tmp_path,
@@ -274,15 +278,7 @@ def test_an_article_pages_body_and_findings_are_taken_over_while_its_neighbourho
     assert taken == {"article_body", "extracted_from"}
 
     def changed_by(change) -> set[str]:
-        render(caplog, model, templates, out, records)
-        changed = copy.deepcopy(model)
-        change(changed)
-        result = render(caplog, changed, templates, out, records)
-        full = tmp_path / "full"
-        shutil.rmtree(full, ignore_errors=True)
-        render(caplog, changed, templates, full, None)
-        assert tree(out) == tree(full)
-        return result["changed"]
+        return changed_pages(caplog, model, templates, out, records, change)
 
     def shorter_name(briefing):  # "Ivan Petrov" linked as "Petrov"
         mention = next(a for a in briefing.actors if a.id == "ivan-petrov").mentions[0]

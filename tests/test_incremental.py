@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, tree
+from conftest import copy_project, noted, tree
 
 from generator import incremental
 from generator.build import Project, make_briefing
@@ -402,23 +402,9 @@ def test_mkdocs_beside_is_started_before_the_render_and_reads_the_manifest_meanw
     monkeypatch.setattr(site_module, "BESIDE_FROM", 0)
     monkeypatch.setattr(site_module, "BESIDE_LIMIT", 2**62)
     events = []
-    real_init, real_start, real_render = site_module.MkDocsBeside.__init__, site_module.MkDocsBeside.start, build_module.render
-
-    def spawned(self, *args):
-        events.append("spawned")
-        real_init(self, *args)
-
-    def started(self, outputs):
-        events.append("told")
-        real_start(self, outputs)
-
-    def rendering(*args, **kwargs):
-        events.append("render")
-        return real_render(*args, **kwargs)
-
-    monkeypatch.setattr(site_module.MkDocsBeside, "__init__", spawned)
-    monkeypatch.setattr(site_module.MkDocsBeside, "start", started)
-    monkeypatch.setattr(build_module, "render", rendering)
+    monkeypatch.setattr(site_module.MkDocsBeside, "__init__", noted(events, "spawned", site_module.MkDocsBeside.__init__))
+    monkeypatch.setattr(site_module.MkDocsBeside, "start", noted(events, "told", site_module.MkDocsBeside.start))
+    monkeypatch.setattr(build_module, "render", noted(events, "render", build_module.render))
     content = tmp_path / "content"
     shutil.copytree(first.content, content)
     shutil.copy(THIRD, content)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import operator
 import re
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -98,7 +99,7 @@ class Index:
     _recent: dict[tuple, list] = field(default_factory=dict, repr=False)
     _orders: dict[tuple, _Order] = field(default_factory=dict, repr=False)
     _iso_dates: dict[str, str] | None = field(default=None, repr=False)
-    _body_mentions: dict[str, list[tuple[int, int, str]]] | None = field(default=None, repr=False)
+    _body_mentions: dict[str, tuple[array, list[str]]] | None = field(default=None, repr=False)
 
     def __post_init__(self):
         b = self.briefing
@@ -599,16 +600,21 @@ class Index:
         return Whole(article), sorted(quoted), body_names(self._named_in_body(article.id), len(article.text))
 
     def _named_in_body(self, article_id: str) -> list[tuple[int, int, str]]:
-        """Where an article's body names an actor: (start, -end, actor id), sorted."""
-        if self._body_mentions is None:  # (in one pass over every mention: each article's body asks)
-            self._body_mentions = defaultdict(list)
+        """Where an article's body names an actor: (start, -end, actor id), sorted. (Every article's found
+        in one pass over the mentions, each article's asked for, and kept packed: as tuples, the 500,000
+        names of 10,000 articles took 49 MiB.)"""
+        if self._body_mentions is None:
+            self._body_mentions = {}
             for actor in self.briefing.actors:
                 for m in actor.mentions:
                     if m.field != "title":
-                        self._body_mentions[m.article].append((m.start, -m.end, actor.id))
-            for found in self._body_mentions.values():
-                found.sort()
-        return self._body_mentions.get(article_id, [])
+                        found = self._body_mentions.get(m.article)
+                        if found is None:
+                            found = self._body_mentions[m.article] = (array("q"), [])
+                        found[0].extend((m.start, -m.end))
+                        found[1].append(actor.id)
+        found = self._body_mentions.get(article_id)
+        return sorted(zip(found[0][0::2], found[0][1::2], found[1])) if found else []
 
     # pictures (generator/pictures.py; drawn by partials/network.md.j2 and partials/chart.md.j2) -------
     @answered_from("_network_inputs")
