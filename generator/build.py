@@ -321,7 +321,8 @@ POOL_FROM = 8  # new articles per process from which a pool extracts them; fewer
 
 
 def extract_with_cache(pipeline: Pipeline, articles: list[Article], cache: ExtractionCache, processes: int,
-                       problems: list[Problem], cluster: str = "", beside: Beside | None = None) -> list[ArticleExtraction]:
+                       problems: list[Problem], cluster: str = "",
+                       beside: Beside | None = None) -> list[ArticleExtraction]:
     """Records for every article: from the cache where they are current, else extracted (by a pool of
     `processes` on this machine, or on the Dask cluster at `cluster`, generator/extract/cluster.py).
 

@@ -5,9 +5,10 @@ dozen of them. After every build a manifest (`MANIFEST`, in the site folder) rec
 the site was built from: a fingerprint of everything that shapes every page (the bytes of
 mkdocs.yml, the installed packages, this code, theme overrides), the navigation and the tag
 listings, a content hash, output path, title, anchors and front matter of every file of the
-docs folder, the files each page's links looked for and did not find, where each page's entries are in the
-search index, and the size of every file of the site. The hashes of the docs folder's files are kept by their size and modification time in
-the project's cache folder (`KnownHashes`), so that a build reads only the files that changed.
+docs folder, the files each page's links looked for and did not find, where each page's entries
+are in the search index, and the size of every file of the site. The hashes of the docs folder's
+files are kept by their size and modification time in the project's cache folder (`KnownHashes`),
+so that a build reads only the files that changed.
 
 The next build runs MkDocs in its `dirty` mode into an empty folder with the `Incremental`
 plugin, which

@@ -216,8 +216,8 @@ def scope(key: str) -> str | None:
     """What alone makes the key's value: a model object ("quote:q-1") for the fields read of it and the
     calls of a helper marked `of_its_object`, an actor's, an event's or an article's neighbourhood
     ("around:actor:a-1") for the answers of a helper marked `around_its_actor`, `around_its_event` or
-    `around_its_article` and for the label of a link to an event; else None. (Read from the key's text without parsing it, ids being slugs, with
-    nothing JSON escapes; but for the neighbourhoods.)"""
+    `around_its_article` and for the label of a link to an event; else None. (Read from the key's text
+    without parsing it, ids being slugs, with nothing JSON escapes; but for the neighbourhoods.)"""
     if key.startswith(_AROUND_PREFIXES):
         start = key.find('"', 3) + 4
         if key[start:key.find('"', start)] in reads.AROUND:
@@ -401,8 +401,8 @@ class Inputs:
         """One digest of every field of a quote, event, article or actor ("quote:q-1"), or of an actor's
         neighbourhood ("around:actor:a-1", Index.neighbourhood), an event's ("around:event:e-1",
         Index.event_neighbourhood) or an article's ("around:article:a-1", Index.article_neighbourhood): the
-        same stamp, the same value of every key of its `scope`. (The fields as they are, lists of small records as tuples: exactly what
-        their digests are made from, in one marshal.)"""
+        same stamp, the same value of every key of its `scope`. (The fields as they are, lists of small
+        records as tuples: exactly what their digests are made from, in one marshal.)"""
         found = self._stamps.get(scope)
         if found is None and scope.startswith(_AROUND):
             kind, _, id_ = scope[len(_AROUND):].partition(":")
@@ -945,8 +945,9 @@ class PageRecords:
             out.write(b'},"pages":[')
             pages = list(self.new.items())
             for at in range(0, len(pages), 10_000):
-                out.write((("," if at else "") + compact([[page, r.fingerprint, r.count, r.size, r.mtime, len(r.keys.ids)]
-                                                          for page, r in pages[at:at + 10_000]])[1:-1]).encode("ascii"))
+                rows = [[page, r.fingerprint, r.count, r.size, r.mtime, len(r.keys.ids)]
+                        for page, r in pages[at:at + 10_000]]
+                out.write((("," if at else "") + compact(rows)[1:-1]).encode("ascii"))
             out.write(b"]}\n")
             for part in parts:
                 out.write(part)
