@@ -96,7 +96,7 @@ def build(project: Project, content: Path, site_dir: Path, strict: bool = False,
                     export.process is None and not (strict or full)
                     and site.MkDocsBeside.wanted(site_dir, len(briefing.articles))) else None
                 try:
-                    rendered = render(project, briefing, inputs)  # 5. render: the Markdown pages
+                    rendered = render(project, briefing, inputs, onlooker=mkdocs)  # 5. render: the Markdown pages
                 except BaseException:
                     export.cancel()
                     raise

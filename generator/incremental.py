@@ -61,6 +61,7 @@ import sysconfig
 import zlib
 from collections import defaultdict
 from pathlib import Path, PurePath
+from typing import Iterable
 from urllib.parse import quote
 
 from material.plugins.search.plugin import SearchPlugin
@@ -146,17 +147,18 @@ def unsupported_plugins(config) -> list[str]:
 _READ_AHEAD: dict[str, tuple[list[int], dict]] = {}  # manifest path -> (its size and time, read_manifest's)
 
 
-def read_ahead(site_dir: Path) -> None:
+def read_ahead(site_dir: Path) -> dict | None:
     """read_manifest now, for the build that asks for it later (a spawned MkDocs reads it while the pages
     are rendered): given then while the file's size and time are the same."""
     path = Path(site_dir) / MANIFEST
     try:
         stat = os.stat(path)
     except OSError:
-        return
+        return None
     data = read_manifest(site_dir)
     if data is not None:
         _READ_AHEAD[str(path)] = ([stat.st_size, stat.st_mtime_ns], data)
+    return data
 
 
 def read_manifest(site_dir: Path) -> dict | None:
@@ -390,8 +392,10 @@ class Incremental(BasePlugin):
     """
 
     def __init__(self, previous: dict | None = None, previous_site: Path | None = None, compiled=None,
-                 hashes: Path | None = None):
+                 hashes: Path | None = None, ahead: ConvertedAhead | None = None):
         super().__init__()
+        self.ahead = ahead  # pages converted while they were rendered
+        self.taken_ahead = 0
         self.hashes_path = hashes  # where the docs folder's files' hashes are kept (KnownHashes)
         self.hashes: KnownHashes | None = None
         self.previous = previous
@@ -501,6 +505,8 @@ class Incremental(BasePlugin):
             self._shareable.discard(page.file.src_uri)
         self.nav = nav
         if self.incremental:
+            if self.ahead is not None:  # (the others are shared with a second process)
+                self._shareable -= self.ahead.matching({src: self.files[src]["hash"] for src in self._shareable})
             shareable = [f.src_uri for f in files.documentation_pages() if f.src_uri in self._shareable]
             self.beside = RenderedBeside.start(config, files, shareable, self.missed)  # (in the order MkDocs reads them)
         return nav
@@ -510,7 +516,16 @@ class Incremental(BasePlugin):
             self.missed.page = page.file.src_uri
         if self.beside is not None:
             self.beside.expect(page)
+        if self.ahead is not None and page.file.src_uri in self.ahead.found:
+            page.render = functools.partial(self._take_ahead, page)
         return page
+
+    def _take_ahead(self, page, config, files) -> None:
+        del page.render  # (the class's method again)
+        if self.ahead.take(page, config, files, self.missed):
+            self.taken_ahead += 1
+        else:
+            page.render(config, files)
 
     def on_page_content(self, html, *, page, config, files):
         if self.missed is not None:
@@ -694,12 +709,8 @@ class RenderedBeside:
         if rendered is None:
             page.render(config, files)
             return
-        page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, missed = rendered
-        if missed:
-            self.missed.by_page[page.file.src_uri] = missed
+        _put(page, rendered, files, self.missed)
         self.taken += 1
-        if links is not None:
-            page.links_to_anchors = {files.get_file_from_path(u): found for u, found in links.items()}
 
     def _receive(self) -> None:
         """Every page the other process rendered, sent at once when it stopped (a page at a time, it would
@@ -717,6 +728,22 @@ class RenderedBeside:
         self.process.join()
 
 
+def _put(page, rendered: tuple, files, missed: MissedLinks) -> None:
+    """What `Page.render` would have made of the page, made elsewhere (_rendered), into the page."""
+    page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, not_found = rendered
+    if not_found:
+        missed.by_page[page.file.src_uri] = not_found
+    if links is not None:
+        page.links_to_anchors = {files.get_file_from_path(u): found for u, found in links.items()}
+
+
+def _rendered(page, missed: set[str] | None) -> tuple:
+    """What `Page.render` made of a page, as _put takes it (the files its anchor links name by their path)."""
+    links = None if page.links_to_anchors is None else \
+        {f.src_uri: found for f, found in page.links_to_anchors.items()}
+    return page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, missed
+
+
 def _render_pages(config, files, shared: list[str], claims, sender, missed: MissedLinks) -> None:  # (forked)
     from mkdocs.structure.pages import Page
 
@@ -732,14 +759,155 @@ def _render_pages(config, files, shared: list[str], claims, sender, missed: Miss
             page.read_source(config)
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
             page.render(config, files)
-            links = None if page.links_to_anchors is None else \
-                {f.src_uri: found for f, found in page.links_to_anchors.items()}
-            rendered[shared[n]] = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links,
-                                   missed.by_page.pop(shared[n], None))
+            rendered[shared[n]] = _rendered(page, missed.by_page.pop(shared[n], None))
         except Exception:  # rendered again by MkDocs in the other process, which reports the error
             pass
     sender.send(rendered)
     sender.close()
+
+
+AHEAD_LIMIT = 16 * 2**20  # bytes of Markdown converted ahead at most: their HTML waits in memory for MkDocs
+
+
+class ConvertedAhead:
+    """Markdown to HTML of the pages the render writes, made while it renders, by the spawned MkDocs
+    process (site.MkDocsBeside), whose core is idle until then: at 10,000 articles, one new article's 77
+    pages took MkDocs 4 s of its 8 after the render. Each page is converted as `Page.render` converts it,
+    its links resolved against the files of the previous build's manifest and the pages written so far;
+    MkDocs takes the result (`Incremental.on_nav`) only when nothing it was made from differs: the file's
+    bytes, the page's Markdown once the plugins have read it, the Markdown settings, and, for each link,
+    the file it found (a page written later, or a file since removed, makes MkDocs render the page
+    itself). What the conversion logged (a link to a page not written yet, say) is kept unsaid, and said
+    when MkDocs takes the page: the same words, as every lookup they come from is the same."""
+
+    def __init__(self, config, known: Iterable[str]):
+        self.config = config
+        self.names = set(known)  # the docs folder's files, as far as they are known yet
+        self.setup = _markdown_setup(config)
+        self.found: dict[str, tuple] = {}  # src_uri -> (file hash, Markdown hash, links' targets, _rendered, log)
+        self.size = 0  # bytes of Markdown converted
+        self._files: dict[str, object] = {}  # src_uri -> its File, once a link looked for it
+
+    def coming(self, pages: Iterable[str]) -> None:
+        """Pages about to be written (not there yet): links to them resolve."""
+        self.names.update(pages)
+
+    def convert(self, src_uri: str, path: str) -> None:
+        """The page `src_uri` of the docs folder, whose bytes were just written to `path`."""
+        from mkdocs.structure.pages import Page
+        from mkdocs.utils import meta
+
+        self.names.add(src_uri)
+        if self.size >= AHEAD_LIMIT:
+            return
+        try:  # (staged beside its place, or there by now)
+            data = _read_either(path, os.path.join(self.config.docs_dir, src_uri))
+            source = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # (as MkDocs reads it)
+        except (OSError, UnicodeDecodeError):
+            return
+        self.size += len(data)
+        config, looked = self.config, {}
+        page = Page(None, self._file(src_uri), config)
+        page.markdown, page.meta = meta.get_data(source)
+        with _Heard() as heard:
+            try:
+                config._current_page = page
+                page.render(config, _Lookup(self, looked))
+            except Exception:  # (rendered by MkDocs, which reports the error)
+                return
+            finally:
+                config._current_page = None
+        missed = {name for name, url in looked.items() if url is None}
+        self.found[src_uri] = (_hash(data), _hash(page.markdown.encode("utf-8")), looked,
+                               _rendered(page, missed or None), heard.records)
+
+    def matching(self, hashes: dict[str, str]) -> set[str]:
+        """The pages converted ahead that are the files MkDocs is about to render (`hashes`, by src_uri);
+        the others are forgotten."""
+        self.found = {src: found for src, found in self.found.items() if hashes.get(src) == found[0]}
+        return set(self.found)
+
+    def take(self, page, config, files, missed: MissedLinks) -> bool:
+        """The page's HTML from what was converted ahead, when nothing it was made from differs."""
+        found = self.found.pop(page.file.src_uri, None)
+        if found is None or _markdown_setup(config) != self.setup or page.markdown is None \
+                or _hash(page.markdown.encode("utf-8")) != found[1]:
+            return False
+        find = missed._find  # (not the page's own lookups: the manifest keeps those converted ahead)
+        for name, url in found[2].items():
+            target = find(name)
+            if (None if target is None or target.inclusion.is_excluded() else target.url) != url:
+                return False
+        _put(page, found[3], files, missed)
+        for record in found[4]:
+            logging.getLogger(record.name).handle(record)
+        return True
+
+    def _file(self, src_uri: str):
+        from mkdocs.structure.files import File
+
+        found = self._files.get(src_uri)
+        if found is None:
+            config = self.config
+            found = self._files[src_uri] = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+        return found
+
+
+def _read_either(path: str, other: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        with open(other, "rb") as handle:
+            return handle.read()
+
+
+class _Lookup:
+    """The files `Page.render` asks for, as far as ConvertedAhead knows them; it notes what each link found."""
+
+    def __init__(self, ahead: ConvertedAhead, looked: dict[str, str | None]):
+        self.ahead, self.looked = ahead, looked
+
+    def get_file_from_path(self, path: str):
+        name = PurePath(path).as_posix()
+        found = self.ahead._file(name) if name in self.ahead.names else None
+        self.looked[name] = None if found is None else found.url
+        return found
+
+
+class _Heard(logging.Handler):
+    """What was logged meanwhile, kept instead of shown (or sent to the build's log)."""
+
+    def __init__(self):
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record) -> None:
+        self.records.append(record)
+
+    def __enter__(self):
+        self.kept = [(logger, logger.handlers, logger.propagate) for logger in
+                     (logging.getLogger(), *(found for found in logging.root.manager.loggerDict.values()
+                                             if isinstance(found, logging.Logger) and found.handlers))]
+        for logger, _, _ in self.kept:
+            logger.handlers, logger.propagate = [self], False
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for logger, handlers, propagate in self.kept:
+            logger.handlers, logger.propagate = handlers, propagate
+
+
+def _markdown_setup(config) -> str:
+    """What `Page.render` makes HTML with, beside the page: the Markdown extensions and their settings,
+    the URLs' form and the link validation."""
+    extensions = [e if isinstance(e, str) else type(e).__qualname__ for e in config.markdown_extensions]
+    return json.dumps([extensions, config.mdx_configs, config.use_directory_urls, config.docs_dir,
+                       config.site_dir, repr(config.validation)], sort_keys=True, default=_named)
+
+
+def _named(value) -> str:
+    return getattr(value, "__qualname__", type(value).__qualname__)
 
 
 def carry_over(previous_site: Path, site_dir: Path, outputs: list[str]) -> int:

@@ -43,10 +43,10 @@ def template_problems(templates_dir: Path, compiled: Path | None = None) -> list
     return problems
 
 
-def render(project: Project, briefing, inputs: str | None = None) -> bool:
+def render(project: Project, briefing, inputs: str | None = None, onlooker=None) -> bool:
     """render_pages with template errors turned into BuildError (file, line, message); skipped (False)
     when the model, the templates, the settings and the generator are those the pages were last made
-    from (`inputs`, from render_inputs)."""
+    from (`inputs`, from render_inputs). `onlooker`: see render_pages."""
     inputs = inputs or render_inputs(project, briefing)
     if pages_current(project, read_stamp(project), inputs):
         log.info("pages: unchanged since the last build (same model, templates and settings)")
@@ -58,7 +58,7 @@ def render(project: Project, briefing, inputs: str | None = None) -> bool:
             shutil.rmtree(folder, ignore_errors=True)
     try:
         render_pages(briefing, project.templates_dir, project.pages_dir, project.settings,
-                     records=cache / "pages.records", compiled=compiled)
+                     records=cache / "pages.records", compiled=compiled, onlooker=onlooker)
     except jinja2.TemplateError as error:
         raise BuildError(describe_template_error(error, project.templates_dir)) from None
     except PageError as error:

@@ -42,10 +42,12 @@ class Built:
 
 
 def mkdocs_built(project: Project, site_dir: Path, strict: bool = False, previous: Path | None = None,
-                 full: bool = False, outputs: dict | None = None, only_incremental: bool = False) -> Built | None:
+                 full: bool = False, outputs: dict | None = None, only_incremental: bool = False,
+                 ahead=None) -> Built | None:
     """run_mkdocs, what it built as a Built (None when `only_incremental` and the build had to be full)."""
     plugin = run_mkdocs(project, site_dir, strict=strict, previous=previous, full=full,
-                        outputs=(lambda: outputs) if outputs is not None else None, only_incremental=only_incremental)
+                        outputs=(lambda: outputs) if outputs is not None else None, only_incremental=only_incremental,
+                        ahead=ahead)
     if plugin is None:
         return None
     return Built(plugin.previous["outputs"] if plugin.previous is not None else None, plugin.carry, plugin.manifest())
@@ -106,6 +108,7 @@ def publish(project: Project, work: Path, site_dir: Path, strict: bool = False, 
 
 BESIDE_FROM = 2_000  # articles from which MkDocs may build beside the export (its start-up, a second, pays)
 BESIDE_LIMIT = 1_088 * 2**20  # resident bytes of the build's process from which MkDocs builds in it, after the export
+AHEAD_PAGES = 1_000  # new pages the render tells of at most (a message that the pipe holds while MkDocs starts)
 
 
 class MkDocsBeside:
@@ -125,6 +128,7 @@ class MkDocsBeside:
         told, self._go = multiprocessing.Pipe(duplex=False)
         self.process = Spawned(_built_when_told, project, work / "new", site_dir, told)
         told.close()
+        self._ahead = 0  # bytes of the pages told of (written)
 
     @staticmethod
     def wanted(site_dir: Path, articles: int) -> bool:
@@ -134,9 +138,24 @@ class MkDocsBeside:
     def possible() -> bool:
         return resident_bytes() < BESIDE_LIMIT
 
+    def coming(self, pages: list[str]) -> None:
+        """The render is about to write these pages (of the pages folder), which were not there: links to
+        them resolve in the pages MkDocs converts ahead (`written`). Not told of more than AHEAD_PAGES."""
+        if len(pages) <= AHEAD_PAGES:
+            self._go.send(("coming", pages))
+
+    def written(self, page: str, path: Path, size: int) -> None:
+        """The render wrote `page` (of the pages folder) to `path`: MkDocs turns it into HTML meanwhile
+        (incremental.ConvertedAhead), up to incremental.AHEAD_LIMIT bytes."""
+        from .incremental import AHEAD_LIMIT
+
+        if self._ahead < AHEAD_LIMIT:
+            self._ahead += size
+            self._go.send(("page", page, str(path)))
+
     def start(self, outputs: dict | None) -> None:
         """Builds, now that the pages are rendered; `outputs`: see incremental.plan."""
-        self._go.send(outputs)
+        self._go.send(("build", outputs))
         self._go.close()
 
     def built(self, meanwhile: Callable[[], None]) -> Built | None:
@@ -154,18 +173,46 @@ class MkDocsBeside:
 
 
 def _built_when_told(project: Project, site_dir: Path, previous: Path, told) -> Built | None:  # (spawned)
-    """mkdocs_built (incremental only) once `told` gives the previous site's outputs; MkDocs imported and
-    the previous manifest read meanwhile. None when the pipe closes unsaid (not wanted)."""
+    """mkdocs_built (incremental only) once `told` gives the previous site's outputs; meanwhile MkDocs is
+    imported, the previous manifest read, and each page the render writes converted to HTML as it is told of
+    (incremental.ConvertedAhead). None when the pipe closes unsaid (not wanted)."""
     from mkdocs.commands.build import build  # noqa: F401  (imported while the pages are rendered)
 
     from . import incremental
 
-    incremental.read_ahead(previous)
+    manifest = incremental.read_ahead(previous)
+    ahead, waiting = None, []
+    while True:
+        if waiting and not told.poll():  # (told of every page written so far: one converted)
+            ahead.convert(*waiting.pop(0))
+            continue
+        try:
+            message = told.recv()
+        except EOFError:
+            return None
+        if message[0] == "build":
+            return mkdocs_built(project, site_dir, False, previous, False, message[1], True, ahead=ahead or None)
+        if ahead is None:
+            ahead = _converting_ahead(project, site_dir, manifest)
+        if ahead and message[0] == "coming":
+            ahead.coming(message[1])
+        elif ahead:
+            waiting.append(message[1:])
+
+
+def _converting_ahead(project: Project, site_dir: Path, manifest: dict | None):
+    """An incremental.ConvertedAhead for the files of the previous build's manifest; False when there is
+    none or the settings cannot be read (the build says why)."""
+    from mkdocs import exceptions
+
+    from .incremental import ConvertedAhead
+
+    if manifest is None:
+        return False
     try:
-        outputs = told.recv()
-    except EOFError:
-        return None
-    return mkdocs_built(project, site_dir, False, previous, False, outputs, True)
+        return ConvertedAhead(_load_mkdocs_config(project, site_dir, False), manifest["files"])
+    except (exceptions.MkDocsException, exceptions.Abort, BuildError):
+        return False
 
 
 # --------------------------------------------------------------------------- the spare tree
@@ -342,7 +389,7 @@ def site_current(project: Project, site_dir: Path, inputs: str, outputs=None) ->
 
 
 def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous: Path | None = None,
-               full: bool = False, outputs=None, only_incremental: bool = False):
+               full: bool = False, outputs=None, only_incremental: bool = False, ahead=None):
     """Build the site from the rendered pages with MkDocs, in this process, into the empty folder
     `site_dir`; returns the build's incremental.Incremental plugin (what was built from what), or None
     with `only_incremental` when the build would be full or its settings cannot be read (`site_dir` left
@@ -351,7 +398,8 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous:
     With `previous` (the site folder of the last build) and its manifest still valid, only the pages
     that changed are rendered: the caller then carries the other outputs over from `previous`
     (incremental.carry_over, `.carry`). Otherwise, or with `full`, every page is. `previous` is
-    only read. `outputs`: see incremental.plan.
+    only read. `outputs`: see incremental.plan. `ahead`: pages converted while they were rendered
+    (incremental.ConvertedAhead).
     """
     from mkdocs import exceptions
 
@@ -370,10 +418,12 @@ def run_mkdocs(project: Project, site_dir: Path, strict: bool = False, previous:
             raise
         if manifest is not None:
             try:
-                plugin = _build(config, incremental.Incremental(manifest, previous, compiled, hashes), dirty=True)
-                log.info("site: incremental build, %s of %s pages rendered, %s of them to HTML by a second "
-                         "process (%s files gone; %s of %s files read, the others unchanged in size and time)",
-                         f"{len(plugin.rebuilt):,}", f"{plugin.pages:,}", plugin.beside.taken if plugin.beside else 0,
+                plugin = _build(config, incremental.Incremental(manifest, previous, compiled, hashes, ahead),
+                                dirty=True)
+                log.info("site: incremental build, %s of %s pages rendered, %s of them to HTML while the pages were "
+                         "written and %s by a second process (%s files gone; %s of %s files read, the others "
+                         "unchanged in size and time)", f"{len(plugin.rebuilt):,}", f"{plugin.pages:,}",
+                         plugin.taken_ahead, plugin.beside.taken if plugin.beside else 0,
                          f"{plugin.removed:,}", f"{plugin.read:,}", f"{len(plugin.files):,}")
             except incremental.NotIncremental as error:
                 why = str(error)

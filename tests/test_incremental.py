@@ -424,6 +424,129 @@ def test_mkdocs_beside_is_started_before_the_render_and_reads_the_manifest_meanw
     assert again is not None and again is not kept and again == kept
 
 
+class _Told:
+    """The spawned MkDocs' end of its pipe, as when the render writes pages more slowly than they are
+    converted: never a message waiting while one is converted."""
+
+    def __init__(self, messages: list):
+        self.messages = messages
+
+    def poll(self) -> bool:
+        return False
+
+    def recv(self):
+        if not self.messages:
+            raise EOFError
+        return self.messages.pop(0)
+
+
+class _BesideHere:
+    """site.MkDocsBeside building in this process, at the publish, from the messages the render sent it."""
+
+    def __init__(self, project, work, site_dir):
+        self.args, self.messages = (project, work / "new", site_dir), []
+
+    wanted = possible = staticmethod(lambda *args: True)
+
+    def coming(self, pages):
+        self.messages.append(("coming", pages))
+
+    def written(self, page, path, size):
+        self.messages.append(("page", page, str(path)))
+
+    def start(self, outputs):
+        self.messages.append(("build", outputs))
+
+    def built(self, meanwhile):
+        from generator.site import _built_when_told
+
+        meanwhile()
+        return _built_when_told(*self.args, _Told(self.messages))
+
+    def cancel(self):
+        pass
+
+
+def test_pages_converted_to_html_while_the_render_writes_them_are_taken_by_mkdocs(caplog, first, tmp_path,
+                                                                                monkeypatch):
+    """Each page the render writes is told to the spawned MkDocs, which turns it into HTML while the others
+    render (incremental.ConvertedAhead); MkDocs takes that HTML for every page that is not in the
+    navigation, and the site is the one a full build makes. (Its pages are all written: a new project.)"""
+    from generator import forks
+    from generator import site as site_module
+
+    monkeypatch.setattr(forks, "can_fork", lambda copying=False: not copying)
+    monkeypatch.setattr(site_module, "MkDocsBeside", _BesideHere)
+    content = tmp_path / "content"
+    shutil.copytree(first.content, content)
+    shutil.copy(THIRD, content)
+    briefing = briefing_of(first, content)
+    site, project = previous_site(first, tmp_path), copy_project(tmp_path / "project")  # (every page written)
+    line = build(caplog, project, content, site, briefing)
+    ahead = int(re.search(r"(\d+) of them to HTML while the pages were written", line).group(1))
+    shared = int(re.search(r"and (\d+) by a second process", line).group(1))
+    assert ahead > 0 and shared == 0, line
+    assert ahead == rendered(line)[0] - NAV_PAGES, line  # (the navigation's pages are MkDocs' own: their titles)
+    build(caplog, project, content, tmp_path / "reference", briefing)
+    assert_same_site(site, tmp_path / "reference")
+
+
+def test_html_converted_ahead_is_taken_only_while_every_link_finds_what_it_found(first, tmp_path, caplog):
+    """A page converted ahead whose link looked for a file not known yet (written later in the render), or
+    found one that is gone since, is rendered again by MkDocs; so is one whose Markdown changed. Otherwise
+    its HTML, table of contents and anchors are what MkDocs makes of it, and what its conversion logged (a
+    link to a missing page) is said when MkDocs takes it, not before."""
+    from mkdocs.structure.files import File, get_files
+    from mkdocs.structure.pages import Page
+
+    from generator.site import _load_mkdocs_config
+
+    config = _load_mkdocs_config(first.project, tmp_path / "new", False)
+    files = get_files(config)
+    known = [f.src_uri for f in files]
+    docs = Path(config.docs_dir)
+
+    def made_by_mkdocs(src_uri: str):
+        page = Page(None, files.get_file_from_path(src_uri), config)
+        page.read_source(config)
+        return page
+
+    def taken(ahead, src_uri: str):
+        page = made_by_mkdocs(src_uri)
+        return page if ahead.take(page, config, files, incremental.MissedLinks(files)) else None
+
+    name = "index.md"
+    ahead = incremental.ConvertedAhead(config, known)
+    ahead.convert(name, str(docs / name))
+    page, reference = taken(ahead, name), made_by_mkdocs(name)
+    reference.render(config, files)
+    assert page is not None and page.content == reference.content and page.content.count("<a ") > 10
+    assert (page.toc.items[0].title, page.present_anchor_ids, page._title_from_render) == \
+           (reference.toc.items[0].title, reference.present_anchor_ids, reference._title_from_render)
+
+    target = next(p for p in known if p.startswith("actors/") and p != "actors/index.md")
+    assert target.rsplit("/", 1)[1] in (docs / name).read_text(encoding="utf-8")
+    ahead = incremental.ConvertedAhead(config, [p for p in known if p != target])  # (written later)
+    ahead.convert(name, str(docs / name))
+    assert name in ahead.found and taken(ahead, name) is None
+
+    ahead = incremental.ConvertedAhead(config, known + ["actors/gone.md"])  # (removed since)
+    odd = tmp_path / "odd.md"
+    odd.write_text("# Odd\n\n[gone](actors/gone.md)\n", encoding="utf-8")
+    ahead.convert(name, str(odd))
+    assert name in ahead.found and taken(ahead, name) is None  # (index.md's Markdown is not odd.md's either)
+
+    odd.write_text("# Odd\n\n[nowhere](nowhere.md)\n", encoding="utf-8")
+    files.append(File("odd.md", str(tmp_path), config.site_dir, config.use_directory_urls))
+    ahead = incremental.ConvertedAhead(config, known + ["odd.md"])
+    caplog.clear()
+    ahead.convert("odd.md", str(odd))
+    assert "odd.md" in ahead.found and caplog.records == []  # (the warning kept unsaid)
+    assert taken(ahead, "odd.md") is not None
+    assert [r.getMessage() for r in caplog.records] == [
+        "Doc file 'odd.md' contains a link 'nowhere.md', but the target is not found among documentation files."]
+
+
 def test_mkdocs_beside_that_cannot_read_its_settings_leaves_the_build_to_this_process(caplog, first, tmp_path,
                                                                                      monkeypatch):
     """A project whose MkDocs settings the spawned process cannot read (here: its pages folder is not
@@ -617,7 +740,7 @@ def test_a_second_process_renders_part_of_the_changed_pages_to_html(first, tmp_p
                          capture_output=True, text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert run.returncode == 0, run.stderr
     line = next(m for m in run.stderr.splitlines() if "site: incremental build" in m)
-    shared = int(re.search(r"(\d+) of them to HTML by a second process", line).group(1))
+    shared = int(re.search(r"and (\d+) by a second process", line).group(1))
     assert shared == 0 if dies else 0 < shared < rendered(line.split("INFO: ", 1)[-1])[0]
     build(caplog, first.project, content, tmp_path / "reference", briefing_of(first, content))
     assert_same_site(site, tmp_path / "reference")

@@ -25,12 +25,16 @@ ASSETS_DIR = "assets"
 
 
 def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, settings,
-                 records: Path | None = None, compiled: Path | None = None) -> list[Path]:
+                 records: Path | None = None, compiled: Path | None = None,
+                 onlooker=None) -> list[Path]:
     """Render every page into out_dir; returns the pages' paths (written or unchanged).
 
     `records`: the file keeping what each page read (depends.py); a page none of whose inputs changed
     since it was rendered keeps its file without rendering. `compiled`: where the compiled templates are
-    kept. Raises jinja2.TemplateError (UndefinedError, TemplateSyntaxError, ...) on a template problem;
+    kept. `onlooker` (the site's MkDocs, which converts pages meanwhile) is told of the pages about to be
+    made that were not there (`coming(pages)`), then of each page whose bytes changed as soon as they are in
+    `path` (`written(page, path, size)`: beside the page's file, which takes its place once every page has
+    rendered). Raises jinja2.TemplateError (UndefinedError, TemplateSyntaxError, ...) on a template problem;
     nothing is written or deleted in that case.
     """
     templates_dir, out_dir = Path(templates_dir), Path(out_dir)
@@ -49,6 +53,8 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
     inputs.take_over_unchanged(book.table)
     planned = list(planned_pages(briefing, templates_dir, reports, index))
     current = _still_current(planned, book, inputs, out_dir, settings.page_size)
+    if onlooker is not None:
+        onlooker.coming([first_page for first_page, _, _ in planned if first_page not in book.old])
     rendered: list[Path] = []
     made_by: dict[str, str] = {}  # page -> the template (and object) it is rendered from
     staged: dict[Path, None] = {}  # changed pages wait beside their place until every page has rendered
@@ -94,6 +100,8 @@ def render_pages(briefing: Briefing, templates_dir: Path, out_dir: Path, setting
                 number += 1
                 if stage_if_changed(path, data):
                     staged[path] = None
+                    if onlooker is not None:
+                        onlooker.written(page, beside(path), len(data))
     except BaseException:
         for path in staged:
             beside(path).unlink(missing_ok=True)
