@@ -766,9 +766,6 @@ def _render_pages(config, files, shared: list[str], claims, sender, missed: Miss
     sender.close()
 
 
-AHEAD_LIMIT = 16 * 2**20  # bytes of Markdown converted ahead at most: their HTML waits in memory for MkDocs
-
-
 class ConvertedAhead:
     """Markdown to HTML of the pages the render writes, made while it renders, by the spawned MkDocs
     process (site.MkDocsBeside), whose core is idle until then: at 10,000 articles, one new article's 77
@@ -785,7 +782,6 @@ class ConvertedAhead:
         self.names = set(known)  # the docs folder's files, as far as they are known yet
         self.setup = _markdown_setup(config)
         self.found: dict[str, tuple] = {}  # src_uri -> (file hash, Markdown hash, links' targets, _rendered, log)
-        self.size = 0  # bytes of Markdown converted
         self._files: dict[str, object] = {}  # src_uri -> its File, once a link looked for it
 
     def coming(self, pages: Iterable[str]) -> None:
@@ -798,14 +794,11 @@ class ConvertedAhead:
         from mkdocs.utils import meta
 
         self.names.add(src_uri)
-        if self.size >= AHEAD_LIMIT:
-            return
         try:  # (staged beside its place, or there by now)
             data = _read_either(path, os.path.join(self.config.docs_dir, src_uri))
             source = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # (as MkDocs reads it)
         except (OSError, UnicodeDecodeError):
             return
-        self.size += len(data)
         config, looked = self.config, {}
         page = Page(None, self._file(src_uri), config)
         page.markdown, page.meta = meta.get_data(source)

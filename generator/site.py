@@ -108,7 +108,8 @@ def publish(project: Project, work: Path, site_dir: Path, strict: bool = False, 
 
 BESIDE_FROM = 2_000  # articles from which MkDocs may build beside the export (its start-up, a second, pays)
 BESIDE_LIMIT = 1_088 * 2**20  # resident bytes of the build's process from which MkDocs builds in it, after the export
-AHEAD_PAGES = 1_000  # new pages the render tells of at most (a message that the pipe holds while MkDocs starts)
+AHEAD_PAGES = 500  # new pages the render tells of at most (a message the pipe holds while MkDocs starts)
+AHEAD_LIMIT = 16 * 2**20  # bytes of pages MkDocs converts ahead at most: their HTML waits in its memory
 
 
 class MkDocsBeside:
@@ -142,16 +143,21 @@ class MkDocsBeside:
         """The render is about to write these pages (of the pages folder), which were not there: links to
         them resolve in the pages MkDocs converts ahead (`written`). Not told of more than AHEAD_PAGES."""
         if len(pages) <= AHEAD_PAGES:
-            self._go.send(("coming", pages))
+            self._tell(("coming", pages))
 
     def written(self, page: str, path: Path, size: int) -> None:
         """The render wrote `page` (of the pages folder) to `path`: MkDocs turns it into HTML meanwhile
-        (incremental.ConvertedAhead), up to incremental.AHEAD_LIMIT bytes."""
-        from .incremental import AHEAD_LIMIT
-
+        (incremental.ConvertedAhead), up to AHEAD_LIMIT bytes."""
         if self._ahead < AHEAD_LIMIT:
             self._ahead += size
-            self._go.send(("page", page, str(path)))
+            self._tell(("page", page, str(path)))
+
+    def _tell(self, message) -> None:
+        """A message while the pages render; a process that is gone is told nothing more (`built` says why)."""
+        try:
+            self._go.send(message)
+        except OSError:
+            self._ahead = AHEAD_LIMIT
 
     def start(self, outputs: dict | None) -> None:
         """Builds, now that the pages are rendered; `outputs`: see incremental.plan."""

@@ -261,3 +261,31 @@ def test_a_build_that_fails_while_bringing_the_spare_up_to_date_loses_nothing(tm
     build_site(copy_project(tmp_path / "clean"), tmp_path / "content", tmp_path / "clean-site",
                briefing=make_briefing(title="Envoys part"))
     assert tree(site) == tree(tmp_path / "clean-site")
+
+
+def test_mkdocs_beside_is_told_of_pages_up_to_its_limits_and_never_stops_the_render(monkeypatch):
+    """The render tells the spawned MkDocs of the pages it writes until AHEAD_LIMIT bytes (their HTML waits
+    in that process's memory) and of the new pages to come when they are few (one message, which the pipe
+    holds while MkDocs starts); a process that is gone is told nothing more, and the render goes on."""
+    import multiprocessing
+
+    from generator import site
+
+    monkeypatch.setattr(site, "AHEAD_LIMIT", 100)
+    beside = site.MkDocsBeside.__new__(site.MkDocsBeside)  # (its pipe without its process)
+    receiver, beside._go = multiprocessing.Pipe(duplex=False)
+    beside._ahead = 0
+    for name in ("a.md", "b.md", "c.md"):
+        beside.written(name, Path("staged") / name, 60)
+    beside.coming(["new.md"])
+    beside.coming([f"p{n}.md" for n in range(site.AHEAD_PAGES + 1)])
+    told = []
+    while receiver.poll():
+        told.append(receiver.recv())
+    assert told == [("page", "a.md", str(Path("staged/a.md"))), ("page", "b.md", str(Path("staged/b.md"))),
+                    ("coming", ["new.md"])]
+    receiver.close()
+    beside._ahead = 0
+    beside.written("d.md", Path("staged/d.md"), 10)  # (the process gone: no error)
+    beside.coming(["later.md"])
+    assert beside._ahead == site.AHEAD_LIMIT
