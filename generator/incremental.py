@@ -505,8 +505,10 @@ class Incremental(BasePlugin):
             self._shareable.discard(page.file.src_uri)
         self.nav = nav
         if self.incremental:
-            if self.ahead is not None:  # (the others are shared with a second process)
-                self._shareable -= self.ahead.matching({src: self.files[src]["hash"] for src in self._shareable})
+            if self.ahead is not None:  # (the others are shared with a second process; any page may be taken
+                # ahead, the navigation's too: a tags listing, whose Markdown the tags plugin writes, is not the same)
+                self._shareable -= self.ahead.matching({src: self.files[src]["hash"] for src in self.modified
+                                                        if src in self.files})
             shareable = [f.src_uri for f in files.documentation_pages() if f.src_uri in self._shareable]
             self.beside = RenderedBeside.start(config, files, shareable, self.missed)  # (in the order MkDocs reads them)
         return nav
