@@ -61,7 +61,7 @@ import sysconfig
 import zlib
 from collections import defaultdict
 from pathlib import Path, PurePath
-from typing import Iterable
+from typing import Iterable, NamedTuple
 from urllib.parse import quote
 
 from material.plugins.search.plugin import SearchPlugin
@@ -772,7 +772,8 @@ class ConvertedAhead:
     """Markdown to HTML of the pages the render writes, made while it renders, by the spawned MkDocs
     process (site.MkDocsBeside), whose core is idle until then: at 10,000 articles, one new article's 77
     pages took MkDocs 4 s of its 8 after the render. Each page is converted as `Page.render` converts it,
-    its links resolved against the files of the previous build's manifest and the pages written so far;
+    its links resolved against the files of the previous build's manifest, the pages the render said it
+    would add and those written so far;
     MkDocs takes the result (`Incremental.on_nav`) only when nothing it was made from differs: the file's
     bytes, the page's Markdown once the plugins have read it, the Markdown settings, and, for each link,
     the file it found (a page written later, or a file since removed, makes MkDocs render the page
@@ -783,7 +784,7 @@ class ConvertedAhead:
         self.config = config
         self.names = set(known)  # the docs folder's files, as far as they are known yet
         self.setup = _markdown_setup(config)
-        self.found: dict[str, tuple] = {}  # src_uri -> (file hash, Markdown hash, links' targets, _rendered, log)
+        self.found: dict[str, _Converted] = {}  # by src_uri
         self._files: dict[str, object] = {}  # src_uri -> its File, once a link looked for it
 
     def coming(self, pages: Iterable[str]) -> None:
@@ -813,28 +814,28 @@ class ConvertedAhead:
             finally:
                 config._current_page = None
         missed = {name for name, url in looked.items() if url is None}
-        self.found[src_uri] = (_hash(data), _hash(page.markdown.encode("utf-8")), looked,
-                               _rendered(page, missed or None), heard.records)
+        self.found[src_uri] = _Converted(_hash(data), _hash(page.markdown.encode("utf-8")), looked,
+                                         _rendered(page, missed or None), heard.records)
 
     def matching(self, hashes: dict[str, str]) -> set[str]:
         """The pages converted ahead that are the files MkDocs is about to render (`hashes`, by src_uri);
         the others are forgotten."""
-        self.found = {src: found for src, found in self.found.items() if hashes.get(src) == found[0]}
+        self.found = {src: found for src, found in self.found.items() if hashes.get(src) == found.file_hash}
         return set(self.found)
 
     def take(self, page, config, files, missed: MissedLinks) -> bool:
         """The page's HTML from what was converted ahead, when nothing it was made from differs."""
         found = self.found.pop(page.file.src_uri, None)
         if found is None or _markdown_setup(config) != self.setup or page.markdown is None \
-                or _hash(page.markdown.encode("utf-8")) != found[1]:
+                or _hash(page.markdown.encode("utf-8")) != found.markdown_hash:
             return False
         find = missed._find  # (not the page's own lookups: the manifest keeps those converted ahead)
-        for name, url in found[2].items():
+        for name, url in found.looked.items():
             target = find(name)
             if (None if target is None or target.inclusion.is_excluded() else target.url) != url:
                 return False
-        _put(page, found[3], files, missed)
-        for record in found[4]:
+        _put(page, found.rendered, files, missed)
+        for record in found.said:
             logging.getLogger(record.name).handle(record)
         return True
 
@@ -846,6 +847,15 @@ class ConvertedAhead:
             config = self.config
             found = self._files[src_uri] = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
         return found
+
+
+class _Converted(NamedTuple):
+    """A page converted ahead, and what it was made from."""
+    file_hash: str  # of the file's bytes (as Incremental.on_files hashes them)
+    markdown_hash: str  # of the Markdown converted (the file's, without its front matter)
+    looked: dict[str, str | None]  # each file a link looked for -> the URL it found (None: none)
+    rendered: tuple  # what Page.render made (_rendered)
+    said: list[logging.LogRecord]  # what the conversion logged, unsaid yet
 
 
 def _read_either(path: str, other: str) -> bytes:
