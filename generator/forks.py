@@ -16,6 +16,7 @@ import signal
 import sys
 import tempfile
 import threading
+from contextlib import contextmanager
 
 log = logging.getLogger("briefing")
 
@@ -149,14 +150,16 @@ def _quietly(function, args) -> None:  # (in the forked process)
         os._exit(1)
 
 
-def _unpickled_at_once(receiver):
-    """receiver.recv() without the cyclic collector: a spawned MkDocs' answer is 300,000 objects (its manifest),
-    made while the build holds the million a render leaves, which the collector walked again and again
-    (1.0 s instead of 0.3 at 10,000 articles). (Cycles, if any, are collected on a later walk.)"""
+@contextmanager
+def collector_paused():
+    """Python's cyclic collector off meanwhile: around making hundreds of thousands of short-lived objects
+    (a manifest encoded or unpickled) while the build holds the million a render leaves, which the collector
+    would walk again and again (1.0 s instead of 0.3 at 10,000 articles). Cycles, if any, are collected
+    on a later walk."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return receiver.recv()
+        yield
     finally:
         if collecting:
             gc.enable()
@@ -185,7 +188,8 @@ class Spawned:
         try:
             while True:
                 try:
-                    message = _unpickled_at_once(self._receiver)
+                    with collector_paused():  # (MkDocs' answer: its manifest, 300,000 objects)
+                        message = self._receiver.recv()
                 except EOFError:
                     self.process.join()
                     message = ("done", False, RuntimeError(f"the process running {self.what} ended early "

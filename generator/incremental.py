@@ -47,7 +47,6 @@ is the site a full build makes of the same pages, file for file.
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import importlib.metadata
 import json
@@ -69,7 +68,7 @@ from material.plugins.tags.plugin import TagsPlugin
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .files import NotedFiles, link_or_copy, write_text
-from .forks import MINE, THEIRS, can_fork, claim, from_both_ends
+from .forks import MINE, THEIRS, can_fork, claim, collector_paused, from_both_ends
 from .lean_pages import tags_listing, tags_plugins
 
 log = logging.getLogger("briefing")
@@ -507,8 +506,8 @@ class Incremental(BasePlugin):
         if self.incremental:
             if self.ahead is not None:  # (the others are shared with a second process; any page may be taken
                 # ahead, the navigation's too: a tags listing, whose Markdown the tags plugin writes, is not the same)
-                self._shareable -= self.ahead.matching({src: self.files[src]["hash"] for src in self.modified
-                                                        if src in self.files})
+                self._shareable -= self.ahead.matching(config, {src: self.files[src]["hash"] for src in self.modified
+                                                                if src in self.files})
             shareable = [f.src_uri for f in files.documentation_pages() if f.src_uri in self._shareable]
             self.beside = RenderedBeside.start(config, files, shareable, self.missed)  # (in the order MkDocs reads them)
         return nav
@@ -524,7 +523,7 @@ class Incremental(BasePlugin):
 
     def _take_ahead(self, page, config, files) -> None:
         del page.render  # (the class's method again)
-        if self.ahead.take(page, config, files, self.missed):
+        if self.ahead.take(page, files, self.missed):
             self.taken_ahead += 1
         else:
             page.render(config, files)
@@ -817,17 +816,17 @@ class ConvertedAhead:
         self.found[src_uri] = _Converted(_hash(data), _hash(page.markdown.encode("utf-8")), looked,
                                          _rendered(page, missed or None), heard.records)
 
-    def matching(self, hashes: dict[str, str]) -> set[str]:
-        """The pages converted ahead that are the files MkDocs is about to render (`hashes`, by src_uri);
-        the others are forgotten."""
-        self.found = {src: found for src, found in self.found.items() if hashes.get(src) == found.file_hash}
+    def matching(self, config, hashes: dict[str, str]) -> set[str]:
+        """The pages converted ahead that are the files MkDocs is about to render (`hashes`, by src_uri) with
+        the same Markdown settings (`config`, the build's); the others are forgotten."""
+        same = _markdown_setup(config) == self.setup
+        self.found = {src: found for src, found in self.found.items() if same and hashes.get(src) == found.file_hash}
         return set(self.found)
 
-    def take(self, page, config, files, missed: MissedLinks) -> bool:
+    def take(self, page, files, missed: MissedLinks) -> bool:
         """The page's HTML from what was converted ahead, when nothing it was made from differs."""
         found = self.found.pop(page.file.src_uri, None)
-        if found is None or _markdown_setup(config) != self.setup or page.markdown is None \
-                or _hash(page.markdown.encode("utf-8")) != found.markdown_hash:
+        if found is None or page.markdown is None or _hash(page.markdown.encode("utf-8")) != found.markdown_hash:
             return False
         find = missed._find  # (not the page's own lookups: the manifest keeps those converted ahead)
         for name, url in found.looked.items():
@@ -939,13 +938,8 @@ def write_manifest(site_dir: Path, manifest: dict, outputs: dict[str, int] | Non
     caller knows them, else read from the folder)."""
     outputs = dict(sorted(outputs.items())) if outputs is not None else site_outputs(site_dir)
     manifest = {**manifest, "outputs": outputs}
-    collecting = gc.isenabled()
-    gc.disable()  # (the encoder's lists made the collector walk the million objects a render leaves: 1.0 s, not 0.3)
-    try:
+    with collector_paused():  # (the encoder's lists)
         data = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    finally:
-        if collecting:
-            gc.enable()
     write_text(Path(site_dir) / MANIFEST, data + "\n")
 
 

@@ -513,7 +513,7 @@ def test_html_converted_ahead_is_taken_only_while_every_link_finds_what_it_found
 
     def taken(ahead, src_uri: str):
         page = made_by_mkdocs(src_uri)
-        return page if ahead.take(page, config, files, incremental.MissedLinks(files)) else None
+        return page if ahead.take(page, files, incremental.MissedLinks(files)) else None
 
     name = "index.md"
     ahead = incremental.ConvertedAhead(config, known)
