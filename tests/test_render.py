@@ -466,3 +466,31 @@ def test_lists_of_events_and_quotes_come_in_the_models_order_whatever_order_they
     assert [e.id for e in index.sorted_events([stranger, *some], newest_first=True)] == ["e1", "e9", "e3", "e2"]
     copy = dataclasses.replace(quotes[3])  # the model's id, another object
     assert [q.id for q in index.newest_quotes([quotes[0], copy, quotes[6]])] == ["q3", "q6", "q0"]
+
+
+def test_a_speakers_quotes_are_the_newest_quotes_of_that_speaker_and_the_whole_network_is_made_once():
+    """quotes_by and quotes_by_any take each speaker's quotes from one pass over the model's order; the
+    network of every event, asked for by several pages, is laid out from pairs counted once."""
+    day = date(2024, 5, 1)
+    articles = [Article(id=f"a{n}", path=f"{n}.md", title=f"Story {n}", date=day.replace(day=n + 1), text="x" * 50)
+                for n in range(4)]
+    speakers = ["ann", "bo", None, "cy"]
+    quotes = [Quote(id=f"q{n}", article=f"a{n % 4}", speaker=speakers[n % 3], text=f"Words {n}", kind="direct",
+                    cue="say", start=10 - n, end=20) for n in range(9)]
+    events = [Event(id=f"e{n}", type="meeting", participants=pair, location=None, status=status, date="2024-05-02",
+                    articles=["a1"]) for n, (pair, status) in enumerate([(["ann", "bo"], "held"),
+                                                                        (["bo", "ann"], "planned"),
+                                                                        (["bo", "cy", "ann"], "held")])]
+    index = Index(Briefing(articles=articles, actors=[], quotes=quotes, events=events))
+    newest = index.newest_quotes()
+    for speaker in ("ann", "bo", None, "cy", "nobody"):
+        assert index.quotes_by(speaker) == [q for q in newest if q.speaker == speaker]
+    assert index.quotes_by_any(["bo", "ann", "bo"]) == [q for q in newest if q.speaker in ("ann", "bo")]
+    assert index.quotes_by_any("bo") == index.quotes_by("bo")
+    index.quotes_by("ann").clear()  # a list of the caller's own
+    assert len(index.quotes_by("ann")) == 3
+    whole = index.network(5)
+    assert {(link.a, link.b, link.events) for link in whole.links} == {("ann", "bo", 3), ("ann", "cy", 1),
+                                                                         ("bo", "cy", 1)}
+    assert index.network(5) == whole and index.network(1) != whole  # (the pairs kept; the limit applied anew)
+    assert Index(index.briefing).network(5) == whole
