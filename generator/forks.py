@@ -188,7 +188,7 @@ class Spawned:
         try:
             while True:
                 try:
-                    with collector_paused():  # (MkDocs' answer: its manifest, 300,000 objects)
+                    with collector_paused():  # (MkDocs' answer: the previous site's files, tens of thousands)
                         message = self._receiver.recv()
                 except EOFError:
                     self.process.join()

@@ -67,7 +67,7 @@ from material.plugins.search.plugin import SearchPlugin
 from material.plugins.tags.plugin import TagsPlugin
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from .files import NotedFiles, link_or_copy, write_text
+from .files import NotedFiles, link_or_copy, written
 from .forks import MINE, THEIRS, can_fork, claim, collector_paused, from_both_ends
 from .lean_pages import tags_listing, tags_plugins
 
@@ -933,14 +933,22 @@ def carry_over(previous_site: Path, site_dir: Path, outputs: list[str]) -> int:
     return count
 
 
-def write_manifest(site_dir: Path, manifest: dict, outputs: dict[str, int] | None = None) -> None:
-    """Written last, once the site folder is complete: it lists every file in it (`outputs`, when the
-    caller knows them, else read from the folder)."""
-    outputs = dict(sorted(outputs.items())) if outputs is not None else site_outputs(site_dir)
-    manifest = {**manifest, "outputs": outputs}
+def manifest_json(manifest: dict) -> bytes:
+    """A build's manifest (Incremental.manifest) as the JSON write_manifest writes, but for the site's files,
+    which it appends: what MkDocs' own process hands over (22 MB of bytes rather than 300,000 objects to
+    pickle and unpickle at 10,000 articles)."""
     with collector_paused():  # (the encoder's lists)
-        data = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    write_text(Path(site_dir) / MANIFEST, data + "\n")
+        return json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def write_manifest(site_dir: Path, manifest: bytes, outputs: dict[str, int] | None = None) -> None:
+    """Written last, once the site folder is complete: `manifest` (manifest_json) with every file in the
+    folder (`outputs`, when the caller knows them, else read from the folder)."""
+    outputs = dict(sorted(outputs.items())) if outputs is not None else site_outputs(site_dir)
+    listed = json.dumps(outputs, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with written(Path(site_dir) / MANIFEST, binary=True) as out:
+        out.write(manifest.removesuffix(b"}"))
+        out.write(b',"outputs":' + listed + b"}\n")
 
 
 class DirtyNotice(logging.Filter):

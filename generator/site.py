@@ -38,7 +38,7 @@ class Built:
     another process."""
     previous_outputs: dict[str, int] | None  # the previous site's files (its manifest's), when incremental
     carry: list[str]  # the outputs to bring over from the previous site (incremental.carry_over)
-    manifest: dict  # this build's
+    manifest: bytes  # this build's (incremental.manifest_json)
 
 
 def mkdocs_built(project: Project, site_dir: Path, strict: bool = False, previous: Path | None = None,
@@ -50,7 +50,10 @@ def mkdocs_built(project: Project, site_dir: Path, strict: bool = False, previou
                         ahead=ahead)
     if plugin is None:
         return None
-    return Built(plugin.previous["outputs"] if plugin.previous is not None else None, plugin.carry, plugin.manifest())
+    from .incremental import manifest_json
+
+    return Built(plugin.previous["outputs"] if plugin.previous is not None else None, plugin.carry,
+                 manifest_json(plugin.manifest()))
 
 
 def publish(project: Project, work: Path, site_dir: Path, strict: bool = False, full: bool = False,

@@ -696,6 +696,20 @@ def test_the_search_index_is_written_as_the_search_plugin_writes_it_one_page_at_
         == index["docs"]
 
 
+def test_a_manifest_is_the_json_mkdocs_made_with_the_sites_files_added(first, tmp_path):
+    """MkDocs' process hands its manifest over as JSON bytes (manifest_json), not as objects; the build
+    adds the site folder's files, given or listed, and the file reads back as one manifest."""
+    site = tmp_path / "site"
+    shutil.copytree(first.site, site)
+    manifest = incremental.read_manifest(site)
+    outputs = manifest.pop("outputs")
+    assert outputs and all(size >= 0 for size in outputs.values())
+    incremental.write_manifest(site, incremental.manifest_json(manifest), {**outputs, "extra.html": 7})
+    assert incremental.read_manifest(site) == {**manifest, "outputs": {**outputs, "extra.html": 7}}
+    incremental.write_manifest(site, incremental.manifest_json(manifest))  # the folder listed
+    assert incremental.read_manifest(site) == {**manifest, "outputs": outputs}
+
+
 def test_a_manifest_whose_search_spans_are_not_spans_is_not_read(first, tmp_path):
     """The spans of the search entries decide what the next build copies: a manifest with a span that is
     not two growing offsets is no manifest (a full build)."""
