@@ -17,6 +17,8 @@ runs in its own subprocess, measured from outside:
 6. dask   - with --dask: `briefing extract` on a fresh cache by the local process pool, then on a Dask
             LocalCluster of one and of two single-threaded workers (`--dask local`)
 
+Each step starts once the file system has written out what the steps before it wrote (os.sync): a
+rebuild right after a full build is not timed while the full build's 1.3 GB of site is flushed.
 Peak memory is the largest sum of the proportional set size (PSS, /proc/PID/
 smaps_rollup) over a step's process tree, sampled every 0.25 s, so the
 extraction workers count once each and shared pages are not double-counted;
@@ -125,6 +127,7 @@ def _own_peak(pid: int) -> int:
 def measure(label: str, cmd: list[str], cwd: Path, log_dir: Path, echo: int = 25, env: dict | None = None) -> Run:
     """Run cmd, stream its log, sample its memory; fail loudly on a non-zero exit."""
     print(f"  [{label}] $ {' '.join(map(str, cmd))}", flush=True)
+    os.sync()  # the last step's writes reach the disk before this one is timed, not while it runs
     run = Run(label)
     began = time.perf_counter()
     proc = subprocess.Popen([str(c) for c in cmd], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
